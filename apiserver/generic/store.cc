@@ -1,0 +1,409 @@
+#include "apiserver/generic/store.h"
+
+#include "absl/strings/match.h"
+#include "common/util/strings.h"
+#include "apiserver/generic/continue_token.h"
+#include "apiserver/generic/meta_rules.h"
+#include "apiserver/generic/watch_stream.h"
+#include "apiserver/validation/object_meta_validation.h"
+#include "common/api/errors.h"
+#include "common/api/object.h"
+#include "common/util/uuid.h"
+
+namespace kube::apiserver {
+namespace {
+
+// How often a read-modify-write retries when another writer keeps winning.
+constexpr int kMaxUpdateAttempts = 16;
+
+int64_t ParseRevision(std::string_view text) {
+  int64_t revision = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return -1;
+    revision = revision * 10 + (c - '0');
+  }
+  return text.empty() ? 0 : revision;
+}
+
+}  // namespace
+
+Store::Store(storage::Storage& storage, const ResourceInfo& resource,
+             NamespaceCheck namespace_check)
+    : storage_(storage), resource_(resource), namespace_check_(std::move(namespace_check)) {}
+
+std::string Store::Prefix(std::string_view ns) const {
+  if (!resource_.namespaced || ns.empty()) return resource_.StoragePrefix();
+  return StrCat(resource_.StoragePrefix(), ns, "/");
+}
+
+std::string Store::Key(std::string_view ns, std::string_view name) const {
+  return StrCat(Prefix(resource_.namespaced ? ns : ""), name);
+}
+
+absl::StatusOr<ObjectPtr> Store::Decode(const storage::KeyValue& kv) const {
+  ObjectPtr object(resource_.prototype->New());
+  if (!object->ParseFromString(kv.value)) {
+    return api::InternalError(StrCat("stored object at ", kv.key, " does not decode"));
+  }
+  api::MutableObjectMetaOf(*object)->set_resourceversion(std::to_string(kv.mod_revision));
+  return object;
+}
+
+std::string Store::Encode(const google::protobuf::Message& object) const {
+  // The resourceVersion is the storage revision, never part of the stored bytes.
+  ObjectPtr copy(object.New());
+  copy->CopyFrom(object);
+  api::MutableObjectMetaOf(*copy)->clear_resourceversion();
+  std::string bytes;
+  google::protobuf::io::StringOutputStream stream(&bytes);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  copy->SerializeToCodedStream(&coded);
+  coded.Trim();
+  return bytes;
+}
+
+absl::StatusOr<ObjectPtr> Store::Get(std::string_view ns, std::string_view name) const {
+  absl::StatusOr<storage::KeyValue> kv = storage_.Get(Key(ns, name));
+  if (absl::IsNotFound(kv.status())) return api::NotFoundError(resource_.QualifiedResource(), name);
+  if (!kv.ok()) return kv.status();
+  return Decode(*kv);
+}
+
+absl::StatusOr<ObjectPtr> Store::Create(std::string_view ns, ObjectPtr object,
+                                        const WriteOptions& options) const {
+  k8s::meta::v1::ObjectMeta* meta = api::MutableObjectMetaOf(*object);
+  if (absl::Status status = AssignNamespace(resource_, ns, *meta); !status.ok()) return status;
+  bool generated_name = meta->name().empty() && !meta->generatename().empty();
+  if (generated_name) meta->set_name(GenerateName(meta->generatename()));
+  StampForCreate(*object);
+  resource_.strategy->Default(*object);
+  resource_.strategy->PrepareForCreate(*object);
+
+  api::FieldErrors errors =
+      ValidateObjectMeta(*meta, resource_.namespaced, resource_.strategy->name_rule());
+  api::FieldErrors kind_errors = resource_.strategy->Validate(*object);
+  errors.insert(errors.end(), kind_errors.begin(), kind_errors.end());
+  if (!errors.empty()) {
+    return api::InvalidError(resource_.group, resource_.kind, meta->name(), errors);
+  }
+  if (resource_.namespaced && namespace_check_) {
+    absl::Status status = namespace_check_(meta->namespace_(), resource_.QualifiedResource(),
+                                           meta->name());
+    if (!status.ok()) return status;
+  }
+
+  absl::StatusOr<FinishFunc> finish = resource_.strategy->BeginCreate(*object);
+  if (!finish.ok()) return finish.status();
+  if (options.dry_run) {
+    (*finish)(false);
+    return object;
+  }
+  absl::StatusOr<storage::KeyValue> kv =
+      storage_.Create(Key(meta->namespace_(), meta->name()), Encode(*object));
+  (*finish)(kv.ok());
+  if (absl::IsAlreadyExists(kv.status())) {
+    return api::AlreadyExistsError(resource_.QualifiedResource(), meta->name());
+  }
+  if (!kv.ok()) return kv.status();
+  meta->set_resourceversion(std::to_string(kv->mod_revision));
+  return object;
+}
+
+absl::StatusOr<ObjectPtr> Store::Replace(std::string_view ns, std::string_view name,
+                                         ObjectPtr object, bool status_only,
+                                         const WriteOptions& options, bool* created) const {
+  const k8s::meta::v1::ObjectMeta* meta = api::ObjectMetaOf(*object);
+  if (!meta->name().empty() && meta->name() != name) {
+    return api::BadRequestError(StrCat("the name of the object (", meta->name(),
+                                             ") does not match the name on the URL (", name,
+                                             ")"));
+  }
+  if (resource_.namespaced && !meta->namespace_().empty() && meta->namespace_() != ns) {
+    return api::BadRequestError(
+        "the namespace of the provided object does not match the namespace sent on the request");
+  }
+  auto update = [&object](const google::protobuf::Message&) -> absl::StatusOr<ObjectPtr> {
+    ObjectPtr copy(object->New());
+    copy->CopyFrom(*object);
+    return copy;
+  };
+  absl::StatusOr<ObjectPtr> result = Update(ns, name, update, status_only, options, created);
+  if (absl::IsNotFound(result.status()) && !status_only &&
+      resource_.strategy->allow_create_on_update()) {
+    api::MutableObjectMetaOf(*object)->set_name(std::string(name));
+    if (created != nullptr) *created = true;
+    return Create(ns, std::move(object), options);
+  }
+  return result;
+}
+
+absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view name,
+                                        const UpdateFunc& update, bool status_only,
+                                        const WriteOptions& options, bool* created) const {
+  if (created != nullptr) *created = false;
+  const std::string key = Key(ns, name);
+  for (int attempt = 0; attempt < kMaxUpdateAttempts; ++attempt) {
+    absl::StatusOr<storage::KeyValue> current_kv = storage_.Get(key);
+    if (absl::IsNotFound(current_kv.status())) {
+      return api::NotFoundError(resource_.QualifiedResource(), name);
+    }
+    if (!current_kv.ok()) return current_kv.status();
+    absl::StatusOr<ObjectPtr> current = Decode(*current_kv);
+    if (!current.ok()) return current.status();
+
+    absl::StatusOr<ObjectPtr> produced = update(**current);
+    if (!produced.ok()) return produced.status();
+    ObjectPtr object = std::move(*produced);
+    k8s::meta::v1::ObjectMeta* meta = api::MutableObjectMetaOf(*object);
+    const k8s::meta::v1::ObjectMeta& old_meta = *api::ObjectMetaOf(**current);
+
+    // An explicit resourceVersion is a precondition; without one, we retry races.
+    const std::string requested_version = meta->resourceversion();
+    const bool conditional = !requested_version.empty();
+    if (conditional && ParseRevision(requested_version) != current_kv->mod_revision) {
+      return api::ConflictError(resource_.QualifiedResource(), name, api::kObjectModified);
+    }
+    if (!meta->uid().empty() && meta->uid() != old_meta.uid()) {
+      return api::ConflictError(
+          resource_.QualifiedResource(), name,
+          StrCat("Precondition failed: UID in precondition: ", meta->uid(),
+                       ", UID in object meta: ", old_meta.uid()));
+    }
+
+    if (status_only) {
+      resource_.strategy->PrepareForStatusUpdate(*object, **current);
+    } else {
+      resource_.strategy->Default(*object);
+      resource_.strategy->PrepareForUpdate(*object, **current);
+    }
+    CarryOverSystemMetadata(*object, **current);
+
+    api::FieldErrors errors = ValidateObjectMetaUpdate(*meta, old_meta, resource_.namespaced,
+                                                       resource_.strategy->name_rule());
+    api::FieldErrors kind_errors;
+    if (status_only) {
+      kind_errors = resource_.strategy->ValidateStatusUpdate(*object, **current);
+    } else {
+      kind_errors = resource_.strategy->Validate(*object);
+      api::FieldErrors update_errors = resource_.strategy->ValidateUpdate(*object, **current);
+      kind_errors.insert(kind_errors.end(), update_errors.begin(), update_errors.end());
+    }
+    errors.insert(errors.end(), kind_errors.begin(), kind_errors.end());
+    if (!errors.empty()) {
+      return api::InvalidError(resource_.group, resource_.kind, std::string(name), errors);
+    }
+
+    // A marked object whose last finalizer was just removed leaves storage now.
+    if (meta->has_deletiontimestamp() && !resource_.strategy->HasPendingFinalizers(*object)) {
+      if (options.dry_run) return object;
+      absl::StatusOr<storage::KeyValue> deleted =
+          storage_.Delete(key, current_kv->mod_revision);
+      if (absl::IsAborted(deleted.status()) || absl::IsNotFound(deleted.status())) {
+        if (conditional) {
+          return api::ConflictError(resource_.QualifiedResource(), name, api::kObjectModified);
+        }
+        continue;
+      }
+      if (!deleted.ok()) return deleted.status();
+      resource_.strategy->AfterDelete(*object);
+      meta->set_resourceversion(std::to_string(deleted->mod_revision));
+      return object;
+    }
+
+    std::string bytes = Encode(*object);
+    if (bytes == current_kv->value) {
+      // Nothing changed: no write, and the resourceVersion stays.
+      meta->set_resourceversion(std::to_string(current_kv->mod_revision));
+      return object;
+    }
+    absl::StatusOr<FinishFunc> finish = resource_.strategy->BeginUpdate(*object, **current);
+    if (!finish.ok()) return finish.status();
+    if (options.dry_run) {
+      (*finish)(false);
+      meta->set_resourceversion(std::to_string(current_kv->mod_revision));
+      return object;
+    }
+    absl::StatusOr<storage::KeyValue> written =
+        storage_.Update(key, bytes, current_kv->mod_revision);
+    (*finish)(written.ok());
+    if (absl::IsAborted(written.status()) || absl::IsNotFound(written.status())) {
+      if (conditional) {
+        return api::ConflictError(resource_.QualifiedResource(), name, api::kObjectModified);
+      }
+      continue;
+    }
+    if (!written.ok()) return written.status();
+    meta->set_resourceversion(std::to_string(written->mod_revision));
+    return object;
+  }
+  return api::ConflictError(resource_.QualifiedResource(), name,
+                            "too many concurrent writers; please retry");
+}
+
+absl::StatusOr<ObjectPtr> Store::Delete(std::string_view ns, std::string_view name,
+                                        const k8s::meta::v1::DeleteOptions& options,
+                                        const WriteOptions& write_options) const {
+  const std::string key = Key(ns, name);
+  for (int attempt = 0; attempt < kMaxUpdateAttempts; ++attempt) {
+    absl::StatusOr<storage::KeyValue> current_kv = storage_.Get(key);
+    if (absl::IsNotFound(current_kv.status())) {
+      return api::NotFoundError(resource_.QualifiedResource(), name);
+    }
+    if (!current_kv.ok()) return current_kv.status();
+    absl::StatusOr<ObjectPtr> current = Decode(*current_kv);
+    if (!current.ok()) return current.status();
+    k8s::meta::v1::ObjectMeta* meta = api::MutableObjectMetaOf(**current);
+
+    if (options.has_preconditions()) {
+      const auto& preconditions = options.preconditions();
+      if (preconditions.has_uid() && preconditions.uid() != meta->uid()) {
+        return api::ConflictError(
+            resource_.QualifiedResource(), name,
+            StrCat("Precondition failed: UID in precondition: ", preconditions.uid(),
+                         ", UID in object meta: ", meta->uid()));
+      }
+      if (preconditions.has_resourceversion() &&
+          preconditions.resourceversion() != meta->resourceversion()) {
+        return api::ConflictError(
+            resource_.QualifiedResource(), name,
+            StrCat("Precondition failed: ResourceVersion in precondition: ",
+                         preconditions.resourceversion(),
+                         ", ResourceVersion in object meta: ", meta->resourceversion()));
+      }
+    }
+
+    if (resource_.strategy->HasPendingFinalizers(**current)) {
+      // Only mark it; whoever owns the finalizers completes the deletion.
+      if (meta->has_deletiontimestamp()) return std::move(*current);
+      *meta->mutable_deletiontimestamp() = api::Now();
+      meta->set_deletiongraceperiodseconds(0);
+      resource_.strategy->PrepareForDeletion(**current);
+      if (write_options.dry_run) return std::move(*current);
+      absl::StatusOr<storage::KeyValue> written =
+          storage_.Update(key, Encode(**current), current_kv->mod_revision);
+      if (absl::IsAborted(written.status())) continue;
+      if (!written.ok()) return written.status();
+      meta->set_resourceversion(std::to_string(written->mod_revision));
+      return std::move(*current);
+    }
+
+    if (write_options.dry_run) return std::move(*current);
+    absl::StatusOr<storage::KeyValue> deleted = storage_.Delete(key, current_kv->mod_revision);
+    if (absl::IsAborted(deleted.status())) continue;
+    if (absl::IsNotFound(deleted.status())) {
+      return api::NotFoundError(resource_.QualifiedResource(), name);
+    }
+    if (!deleted.ok()) return deleted.status();
+    resource_.strategy->AfterDelete(**current);
+    meta->set_resourceversion(std::to_string(deleted->mod_revision));
+    return std::move(*current);
+  }
+  return api::ConflictError(resource_.QualifiedResource(), name,
+                            "too many concurrent writers; please retry");
+}
+
+bool Store::SupportsField(std::string_view field) const {
+  if (field == "metadata.name" || field == "metadata.namespace") return true;
+  return resource_.strategy->SelectableField(*resource_.prototype, field).has_value();
+}
+
+absl::Status Store::CheckSelectors(const selectors::FieldSelector& fields) const {
+  for (const auto& requirement : fields.Requirements()) {
+    if (!SupportsField(requirement.field)) {
+      return api::BadRequestError(
+          StrCat("field label not supported: ", requirement.field));
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool Store::Matches(const google::protobuf::Message& object,
+                    const selectors::LabelSelector& labels,
+                    const selectors::FieldSelector& fields) const {
+  const k8s::meta::v1::ObjectMeta& meta = *api::ObjectMetaOf(object);
+  if (!labels.Empty() && !labels.Matches(meta.labels())) return false;
+  if (fields.Empty()) return true;
+  return fields.Matches([&](std::string_view field) -> std::optional<std::string> {
+    if (field == "metadata.name") return meta.name();
+    if (field == "metadata.namespace") return meta.namespace_();
+    return resource_.strategy->SelectableField(object, field);
+  });
+}
+
+absl::StatusOr<ListResult> Store::List(std::string_view ns, const ListParams& params) const {
+  if (absl::Status status = CheckSelectors(params.field_selector); !status.ok()) return status;
+  const std::string prefix = Prefix(ns);
+  storage::ListOptions options;
+  options.prefix = prefix;
+
+  if (!params.continue_token.empty()) {
+    absl::StatusOr<ContinueToken> token = DecodeContinueToken(params.continue_token);
+    if (!token.ok()) return token.status();
+    options.revision = token->revision;
+    options.start_key = prefix + token->start_key;
+  } else if (params.resource_version_match == "Exact") {
+    int64_t revision = ParseRevision(params.resource_version);
+    if (revision <= 0) {
+      return api::BadRequestError(
+          "resourceVersionMatch=Exact requires a resourceVersion greater than 0");
+    }
+    options.revision = revision;
+  } else if (!params.resource_version.empty() && ParseRevision(params.resource_version) < 0) {
+    return api::BadRequestError(StrCat("invalid resource version: ",
+                                             params.resource_version));
+  }
+
+  ListResult result;
+  // Fetch pages until `limit` objects pass the selectors, all at one revision.
+  const int64_t page = params.limit > 0 ? std::max<int64_t>(params.limit, 100) : 0;
+  options.limit = page;
+  while (true) {
+    absl::StatusOr<storage::ListResult> listed = storage_.List(options);
+    if (!listed.ok()) {
+      if (storage::IsCompacted(listed.status())) {
+        return params.continue_token.empty()
+                   ? api::ExpiredError(std::string(listed.status().message()))
+                   : api::ExpiredError(
+                         "The provided continue parameter is too old to display a consistent "
+                         "list result. You can start a new list without the continue "
+                         "parameter.");
+      }
+      return listed.status();
+    }
+    result.revision = listed->revision;
+    options.revision = listed->revision;
+    for (size_t i = 0; i < listed->items.size(); ++i) {
+      const storage::KeyValue& kv = listed->items[i];
+      absl::StatusOr<ObjectPtr> object = Decode(kv);
+      if (!object.ok()) return object.status();
+      if (!Matches(**object, params.label_selector, params.field_selector)) continue;
+      result.items.push_back(std::move(*object));
+      if (params.limit > 0 && static_cast<int64_t>(result.items.size()) == params.limit) {
+        bool more = listed->more || i + 1 < listed->items.size();
+        if (more) {
+          // Resume right after this key, at the same revision.
+          result.continue_token = EncodeContinueToken(
+              {result.revision, kv.key.substr(prefix.size()) + std::string(1, '\0')});
+        }
+        return result;
+      }
+    }
+    if (!listed->more || listed->items.empty()) break;
+    options.start_key = listed->items.back().key + std::string(1, '\0');
+  }
+  return result;
+}
+
+absl::StatusOr<std::unique_ptr<WatchStream>> Store::Watch(std::string_view ns,
+                                                          const WatchParams& params) const {
+  if (absl::Status status = CheckSelectors(params.field_selector); !status.ok()) return status;
+  int64_t revision = ParseRevision(params.resource_version);
+  if (revision < 0) {
+    return api::BadRequestError(StrCat("invalid resource version: ",
+                                             params.resource_version));
+  }
+  return OpenWatchStream(*this, storage_, Prefix(ns), params, revision);
+}
+
+}  // namespace kube::apiserver

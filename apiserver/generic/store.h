@@ -1,0 +1,140 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <google/protobuf/message.h>
+
+#include "absl/status/statusor.h"
+#include "apiserver/registry/resource.h"
+#include "apiserver/storage/storage.h"
+#include "common/selectors/field_selector.h"
+#include "common/selectors/label_selector.h"
+#include "k8s/meta/v1/meta.pb.h"
+
+namespace kube::apiserver {
+
+using ObjectPtr = std::unique_ptr<google::protobuf::Message>;
+
+struct WriteOptions {
+  bool dry_run = false;  // dryRun=All: run every step but the storage write
+};
+
+struct ListParams {
+  selectors::LabelSelector label_selector;
+  selectors::FieldSelector field_selector;
+  int64_t limit = 0;             // 0: everything
+  std::string continue_token;    // from a previous page's metadata.continue
+  std::string resource_version;  // "", "0" or a revision
+  std::string resource_version_match;  // "", "NotOlderThan", "Exact"
+};
+
+struct ListResult {
+  std::vector<ObjectPtr> items;
+  storage::Revision revision = 0;  // the list's metadata.resourceVersion
+  std::string continue_token;      // empty on the last page
+};
+
+struct WatchParams {
+  selectors::LabelSelector label_selector;
+  selectors::FieldSelector field_selector;
+  std::string resource_version;  // "" / "0": current state as ADDED events first
+};
+
+// One event of a watch, as the wire's WatchEvent: type is ADDED, MODIFIED, DELETED,
+// BOOKMARK or ERROR (object is then a Status).
+struct WatchEvent {
+  std::string type;
+  ObjectPtr object;
+};
+
+// A filtered stream of watch events for one resource (and namespace). One reader.
+class WatchStream {
+ public:
+  virtual ~WatchStream() = default;
+  // Waits up to `timeout`; returns the events ready (none on timeout). An error ends
+  // the stream: the caller sends it as an ERROR event and closes.
+  virtual absl::StatusOr<std::vector<WatchEvent>> Next(absl::Duration timeout) = 0;
+  // The newest resourceVersion the stream has delivered or started from (for
+  // bookmarks).
+  virtual storage::Revision LastRevision() const = 0;
+};
+
+// Checks, on create, that the namespace an object goes into exists and is not
+// terminating. Provided by the server so the store need not know other resources.
+using NamespaceCheck = std::function<absl::Status(std::string_view ns,
+                                                  std::string_view qualified_resource,
+                                                  std::string_view name)>;
+
+// The generic registry for one resource: create, read, update, delete, list and
+// watch objects through a Storage, applying the resource's Strategy and upstream's
+// metadata rules (uid, creationTimestamp, generation, resourceVersion, generateName,
+// finalizers). Both transports (REST and gRPC) call it; it never sees HTTP.
+// Thread-safe: it holds no mutable state of its own.
+class Store {
+ public:
+  Store(storage::Storage& storage, const ResourceInfo& resource, NamespaceCheck namespace_check);
+
+  const ResourceInfo& resource() const { return resource_; }
+
+  absl::StatusOr<ObjectPtr> Get(std::string_view ns, std::string_view name) const;
+
+  // `ns` is the namespace from the request path ("" for cluster-scoped kinds).
+  absl::StatusOr<ObjectPtr> Create(std::string_view ns, ObjectPtr object,
+                                   const WriteOptions& options) const;
+
+  // Produces the object to store from the current one; returning an error aborts.
+  // May be called more than once if another writer races (conflict retries).
+  using UpdateFunc = std::function<absl::StatusOr<ObjectPtr>(const google::protobuf::Message& current)>;
+
+  // Read-modify-write: strategies, validation and metadata rules applied to what
+  // `update` returns. A result equal to the stored object is not written (its
+  // resourceVersion stays). `status_only` writes just the status (the /status
+  // subresource). A resourceVersion set in the produced object must match the
+  // stored one (409 Conflict otherwise); without one, conflicts are retried.
+  // `created` (optional) reports whether the object was created (PUT that creates).
+  absl::StatusOr<ObjectPtr> Update(std::string_view ns, std::string_view name,
+                                   const UpdateFunc& update, bool status_only,
+                                   const WriteOptions& options, bool* created = nullptr) const;
+
+  // PUT: replaces the object with `object`.
+  absl::StatusOr<ObjectPtr> Replace(std::string_view ns, std::string_view name, ObjectPtr object,
+                                    bool status_only, const WriteOptions& options,
+                                    bool* created = nullptr) const;
+
+  // Deletes, honouring preconditions and finalizers: an object with pending
+  // finalizers is only marked (deletionTimestamp) and returned.
+  absl::StatusOr<ObjectPtr> Delete(std::string_view ns, std::string_view name,
+                                   const k8s::meta::v1::DeleteOptions& options,
+                                   const WriteOptions& write_options) const;
+
+  // `ns` empty lists across all namespaces.
+  absl::StatusOr<ListResult> List(std::string_view ns, const ListParams& params) const;
+
+  absl::StatusOr<std::unique_ptr<WatchStream>> Watch(std::string_view ns,
+                                                     const WatchParams& params) const;
+
+  // Whether the kind supports `field` in field selectors (name and namespace always).
+  bool SupportsField(std::string_view field) const;
+  // A stored value as an object, with resourceVersion set from its revision.
+  absl::StatusOr<ObjectPtr> Decode(const storage::KeyValue& kv) const;
+
+  // Whether `object` passes both selectors.
+  bool Matches(const google::protobuf::Message& object, const selectors::LabelSelector& labels,
+               const selectors::FieldSelector& fields) const;
+
+ private:
+  std::string Key(std::string_view ns, std::string_view name) const;
+  std::string Prefix(std::string_view ns) const;
+  std::string Encode(const google::protobuf::Message& object) const;
+  absl::Status CheckSelectors(const selectors::FieldSelector& fields) const;
+
+  storage::Storage& storage_;
+  const ResourceInfo& resource_;
+  const NamespaceCheck namespace_check_;
+};
+
+}  // namespace kube::apiserver

@@ -1,0 +1,49 @@
+#include "apiserver/generic/store_set.h"
+
+#include "common/api/errors.h"
+#include "common/util/strings.h"
+#include "k8s/core/v1/core.pb.h"
+
+namespace kube::apiserver {
+
+StoreSet::StoreSet(storage::Storage& storage, const ResourceRegistry& registry) {
+  NamespaceCheck check = [this](std::string_view ns, std::string_view resource,
+                                std::string_view name) {
+    return CheckNamespace(ns, resource, name);
+  };
+  for (const auto& resource : registry.All()) {
+    stores_[resource.get()] = std::make_unique<Store>(storage, *resource, check);
+    if (resource->group.empty() && resource->kind == "Namespace") {
+      namespaces_ = stores_[resource.get()].get();
+    }
+  }
+}
+
+const Store* StoreSet::For(const ResourceInfo& resource) const {
+  auto it = stores_.find(&resource);
+  return it == stores_.end() ? nullptr : it->second.get();
+}
+
+const Store* StoreSet::Find(std::string_view group, std::string_view kind) const {
+  for (const auto& [resource, store] : stores_) {
+    if (resource->group == group && resource->kind == kind) return store.get();
+  }
+  return nullptr;
+}
+
+absl::Status StoreSet::CheckNamespace(std::string_view ns, std::string_view qualified_resource,
+                                      std::string_view name) const {
+  if (namespaces_ == nullptr) return absl::OkStatus();
+  absl::StatusOr<ObjectPtr> object = namespaces_->Get("", ns);
+  if (!object.ok()) return object.status();
+  const auto& namespace_object = static_cast<const k8s::core::v1::Namespace&>(**object);
+  if (namespace_object.status().phase() == "Terminating" ||
+      namespace_object.metadata().has_deletiontimestamp()) {
+    return api::ForbiddenError(qualified_resource, name,
+                               StrCat("unable to create new content in namespace ", ns,
+                                      " because it is being terminated"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace kube::apiserver

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/message.h>
+
+#include "apiserver/printers/table_printer.h"
+#include "apiserver/registry/strategy.h"
+
+namespace kube::apiserver {
+
+// Subresources a resource may serve besides the object itself.
+struct Subresources {
+  bool status = false;   // /status: spec and status written separately
+  bool scale = false;    // /scale as autoscaling/v1 Scale
+  bool binding = false;  // pods/binding
+  bool eviction = false; // pods/eviction (policy/v1 Eviction)
+  bool log = false;      // pods/log
+  bool exec = false;     // pods/exec, pods/attach, pods/portforward
+};
+
+// Everything the server knows about one resource: how it is named on the wire and
+// in discovery, its message types, and the strategy and printer that specialise
+// the generic handlers. Immutable once registered; shared by every request.
+struct ResourceInfo {
+  std::string group;        // "" for core, "apps", ...
+  std::string version;      // "v1"
+  std::string kind;         // "Deployment"
+  std::string resource;     // plural, lower case: "deployments"
+  std::string singular;     // "deployment"
+  bool namespaced = true;
+  std::vector<std::string> short_names;  // {"deploy"}
+  std::vector<std::string> categories;   // {"all"}
+  const google::protobuf::Message* prototype = nullptr;       // Deployment
+  const google::protobuf::Message* list_prototype = nullptr;  // DeploymentList
+  Subresources subresources;
+  std::unique_ptr<Strategy> strategy;      // never null once registered
+  std::unique_ptr<TablePrinter> printer;   // null: the generic Name/Age printer
+
+  // "v1" or "apps/v1".
+  std::string ApiVersion() const { return group.empty() ? version : group + "/" + version; }
+  // "pods", "deployments.apps": how error messages name the resource.
+  std::string QualifiedResource() const { return group.empty() ? resource : resource + "." + group; }
+  // Where objects live in storage: "/registry/pods/", "/registry/apps/deployments/".
+  std::string StoragePrefix() const {
+    return group.empty() ? "/registry/" + resource + "/" : "/registry/" + group + "/" + resource + "/";
+  }
+};
+
+}  // namespace kube::apiserver

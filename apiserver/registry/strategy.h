@@ -1,0 +1,103 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <google/protobuf/message.h>
+
+#include "absl/status/statusor.h"
+#include "common/api/field_error.h"
+
+namespace kube::apiserver {
+
+// How metadata.name is validated for a kind (upstream's ValidateNameFunc).
+enum class NameRule {
+  kDnsSubdomain,  // RFC 1123 subdomain, <= 253 chars (most kinds)
+  kDnsLabel,      // RFC 1123 label, <= 63 chars (namespaces)
+  kDns1035Label,  // RFC 1035 label: starts with a letter, <= 63 chars (services)
+  kPathSegment,   // anything but "." / ".." and '/' or '%' (events, leases, ...)
+};
+
+// Called once a write has been attempted: `committed` says whether it reached
+// storage. Lets a strategy release what it reserved (a cluster IP) on failure.
+using FinishFunc = std::function<void(bool committed)>;
+
+// Everything that differs between kinds on the write path, as upstream's
+// RESTCreateStrategy / RESTUpdateStrategy / RESTDeleteStrategy. One instance per
+// resource, shared by every request: implementations are thread-safe and keep any
+// state (allocators) behind their own locks. Objects passed in are the kind's
+// generated message type; implementations static_cast to it.
+//
+// Order on create:  Default, PrepareForCreate, (generic metadata checks), Validate,
+//                   BeginCreate, storage write, finish(committed).
+// Order on update:  Default, PrepareForUpdate, Validate + ValidateUpdate,
+//                   BeginUpdate, storage write, finish(committed).
+class Strategy {
+ public:
+  virtual ~Strategy() = default;
+
+  // Fills unset fields with upstream's defaults (SetDefaults_*). Runs on create and
+  // on every update, before validation.
+  virtual void Default(google::protobuf::Message& object) const {}
+
+  // Resets what clients may not set on create. The default clears `status` for
+  // kinds with a status subresource.
+  virtual void PrepareForCreate(google::protobuf::Message& object) const;
+
+  // Carries over what a main-resource update may not change. The default keeps the
+  // old `status` for kinds with a status subresource.
+  virtual void PrepareForUpdate(google::protobuf::Message& object,
+                                const google::protobuf::Message& old) const;
+
+  // For PUT/PATCH on /status: everything but `status` is taken from `old`.
+  virtual void PrepareForStatusUpdate(google::protobuf::Message& object,
+                                      const google::protobuf::Message& old) const;
+
+  // Kind-specific validation (metadata is validated generically beforehand).
+  virtual api::FieldErrors Validate(const google::protobuf::Message& object) const { return {}; }
+  // Extra rules on update (immutable fields ...); Validate runs as well.
+  virtual api::FieldErrors ValidateUpdate(const google::protobuf::Message& object,
+                                          const google::protobuf::Message& old) const {
+    return {};
+  }
+  virtual api::FieldErrors ValidateStatusUpdate(const google::protobuf::Message& object,
+                                                const google::protobuf::Message& old) const {
+    return {};
+  }
+
+  virtual NameRule name_rule() const { return NameRule::kDnsSubdomain; }
+
+  // Whether PUT of a missing object creates it (upstream AllowCreateOnUpdate).
+  virtual bool allow_create_on_update() const { return false; }
+
+  // Field selectors beyond metadata.name and metadata.namespace, which every kind
+  // supports: the value of `field` in `object`, or nullopt if the kind does not
+  // support selecting on it. A supported field the object leaves unset is "".
+  virtual std::optional<std::string> SelectableField(const google::protobuf::Message& object,
+                                                     std::string_view field) const {
+    return std::nullopt;
+  }
+
+  // Reserve what a write needs outside the object itself (cluster IPs, node ports)
+  // after validation; the returned function is called with the outcome.
+  virtual absl::StatusOr<FinishFunc> BeginCreate(google::protobuf::Message& object) const;
+  virtual absl::StatusOr<FinishFunc> BeginUpdate(google::protobuf::Message& object,
+                                                 const google::protobuf::Message& old) const;
+  // Called after the object was deleted from storage.
+  virtual void AfterDelete(const google::protobuf::Message& object) const {}
+
+  // Whether something must still run before the object may leave storage. While it
+  // returns true, DELETE only marks the object (deletionTimestamp) and an update that
+  // makes it false completes the deletion. The default looks at
+  // metadata.finalizers; namespaces also wait for spec.finalizers.
+  virtual bool HasPendingFinalizers(const google::protobuf::Message& object) const;
+
+  // Called when a DELETE marks an object instead of removing it (for instance, a
+  // namespace enters phase Terminating).
+  virtual void PrepareForDeletion(google::protobuf::Message& object) const {}
+};
+
+}  // namespace kube::apiserver
