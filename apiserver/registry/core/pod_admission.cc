@@ -1,0 +1,56 @@
+#include "apiserver/registry/core/pod_admission.h"
+
+#include <optional>
+
+namespace kube::apiserver::core {
+namespace {
+
+constexpr int64_t kDefaultTolerationSeconds = 300;
+
+bool Tolerates(const k8s::core::v1::PodSpec& spec, const std::string& key) {
+  for (const auto& toleration : spec.tolerations()) {
+    if ((toleration.key() == key || toleration.key().empty()) &&
+        (toleration.effect() == "NoExecute" || toleration.effect().empty())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void AddToleration(k8s::core::v1::PodSpec& spec, const std::string& key) {
+  auto* toleration = spec.add_tolerations();
+  toleration->set_key(key);
+  toleration->set_operator_("Exists");
+  toleration->set_effect("NoExecute");
+  toleration->set_tolerationseconds(kDefaultTolerationSeconds);
+}
+
+}  // namespace
+
+void AdmitServiceAccount(k8s::core::v1::PodSpec& spec) {
+  if (spec.serviceaccountname().empty()) {
+    spec.set_serviceaccountname(spec.serviceaccount().empty() ? "default" : spec.serviceaccount());
+  }
+  spec.set_serviceaccount(spec.serviceaccountname());
+}
+
+void AdmitPriority(k8s::core::v1::PodSpec& spec) {
+  // The two classes every cluster has; other classes are not known here.
+  const std::string& name = spec.priorityclassname();
+  std::optional<int32_t> priority;
+  if (name.empty()) priority = 0;
+  if (name == "system-cluster-critical") priority = 2000000000;
+  if (name == "system-node-critical") priority = 2000001000;
+  if (!priority) return;
+  if (!spec.has_priority()) spec.set_priority(*priority);
+  if (!spec.has_preemptionpolicy()) spec.set_preemptionpolicy("PreemptLowerPriority");
+}
+
+void AdmitDefaultTolerations(k8s::core::v1::PodSpec& spec) {
+  const bool not_ready = Tolerates(spec, "node.kubernetes.io/not-ready");
+  const bool unreachable = Tolerates(spec, "node.kubernetes.io/unreachable");
+  if (!not_ready) AddToleration(spec, "node.kubernetes.io/not-ready");
+  if (!unreachable) AddToleration(spec, "node.kubernetes.io/unreachable");
+}
+
+}  // namespace kube::apiserver::core

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "k8s/core/v1/core.pb.h"
+
+// What upstream's default admission plugins add to every new pod, done here as
+// part of create until admission exists: the ServiceAccount plugin's account
+// name, the Priority plugin's priority, and the DefaultTolerationSeconds
+// plugin's tolerations.
+namespace kube::apiserver::core {
+
+// serviceAccountName (from the deprecated serviceAccount, else "default"),
+// mirrored into serviceAccount as the v1 API does.
+void AdmitServiceAccount(k8s::core::v1::PodSpec& spec);
+
+// priority (0 without a class; the built-in system-cluster-critical and
+// system-node-critical classes' values) and preemptionPolicy PreemptLowerPriority.
+// Other classes are left alone: PriorityClass objects are not consulted here.
+void AdmitPriority(k8s::core::v1::PodSpec& spec);
+
+// Tolerate node.kubernetes.io/not-ready and /unreachable NoExecute for 300 s,
+// unless the pod already tolerates them.
+void AdmitDefaultTolerations(k8s::core::v1::PodSpec& spec);
+
+}  // namespace kube::apiserver::core
