@@ -1,0 +1,11 @@
+#pragma once
+
+#include "apiserver/registry/resource_registry.h"
+
+namespace kube::apiserver {
+
+// Registers autoscaling/v1: horizontalpodautoscalers. (The Scale kind of the
+// /scale subresources lives in the same group but is not a resource of its own.)
+void RegisterAutoscalingResources(ResourceRegistry& registry, const RegistryConfig& config);
+
+}  // namespace kube::apiserver
