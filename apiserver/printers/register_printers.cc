@@ -1,0 +1,57 @@
+#include "apiserver/printers/register_printers.h"
+
+#include <memory>
+
+#include "apiserver/printers/printers.h"
+
+namespace kube::apiserver {
+namespace {
+
+// A kind and the factory of its printer.
+struct PrinterEntry {
+  const char* group;
+  const char* kind;
+  std::unique_ptr<TablePrinter> (*factory)();
+};
+
+constexpr PrinterEntry kPrinters[] = {
+    {"", "Pod", NewPodPrinter},
+    {"", "Service", NewServicePrinter},
+    {"", "Endpoints", NewEndpointsPrinter},
+    {"", "Node", NewNodePrinter},
+    {"", "Event", NewEventPrinter},
+    {"", "Namespace", NewNamespacePrinter},
+    {"", "ConfigMap", NewConfigMapPrinter},
+    {"", "Secret", NewSecretPrinter},
+    {"", "ServiceAccount", NewServiceAccountPrinter},
+    {"", "PodTemplate", NewPodTemplatePrinter},
+    {"", "ResourceQuota", NewResourceQuotaPrinter},
+    {"", "ComponentStatus", NewComponentStatusPrinter},
+    {"", "PersistentVolume", NewPersistentVolumePrinter},
+    {"", "PersistentVolumeClaim", NewPersistentVolumeClaimPrinter},
+    {"", "ReplicationController", NewReplicationControllerPrinter},
+    {"apps", "ReplicaSet", NewReplicaSetPrinter},
+    {"apps", "Deployment", NewDeploymentPrinter},
+    {"apps", "DaemonSet", NewDaemonSetPrinter},
+    {"apps", "StatefulSet", NewStatefulSetPrinter},
+    {"apps", "ControllerRevision", NewControllerRevisionPrinter},
+    {"batch", "Job", NewJobPrinter},
+    {"batch", "CronJob", NewCronJobPrinter},
+    {"policy", "PodDisruptionBudget", NewPodDisruptionBudgetPrinter},
+    {"autoscaling", "HorizontalPodAutoscaler", NewHorizontalPodAutoscalerPrinter},
+    {"coordination.k8s.io", "Lease", NewLeasePrinter},
+};
+
+}  // namespace
+
+void AttachPrinters(ResourceRegistry& registry) {
+  for (const PrinterEntry& entry : kPrinters) {
+    ResourceInfo* info = registry.MutableFindByKind(entry.group, entry.kind);
+    if (info != nullptr && info->printer == nullptr) info->printer = entry.factory();
+  }
+  for (const auto& info : registry.All()) {
+    if (info->printer == nullptr) info->printer = NewDefaultPrinter();
+  }
+}
+
+}  // namespace kube::apiserver
