@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kube::apiserver::openapi {
+
+// A stable digest of `content` for /openapi/v3 cache-busting URLs: 128-bit FNV-1a as
+// 32 upper-case hex digits. Not cryptographic; it only has to change when the content does.
+std::string ContentHash(std::string_view content);
+
+}  // namespace kube::apiserver::openapi

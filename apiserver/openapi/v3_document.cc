@@ -1,0 +1,99 @@
+#include "apiserver/openapi/v3_document.h"
+
+#include "apiserver/openapi/resource_paths.h"
+#include "apiserver/openapi/schema_builder.h"
+
+namespace kube::apiserver::openapi {
+namespace {
+
+Json RenderParameter(const Parameter& parameter) {
+  Json json;
+  json["name"] = parameter.name;
+  json["in"] = parameter.in;
+  json["description"] = parameter.description;
+  if (parameter.required) json["required"] = true;
+  json["schema"]["type"] = parameter.type;
+  json["schema"]["uniqueItems"] = true;
+  return json;
+}
+
+Json RenderParameters(const std::vector<Parameter>& parameters) {
+  Json json = Json::MakeArray();
+  for (const Parameter& parameter : parameters) json.Append(RenderParameter(parameter));
+  return json;
+}
+
+// {"<type>": {"schema": ...}} for each content type.
+Json Content(const std::vector<std::string>& types, const Json& schema) {
+  Json content;
+  for (const std::string& type : types) content[type]["schema"] = schema;
+  return content;
+}
+
+class Renderer {
+ public:
+  void Render(const std::vector<PathItem>& items, Json& paths) {
+    for (const PathItem& item : items) {
+      Json& path = paths[item.path];
+      if (!item.parameters.empty()) path["parameters"] = RenderParameters(item.parameters);
+      for (const Operation& op : item.operations) path[op.method] = RenderOperation(op);
+    }
+  }
+
+  Json TakeSchemas() { return schemas_.TakeDefinitions(); }
+
+ private:
+  Json Ref(const google::protobuf::Descriptor* message) {
+    schemas_.Add(message);
+    Json ref;
+    ref["$ref"] = RefTo(Flavor::kV3, message);
+    return ref;
+  }
+
+  Json RenderOperation(const Operation& op) {
+    Json json;
+    json["description"] = op.description;
+    json["operationId"] = op.id;
+    json["tags"].Append(op.tag);
+    if (!op.parameters.empty()) json["parameters"] = RenderParameters(op.parameters);
+    if (op.body != nullptr) {
+      json["requestBody"]["content"] = Content(op.consumes, Ref(op.body));
+      json["requestBody"]["required"] = true;
+    }
+    Json& responses = json["responses"];
+    for (const Response& response : op.responses) {
+      Json& out = responses[response.code];
+      out["description"] = response.description;
+      if (response.schema != nullptr) {
+        out["content"] = Content(op.produces, Ref(response.schema));
+      } else if (response.text) {
+        Json string_schema;
+        string_schema["type"] = "string";
+        out["content"] = Content(op.produces, string_schema);
+      }
+    }
+    json["x-kubernetes-action"] = op.action;
+    json["x-kubernetes-group-version-kind"] = op.gvk.ToJson();
+    return json;
+  }
+
+  SchemaBuilder schemas_{Flavor::kV3};
+};
+
+}  // namespace
+
+Json BuildV3Document(const std::vector<const ResourceInfo*>& resources) {
+  Renderer renderer;
+  Json paths = Json::MakeObject();
+  for (const ResourceInfo* resource : resources) renderer.Render(ResourcePaths(*resource), paths);
+
+  Json document;
+  document["openapi"] = "3.0.0";
+  document["info"]["title"] = kDocumentTitle;
+  document["info"]["version"] = kDocumentVersion;
+  document["paths"] = std::move(paths);
+  document["components"]["schemas"] = renderer.TakeSchemas();
+  return document;
+}
+
+}  // namespace kube::apiserver::openapi
