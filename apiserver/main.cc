@@ -1,0 +1,78 @@
+// kube-apiserver: serves the Kubernetes API over REST on an embedded, durable,
+// watchable store.
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "apiserver/server/api_server.h"
+#include "common/flags/flag_set.h"
+#include "common/log/log.h"
+#include "common/version/version.h"
+
+int main(int argc, char** argv) {
+  kube::apiserver::ApiServerOptions options;
+  kube::flags::FlagSet flags(
+      "kube-apiserver",
+      "The Kubernetes API server validates and stores API objects (pods, services,\n"
+      "replication controllers, ...) and serves them over REST with watch.");
+  int64_t port = options.insecure_port;
+  flags.String("data-dir", &options.data_dir, "Directory holding the embedded store.");
+  flags.String("bind-address", &options.bind_address, "Address to serve on.");
+  flags.Int("insecure-port", &port,
+            "Port to serve plain HTTP without authentication (development mode); 0 picks one.");
+  flags.String("storage-backend", &options.storage_backend, "Storage backend: sqlite.");
+  flags.String("service-cluster-ip-range", &options.service_cluster_ip_range,
+               "CIDR from which Service cluster IPs are allocated.");
+  flags.String("service-node-port-range", &options.service_node_port_range,
+               "Port range reserved for NodePort Services.");
+  flags.Duration("etcd-compaction-interval", &options.compaction_interval,
+                 "How often storage history is compacted.");
+  flags.Duration("min-request-timeout", &options.min_request_timeout,
+                 "Watches end after a random time between this and twice this, unless the "
+                 "client sets timeoutSeconds.");
+  flags.Duration("watch-bookmark-interval", &options.watch_bookmark_interval,
+                 "How often watches that allow bookmarks receive one.");
+  if (absl::Status status = flags.Parse(argc, argv); !status.ok()) {
+    std::cerr << "Error: " << status.message() << "\n\n" << flags.Usage();
+    return 2;
+  }
+  if (flags.help_requested()) {
+    std::cout << flags.Usage();
+    return 0;
+  }
+  if (flags.version_requested()) {
+    std::cout << kube::version::VersionLine() << "\n";
+    return 0;
+  }
+  options.insecure_port = static_cast<int>(port);
+
+  // Handle SIGTERM/SIGINT on one thread: stop accepting and finish in-flight work.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  absl::StatusOr<std::unique_ptr<kube::apiserver::ApiServer>> server =
+      kube::apiserver::ApiServer::Create(options);
+  if (!server.ok()) {
+    KLOG(Error) << "cannot start: " << server.status();
+    return 1;
+  }
+  std::thread signal_thread([&signals, &server] {
+    int received = 0;
+    sigwait(&signals, &received);
+    KLOG(Info) << "received signal " << received << ", shutting down";
+    (*server)->Shutdown();
+  });
+  signal_thread.detach();
+  absl::Status status = (*server)->Run();
+  if (!status.ok()) {
+    KLOG(Error) << status;
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,257 @@
+#include "apiserver/server/api_server.h"
+
+#include <cctype>
+#include <filesystem>
+
+#include "apiserver/endpoints/request_info.h"
+#include "apiserver/endpoints/responses.h"
+#include "apiserver/printers/register_printers.h"
+#include "apiserver/server/builtin_resources.h"
+#include "apiserver/storage/sqlite/sqlite_storage.h"
+#include "common/api/errors.h"
+#include "common/http/elastic_thread_pool.h"
+#include "common/log/log.h"
+#include "common/util/strings.h"
+#include "common/version/version.h"
+#include "k8s/core/v1/core.pb.h"
+
+namespace kube::apiserver {
+namespace {
+
+// Upstream's limit on a request body (etcd's object limit with headroom).
+constexpr size_t kMaxRequestBodyBytes = 3 * 1024 * 1024;
+
+// Whether every '%' in the raw request target starts a valid escape. cpp-httplib
+// passes bad escapes through undecoded; Go's net/http rejects them with 400.
+bool HasValidEscapes(const std::string& target) {
+  for (size_t i = 0; i < target.size(); ++i) {
+    if (target[i] != '%') continue;
+    if (i + 2 >= target.size() || !std::isxdigit(static_cast<unsigned char>(target[i + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(target[i + 2]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void WriteText(httplib::Response& response, int code, const std::string& text,
+               const char* content_type = "text/plain; charset=utf-8") {
+  response.status = code;
+  response.set_content(text, content_type);
+}
+
+}  // namespace
+
+ApiServer::ApiServer(const ApiServerOptions& options) : options_(options) {}
+
+ApiServer::~ApiServer() { Shutdown(); }
+
+absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Create(const ApiServerOptions& options) {
+  std::unique_ptr<ApiServer> server(new ApiServer(options));
+  if (absl::Status status = server->Initialize(); !status.ok()) return status;
+  return server;
+}
+
+absl::Status ApiServer::Initialize() {
+  if (options_.storage_backend != "sqlite") {
+    return absl::InvalidArgumentError(
+        StrCat("--storage-backend: unsupported value \"", options_.storage_backend,
+               "\" (supported: sqlite)"));
+  }
+  std::error_code error;
+  std::filesystem::create_directories(options_.data_dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(
+        StrCat("cannot create --data-dir ", options_.data_dir, ": ", error.message()));
+  }
+  absl::StatusOr<std::unique_ptr<storage::Storage>> storage =
+      storage::OpenSqliteStorage(options_.data_dir + "/state.db");
+  if (!storage.ok()) return storage.status();
+  storage_ = std::move(*storage);
+
+  RegistryConfig config;
+  config.storage = storage_.get();
+  config.service_cluster_ip_range = options_.service_cluster_ip_range;
+  config.service_node_port_range = options_.service_node_port_range;
+  if (absl::Status status = RegisterBuiltinResources(registry_, config); !status.ok()) {
+    return status;
+  }
+  AttachPrinters(registry_);
+  stores_ = std::make_unique<StoreSet>(*storage_, registry_);
+  discovery_ = std::make_unique<Discovery>(registry_);
+  openapi_ = std::make_unique<OpenApiDocuments>(registry_);
+  ResourceHandlerOptions handler_options;
+  handler_options.min_request_timeout = options_.min_request_timeout;
+  handler_options.bookmark_interval = options_.watch_bookmark_interval;
+  resources_ = std::make_unique<ResourceHandler>(registry_, *stores_, handler_options);
+  if (absl::Status status = CreateDefaultNamespaces(); !status.ok()) return status;
+  compactor_ = std::make_unique<Compactor>(*storage_, options_.compaction_interval);
+
+  // Every connection holds a thread for its lifetime (watches for hours), so the
+  // pool grows on demand instead of queueing behind open watches.
+  http_.new_task_queue = [] {
+    return new http::ElasticThreadPool(8, 20000, absl::Seconds(30));
+  };
+  http_.set_keep_alive_max_count(1000);
+  http_.set_keep_alive_timeout(30);
+  http_.set_read_timeout(60, 0);
+  http_.set_write_timeout(60, 0);
+  http_.set_payload_max_length(kMaxRequestBodyBytes);
+  auto handler = [this](const httplib::Request& request, httplib::Response& response) {
+    Dispatch(request, response);
+  };
+  http_.Get(".*", handler);
+  http_.Post(".*", handler);
+  http_.Put(".*", handler);
+  http_.Patch(".*", handler);
+  http_.Delete(".*", handler);
+  http_.Options(".*", handler);
+  http_.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+    // Errors cpp-httplib produces itself (413, 400 on a malformed request line...).
+    if (!response.body.empty()) return;
+    absl::Status status = response.status == 413
+                              ? api::RequestEntityTooLargeError("limit is 3145728")
+                          : response.status == 404 ? api::PathNotFoundError()
+                                                   : api::BadRequestError("malformed request");
+    WriteError(response, status);
+  });
+  http_.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+        std::string what = "unknown exception";
+        try {
+          if (error) std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        WriteError(response, api::InternalError(what));
+      });
+  return absl::OkStatus();
+}
+
+absl::Status ApiServer::CreateDefaultNamespaces() {
+  const Store* namespaces = stores_->Find("", "Namespace");
+  if (namespaces == nullptr) return absl::OkStatus();
+  for (const char* name : {"default", "kube-system", "kube-public", "kube-node-lease"}) {
+    auto object = std::make_unique<k8s::core::v1::Namespace>();
+    object->mutable_metadata()->set_name(name);
+    absl::StatusOr<ObjectPtr> created = namespaces->Create("", std::move(object), {});
+    if (!created.ok() && !absl::IsAlreadyExists(created.status())) {
+      return absl::InternalError(
+          StrCat("creating namespace ", name, ": ", created.status().message()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ApiServer::Run(const std::function<void(int port)>& on_ready) {
+  int port = options_.insecure_port;
+  if (port == 0) {
+    port = http_.bind_to_any_port(options_.bind_address);
+    if (port < 0) return absl::UnavailableError("cannot bind a port");
+  } else if (!http_.bind_to_port(options_.bind_address, port)) {
+    return absl::UnavailableError(
+        StrCat("cannot listen on ", options_.bind_address, ":", port));
+  }
+  KLOG(Info) << "Serving insecurely on " << options_.bind_address << ":" << port;
+  if (on_ready) on_ready(port);
+  if (!http_.listen_after_bind()) {
+    return absl::UnavailableError("the HTTP server stopped unexpectedly");
+  }
+  return absl::OkStatus();
+}
+
+void ApiServer::Shutdown() { http_.stop(); }
+
+bool ApiServer::ServeNonResource(const httplib::Request& request, httplib::Response& response) {
+  const std::string& path = request.path;
+  if (path == "/healthz" || path == "/livez" || path == "/readyz" ||
+      path.rfind("/healthz/", 0) == 0 || path.rfind("/livez/", 0) == 0 ||
+      path.rfind("/readyz/", 0) == 0) {
+    absl::StatusOr<storage::Revision> revision = storage_->CurrentRevision();
+    bool storage_ok = revision.ok();
+    if (request.has_param("verbose")) {
+      std::string text = StrCat("[+]ping ok\n[", storage_ok ? "+" : "-", "]etcd ",
+                                storage_ok ? "ok" : "failed", "\n");
+      text += storage_ok ? "healthz check passed\n" : "healthz check failed\n";
+      WriteText(response, storage_ok ? 200 : 500, text);
+    } else {
+      WriteText(response, storage_ok ? 200 : 500, storage_ok ? "ok" : "storage unavailable");
+    }
+    return true;
+  }
+  if (path == "/version" || path == "/version/") {
+    WriteText(response, 200, version::InfoJson(), "application/json");
+    return true;
+  }
+  if (path == "/openapi/v2") {
+    std::string accept = request.get_header_value("Accept");
+    if (accept.find("protobuf") != std::string::npos) {
+      WriteText(response, 200, openapi_->V2Protobuf(),
+                "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+    } else {
+      WriteText(response, 200, openapi_->V2Json(), "application/json");
+    }
+    return true;
+  }
+  if (path == "/openapi/v3" || path == "/openapi/v3/") {
+    WriteText(response, 200, openapi_->V3Index(), "application/json");
+    return true;
+  }
+  if (path.rfind("/openapi/v3/", 0) == 0) {
+    std::string group_version = path.substr(std::string("/openapi/v3/").size());
+    if (const std::string* document = openapi_->V3Document(group_version)) {
+      const std::string* hash = openapi_->V3Hash(group_version);
+      if (hash != nullptr && request.get_param_value("hash") == *hash) {
+        response.set_header("Cache-Control", "public, immutable");
+      }
+      WriteText(response, 200, *document, "application/json");
+    } else {
+      WriteError(response, api::PathNotFoundError());
+    }
+    return true;
+  }
+  return false;
+}
+
+void ApiServer::Dispatch(const httplib::Request& request, httplib::Response& response) {
+  VLOG(3) << request.method << " " << request.path;
+  if (!HasValidEscapes(request.target)) {
+    WriteError(response, api::BadRequestError(StrCat("invalid URL escape in ", request.target)));
+    return;
+  }
+  if (ServeNonResource(request, response)) return;
+  RequestInfo info;
+  if (!ParseRequestPath(request.path, info)) {
+    WriteError(response, api::PathNotFoundError());
+    return;
+  }
+  if (info.is_resource_request) {
+    resources_->Handle(info, request, response);
+    return;
+  }
+  if (request.method != "GET") {
+    WriteError(response, api::MethodNotAllowedError(
+                             StrCat(request.method, " is not supported on ", request.path)));
+    return;
+  }
+  std::optional<std::string> document;
+  if (info.api_prefix == "api" && info.version.empty()) {
+    document = discovery_->ApiVersions();
+  } else if (info.api_prefix == "api" && info.version == "v1") {
+    document = discovery_->ResourceList("", "v1");
+  } else if (info.api_prefix == "apis" && info.group.empty()) {
+    document = discovery_->ApiGroupList();
+  } else if (info.api_prefix == "apis" && info.version.empty()) {
+    document = discovery_->ApiGroup(info.group);
+  } else if (info.api_prefix == "apis") {
+    document = discovery_->ResourceList(info.group, info.version);
+  }
+  if (!document) {
+    WriteError(response, api::PathNotFoundError());
+    return;
+  }
+  WriteText(response, 200, *document, "application/json");
+}
+
+}  // namespace kube::apiserver

@@ -1,0 +1,36 @@
+#include "apiserver/server/builtin_resources.h"
+
+#include "apiserver/registry/apps/pod_template_hooks.h"
+#include "apiserver/registry/apps/register_apps.h"
+#include "apiserver/registry/autoscaling/register_autoscaling.h"
+#include "apiserver/registry/batch/register_batch.h"
+#include "apiserver/registry/coordination/register_coordination.h"
+#include "apiserver/registry/core/pod_defaults.h"
+#include "apiserver/registry/core/pod_validation.h"
+#include "apiserver/registry/core/register_core.h"
+#include "apiserver/registry/policy/register_policy.h"
+
+namespace kube::apiserver {
+
+absl::Status RegisterBuiltinResources(ResourceRegistry& registry, const RegistryConfig& config) {
+  // Workload kinds embed pod templates: they get the core group's pod defaults and
+  // pod-spec validation, so every pod a controller stamps out was valid already.
+  PodTemplateHooks hooks;
+  hooks.default_template = [](k8s::core::v1::PodTemplateSpec& template_spec) {
+    core::DefaultPodSpec(*template_spec.mutable_spec());
+  };
+  hooks.validate_template = [](const k8s::core::v1::PodTemplateSpec& template_spec,
+                               const std::string& path) {
+    return core::ValidatePodTemplateSpec(template_spec, path);
+  };
+
+  RegisterCoreResources(registry, config);
+  RegisterAppsResources(registry, config, hooks);
+  RegisterBatchResources(registry, config, hooks);
+  RegisterAutoscalingResources(registry, config);
+  RegisterCoordinationResources(registry, config);
+  RegisterPolicyResources(registry, config);
+  return absl::OkStatus();
+}
+
+}  // namespace kube::apiserver
