@@ -1,0 +1,34 @@
+#pragma once
+
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/apiserver_process.h"
+
+namespace kube::testing {
+
+inline std::string Example(const std::string& name) {
+  return SourceDir() + "/deploy/examples/" + name;
+}
+
+inline bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace kube::testing
+
+// kubectl is part of the machine image; where it is missing the test says so.
+#define REQUIRE_KUBECTL()                                                                 \
+  if (!::kube::testing::Kubectl::Available()) {                                          \
+    WARN("SKIPPED: /usr/bin/kubectl is not installed, so this kubectl test cannot run"); \
+    return;                                                                              \
+  }
+
+#define REQUIRE_STARTED(server)                \
+  do {                                         \
+    std::string start_failure;                 \
+    bool started = (server).Start(&start_failure); \
+    INFO(start_failure);                       \
+    REQUIRE(started);                          \
+  } while (0)

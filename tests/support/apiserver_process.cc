@@ -1,0 +1,80 @@
+#include "tests/support/apiserver_process.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <httplib.h>
+
+namespace kube::testing {
+
+std::string BinDir() { return KUBE_BIN_DIR; }
+std::string SourceDir() { return KUBE_SOURCE_DIR; }
+
+ApiServerProcess::ApiServerProcess(std::vector<std::string> extra_flags)
+    : extra_flags_(std::move(extra_flags)) {
+  data_dir_ = dir_.path() + "/data";
+  log_path_ = dir_.path() + "/apiserver.log";
+  kubeconfig_ = dir_.path() + "/admin.kubeconfig";
+  port_ = FreePort();
+  WriteFile(kubeconfig_,
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: test\n  cluster:\n    server: " +
+                url() +
+                "\ncontexts:\n- name: test\n  context:\n    cluster: test\n    namespace: "
+                "default\n    user: test\ncurrent-context: test\nusers:\n- name: test\n  user: {}\n");
+}
+
+ApiServerProcess::~ApiServerProcess() {
+  if (process_) Kill9();
+}
+
+bool ApiServerProcess::Start(std::string* why) {
+  std::vector<std::string> argv = {BinDir() + "/kube-apiserver", "--data-dir", data_dir_,
+                                   "--insecure-port", std::to_string(port_)};
+  argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
+  process_ = std::make_unique<Subprocess>(argv, log_path_);
+  httplib::Client client("127.0.0.1", port_);
+  client.set_connection_timeout(0, 200000);
+  absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (absl::Now() < deadline) {
+    if (!process_->running()) break;
+    auto result = client.Get("/readyz");
+    if (result && result->status == 200) return true;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  if (why != nullptr) *why = "kube-apiserver did not become ready; log:\n" + log();
+  return false;
+}
+
+void ApiServerProcess::Kill9() {
+  if (!process_) return;
+  process_->Signal(SIGKILL);
+  process_->Wait(absl::Seconds(10));
+  process_.reset();
+}
+
+int ApiServerProcess::Terminate() {
+  if (!process_) return -1;
+  process_->Signal(SIGTERM);
+  int code = process_->Wait(absl::Seconds(20));
+  process_.reset();
+  return code;
+}
+
+bool ApiServerProcess::Restart(std::string* why) {
+  Kill9();
+  return Start(why);
+}
+
+Kubectl::Kubectl(const ApiServerProcess& server) : kubeconfig_(server.kubeconfig()) {}
+
+CommandResult Kubectl::Run(const std::vector<std::string>& args, const std::string& input,
+                           absl::Duration timeout) const {
+  std::vector<std::string> argv = {"kubectl", "--kubeconfig", kubeconfig_, "--cache-dir",
+                                   cache_.path()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunCommand(argv, input, timeout, {"HOME=" + cache_.path()});
+}
+
+bool Kubectl::Available() { return access("/usr/bin/kubectl", X_OK) == 0; }
+
+}  // namespace kube::testing

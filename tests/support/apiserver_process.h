@@ -1,0 +1,62 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/support/subprocess.h"
+
+namespace kube::testing {
+
+// Where CMake put the binaries and the source tree (compile definitions).
+std::string BinDir();
+std::string SourceDir();
+
+// The real kube-apiserver binary on a private data dir and a free loopback port,
+// for integration tests. Restart() keeps the data dir; the destructor kills it.
+class ApiServerProcess {
+ public:
+  explicit ApiServerProcess(std::vector<std::string> extra_flags = {});
+  ~ApiServerProcess();
+
+  // Starts it and waits until /readyz answers; false (with the log in `why`) if not.
+  bool Start(std::string* why = nullptr);
+  void Kill9();
+  // SIGTERM, then wait for the exit; returns the exit code (-1 if it had to be killed).
+  int Terminate();
+  bool Restart(std::string* why = nullptr);
+
+  int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  const std::string& data_dir() const { return data_dir_; }
+  std::string log() const { return ReadFile(log_path_); }
+  // A kubeconfig pointing at this server (written on construction).
+  const std::string& kubeconfig() const { return kubeconfig_; }
+  pid_t pid() const { return process_ ? process_->pid() : -1; }
+
+ private:
+  TempDir dir_;
+  std::string data_dir_;
+  std::string log_path_;
+  std::string kubeconfig_;
+  int port_ = 0;
+  std::vector<std::string> extra_flags_;
+  std::unique_ptr<Subprocess> process_;
+};
+
+// The real kubectl against a server, with its own discovery cache and kubeconfig.
+class Kubectl {
+ public:
+  explicit Kubectl(const ApiServerProcess& server);
+  // Runs `kubectl <args>`; `input` is fed to stdin (for `-f -`).
+  CommandResult Run(const std::vector<std::string>& args, const std::string& input = "",
+                    absl::Duration timeout = absl::Seconds(60)) const;
+  // Whether a kubectl binary is installed (tests say so and skip if not).
+  static bool Available();
+
+ private:
+  TempDir cache_;
+  std::string kubeconfig_;
+};
+
+}  // namespace kube::testing
