@@ -8,7 +8,7 @@
 #include "common/codec/go_duration.h"
 #include "common/codec/json_numbers.h"
 #include "common/codec/json_text.h"
-#include "common/codec/quantity_text.h"
+#include "common/resource/quantity.h"
 #include "common/codec/reflection_util.h"
 #include "common/codec/rfc3339.h"
 
@@ -118,21 +118,23 @@ absl::Status DecodeForm(k8s::JsonForm form, const rapidjson::Value& value, Messa
       }
       return WrongType("integer or string", value);
     case k8s::JSON_QUANTITY: {
+      // Upstream parses strings and numbers alike and keeps the canonical form
+      // ("1000m" -> "1", 0.5 -> "500m").
       std::string text;
       if (value.IsString()) {
         text = std::string(absl::StripAsciiWhitespace(
             absl::string_view(value.GetString(), value.GetStringLength())));
-        if (!IsValidQuantity(text)) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "invalid quantity \"", text,
-              "\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"));
-        }
       } else if (value.IsNumber()) {
-        text = CanonicalQuantityFromNumber(NumberText(value));
-        if (text.empty()) return absl::InvalidArgumentError("invalid quantity number");
+        text = NumberText(value);
       } else {
         return WrongType("quantity string or number", value);
       }
+      absl::StatusOr<resource::Quantity> quantity = resource::Quantity::Parse(text);
+      if (!quantity.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("invalid quantity \"", text, "\": ", quantity.status().message()));
+      }
+      text = quantity->ToString();
       SetStringField(message, kQuantityString, std::move(text));
       return absl::OkStatus();
     }

@@ -55,15 +55,17 @@ TEST_CASE("IntOrString is a number or a string", "[forms]") {
   CHECK(Error(R"({"port":3000000000})") == "port: integer 3000000000 out of range");
 }
 
-TEST_CASE("Quantity is a string; numbers become Go's canonical form", "[forms]") {
+TEST_CASE("Quantity is a string in Go's canonical form, from strings and numbers alike", "[forms]") {
   Forms f = Decode(R"({"qty":" 1Gi ","resources":{"a":1,"b":0.5,"c":1000,"d":"1.5e3","e":-2}})");
   CHECK(f.qty().string() == "1Gi");
   CHECK(f.resources().at("a").string() == "1");
   CHECK(f.resources().at("b").string() == "500m");
   CHECK(f.resources().at("c").string() == "1k");
-  CHECK(f.resources().at("d").string() == "1.5e3");
+  // Canonical form has no fractional mantissa: "1.5e3" is 1500.
+  CHECK(f.resources().at("d").string() == "1500");
   CHECK(f.resources().at("e").string() == "-2");
-  CHECK(FieldJson(f, "resources") == R"({"a":"1","b":"500m","c":"1k","d":"1.5e3","e":"-2"})");
+  CHECK(FieldJson(f, "resources") == R"({"a":"1","b":"500m","c":"1k","d":"1500","e":"-2"})");
+  CHECK(Decode(R"({"qty":"1000m"})").qty().string() == "1");
   CHECK(Error(R"({"qty":"1 Gi"})").rfind(R"(qty: invalid quantity "1 Gi")", 0) == 0);
   CHECK(Error(R"({"resources":{"cpu":"abc"}})").rfind("resources.cpu: invalid quantity", 0) == 0);
   CHECK(Error(R"({"qty":""})").rfind("qty: invalid quantity", 0) == 0);

@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/selectors/go_errors.h"
-#include "common/selectors/label_validation.h"
+#include "common/validation/names.h"
 
 namespace kube::selectors::internal {
 namespace {
@@ -210,7 +210,7 @@ class Parser {
     if (token != Token::kIdentifier) {
       return absl::InvalidArgumentError(absl::StrCat("found '", key, "', expected: identifier"));
     }
-    if (std::vector<std::string> errs = IsQualifiedName(key); !errs.empty()) {
+    if (std::vector<std::string> errs = validation::IsQualifiedName(key); !errs.empty()) {
       // Upstream validates with a nil field path here, which prints as "<nil>".
       return absl::InvalidArgumentError(
           InvalidValue("<nil>", GoQuote(key), absl::StrJoin(errs, "; ")));

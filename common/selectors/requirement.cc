@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/selectors/go_errors.h"
-#include "common/selectors/label_validation.h"
+#include "common/validation/names.h"
 
 namespace kube::selectors {
 namespace {
@@ -41,7 +41,7 @@ std::optional<int64_t> ParseInt64(std::string_view s) {
 absl::StatusOr<Requirement> Requirement::Create(std::string key, Operator op,
                                                 std::vector<std::string> values) {
   std::vector<std::string> errs;
-  if (std::vector<std::string> key_errs = IsQualifiedName(key); !key_errs.empty()) {
+  if (std::vector<std::string> key_errs = validation::IsQualifiedName(key); !key_errs.empty()) {
     errs.push_back(
         internal::InvalidValue("key", internal::GoQuote(key), absl::StrJoin(key_errs, "; ")));
   }
@@ -86,7 +86,7 @@ absl::StatusOr<Requirement> Requirement::Create(std::string key, Operator op,
       break;
   }
   for (size_t i = 0; i < values.size(); ++i) {
-    if (std::vector<std::string> value_errs = IsValidLabelValue(values[i]); !value_errs.empty()) {
+    if (std::vector<std::string> value_errs = validation::IsValidLabelValue(values[i]); !value_errs.empty()) {
       errs.push_back(internal::InvalidValue(absl::StrCat("values[", i, "][", key, "]"),
                                             internal::GoQuote(values[i]),
                                             absl::StrJoin(value_errs, "; ")));

@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "absl/strings/ascii.h"
 #include "common/util/strings.h"
 
 namespace kube::validation {
@@ -14,6 +15,9 @@ constexpr std::string_view kDns1123SubdomainPattern =
     "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 constexpr std::string_view kDns1035LabelPattern = "[a-z]([-a-z0-9]*[a-z0-9])?";
 constexpr std::string_view kQualifiedNamePattern = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+constexpr char kQualifiedNameMessage[] =
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with "
+    "an alphanumeric character";
 constexpr std::string_view kLabelValuePattern = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
 
 bool FullMatch(std::string_view value, std::string_view pattern) {
@@ -46,18 +50,44 @@ std::string RegexError(std::string_view message, std::string_view pattern,
   return text;
 }
 
+// ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]
+bool MatchesQualifiedName(std::string_view s) {
+  if (s.empty()) return false;
+  if (!absl::ascii_isalnum(s.front()) || !absl::ascii_isalnum(s.back())) return false;
+  for (char c : s) {
+    if (!absl::ascii_isalnum(c) && c != '-' && c != '_' && c != '.') return false;
+  }
+  return true;
+}
+
+// [a-z0-9]([-a-z0-9]*[a-z0-9])?
+bool MatchesDNS1123Label(std::string_view s) {
+  const auto lower_alnum = [](char c) { return absl::ascii_islower(c) || absl::ascii_isdigit(c); };
+  if (s.empty() || !lower_alnum(s.front()) || !lower_alnum(s.back())) return false;
+  for (char c : s) {
+    if (!lower_alnum(c) && c != '-') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<std::string> IsDns1123Subdomain(std::string_view value) {
-  std::vector<std::string> errors;
-  if (value.size() > 253) errors.push_back(MaxLength(253));
-  if (!FullMatch(value, kDns1123SubdomainPattern)) {
-    errors.push_back(RegexError(
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' "
-        "or '.', and must start and end with an alphanumeric character",
-        kDns1123SubdomainPattern, {"example.com"}));
+  std::vector<std::string> errs;
+  if (value.size() > 253) {
+    errs.push_back(MaxLength(253));
   }
-  return errors;
+  bool matches = true;
+  for (std::string_view rest = value;;) {
+    const size_t dot = rest.find('.');
+    matches = matches && MatchesDNS1123Label(rest.substr(0, dot));
+    if (dot == std::string_view::npos) break;
+    rest.remove_prefix(dot + 1);
+  }
+  if (!matches) {
+    errs.push_back(RegexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", kDns1123SubdomainPattern, {"example.com"}));
+  }
+  return errs;
 }
 
 std::vector<std::string> IsDns1123Label(std::string_view value) {
@@ -85,52 +115,47 @@ std::vector<std::string> IsDns1035Label(std::string_view value) {
 }
 
 std::vector<std::string> IsQualifiedName(std::string_view value) {
-  std::vector<std::string> errors;
-  std::string_view name = value;
-  size_t slash = value.find('/');
-  if (slash != std::string_view::npos) {
-    std::string_view prefix = value.substr(0, slash);
+  std::vector<std::string> errs;
+  const size_t slash = value.find('/');
+  std::string_view name;
+  if (slash == std::string_view::npos) {
+    name = value;
+  } else if (value.find('/', slash + 1) == std::string_view::npos) {
+    const std::string_view prefix = value.substr(0, slash);
     name = value.substr(slash + 1);
-    if (name.find('/') != std::string_view::npos) {
-      errors.push_back(RegexError(
-          "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must "
-          "start and end with an alphanumeric character",
-          kQualifiedNamePattern, {"MyName", "my.name", "123-abc"}) +
-          " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
-      return errors;
-    }
     if (prefix.empty()) {
-      errors.push_back("prefix part must be non-empty");
+      errs.push_back("prefix part must be non-empty");
     } else {
-      for (const std::string& error : IsDns1123Subdomain(prefix)) {
-        errors.push_back("prefix part " + error);
+      for (std::string& msg : IsDns1123Subdomain(prefix)) {
+        errs.push_back(StrCat("prefix part ", msg));
       }
     }
+  } else {
+    errs.push_back(StrCat(
+        "a valid label key ",
+        RegexError(kQualifiedNameMessage, kQualifiedNamePattern, {"MyName", "my.name", "123-abc"}),
+        " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"));
+    return errs;
   }
   if (name.empty()) {
-    errors.push_back("name part must be non-empty");
-    return errors;
+    errs.push_back("name part must be non-empty");
+  } else if (name.size() > 63) {
+    errs.push_back(StrCat("name part ", MaxLength(63)));
   }
-  if (name.size() > 63) errors.push_back("name part " + MaxLength(63));
-  if (!FullMatch(name, kQualifiedNamePattern)) {
-    errors.push_back("name part " +
-                     RegexError("must consist of alphanumeric characters, '-', '_' or '.', and "
-                                "must start and end with an alphanumeric character",
-                                kQualifiedNamePattern, {"MyName", "my.name", "123-abc"}));
+  if (!MatchesQualifiedName(name)) {
+    errs.push_back(StrCat("name part ", RegexError(kQualifiedNameMessage, kQualifiedNamePattern,
+                                                         {"MyName", "my.name", "123-abc"})));
   }
-  return errors;
+  return errs;
 }
 
 std::vector<std::string> IsValidLabelValue(std::string_view value) {
-  std::vector<std::string> errors;
-  if (value.size() > 63) errors.push_back(MaxLength(63));
-  if (!FullMatch(value, kLabelValuePattern)) {
-    errors.push_back(RegexError(
-        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' "
-        "or '.', and must start and end with an alphanumeric character",
-        kLabelValuePattern, {"MyValue", "my_value", "12345"}));
+  std::vector<std::string> errs;
+  if (value.size() > 63) errs.push_back(MaxLength(63));
+  if (!value.empty() && !MatchesQualifiedName(value)) {
+    errs.push_back(RegexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", kLabelValuePattern, {"MyValue", "my_value", "12345"}));
   }
-  return errors;
+  return errs;
 }
 
 std::vector<std::string> IsValidPathSegmentName(std::string_view value) {

@@ -1,9 +1,9 @@
-#include "common/selectors/label_validation.h"
+#include "common/validation/names.h"
 
 #include <catch2/catch.hpp>
 #include <string>
 
-namespace kube::selectors {
+namespace kube::validation {
 namespace {
 
 constexpr const char* kNameRegexError =
@@ -76,4 +76,4 @@ TEST_CASE("IsValidLabelValue") {
 }
 
 }  // namespace
-}  // namespace kube::selectors
+}  // namespace kube::validation
