@@ -68,6 +68,10 @@ absl::Status ConflictError(std::string_view resource, std::string_view name,
               &details);
 }
 
+absl::Status ConflictMessageError(std::string_view message) {
+  return Make(absl::StatusCode::kAborted, 409, "Conflict", std::string(message));
+}
+
 absl::Status InvalidError(std::string_view group, std::string_view kind, std::string_view name,
                           const std::vector<FieldError>& errors) {
   k8s::meta::v1::StatusDetails details;
@@ -94,6 +98,10 @@ absl::Status InvalidError(std::string_view group, std::string_view kind, std::st
 
 absl::Status BadRequestError(std::string_view message) {
   return Make(absl::StatusCode::kInvalidArgument, 400, "BadRequest", std::string(message));
+}
+
+absl::Status UnprocessableEntityError(std::string_view message) {
+  return Make(absl::StatusCode::kInvalidArgument, 422, "Invalid", std::string(message));
 }
 
 absl::Status ForbiddenError(std::string_view resource, std::string_view name,

@@ -24,6 +24,8 @@ absl::Status AlreadyExistsError(std::string_view resource, std::string_view name
 // 409 Conflict: "Operation cannot be fulfilled on pods "x": <detail>".
 absl::Status ConflictError(std::string_view resource, std::string_view name,
                            std::string_view detail);
+// 409 Conflict with a message of its own (server-side apply conflicts).
+absl::Status ConflictMessageError(std::string_view message);
 // The detail kubectl users know for a stale resourceVersion.
 inline constexpr std::string_view kObjectModified =
     "the object has been modified; please apply your changes to the latest version and "
@@ -32,6 +34,8 @@ inline constexpr std::string_view kObjectModified =
 absl::Status InvalidError(std::string_view group, std::string_view kind, std::string_view name,
                           const std::vector<FieldError>& errors);
 absl::Status BadRequestError(std::string_view message);
+// 422 with reason Invalid and a free-form message (a patch that cannot apply).
+absl::Status UnprocessableEntityError(std::string_view message);
 absl::Status ForbiddenError(std::string_view resource, std::string_view name,
                             std::string_view reason);
 absl::Status MethodNotAllowedError(std::string_view message);
