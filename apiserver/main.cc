@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
                  "client sets timeoutSeconds.");
   flags.Duration("watch-bookmark-interval", &options.watch_bookmark_interval,
                  "How often watches that allow bookmarks receive one.");
+  flags.Bool("watch-cache", &options.watch_cache,
+             "Serve watches and lists from an in-memory cache fed by one storage watch.");
   if (absl::Status status = flags.Parse(argc, argv); !status.ok()) {
     std::cerr << "Error: " << status.message() << "\n\n" << flags.Usage();
     return 2;

@@ -7,6 +7,7 @@
 #include "apiserver/generic/watch_stream.h"
 #include "apiserver/validation/object_meta_validation.h"
 #include "common/api/errors.h"
+#include "common/codec/zero_values.h"
 #include "common/api/object.h"
 #include "common/util/uuid.h"
 
@@ -28,8 +29,11 @@ int64_t ParseRevision(std::string_view text) {
 }  // namespace
 
 Store::Store(storage::Storage& storage, const ResourceInfo& resource,
-             NamespaceCheck namespace_check)
-    : storage_(storage), resource_(resource), namespace_check_(std::move(namespace_check)) {}
+             NamespaceCheck namespace_check, WatchCache* cache)
+    : storage_(storage),
+      resource_(resource),
+      namespace_check_(std::move(namespace_check)),
+      cache_(cache) {}
 
 std::string Store::Prefix(std::string_view ns) const {
   if (!resource_.namespaced || ns.empty()) return resource_.StoragePrefix();
@@ -41,7 +45,12 @@ std::string Store::Key(std::string_view ns, std::string_view name) const {
 }
 
 absl::StatusOr<ObjectPtr> Store::Decode(const storage::KeyValue& kv) const {
-  ObjectPtr object(resource_.prototype->New());
+  return DecodeStored(resource_, kv);
+}
+
+absl::StatusOr<ObjectPtr> Store::DecodeStored(const ResourceInfo& resource,
+                                              const storage::KeyValue& kv) {
+  ObjectPtr object(resource.prototype->New());
   if (!object->ParseFromString(kv.value)) {
     return api::InternalError(StrCat("stored object at ", kv.key, " does not decode"));
   }
@@ -54,6 +63,9 @@ std::string Store::Encode(const google::protobuf::Message& object) const {
   ObjectPtr copy(object.New());
   copy->CopyFrom(object);
   api::MutableObjectMetaOf(*copy)->clear_resourceversion();
+  // Present-but-zero is the same as absent: normalizing makes round trips through
+  // JSON (patches) byte-identical, so a no-op write is recognised and skipped.
+  codec::ClearZeroValues(*copy);
   std::string bytes;
   google::protobuf::io::StringOutputStream stream(&bytes);
   google::protobuf::io::CodedOutputStream coded(&stream);
@@ -111,8 +123,9 @@ absl::StatusOr<ObjectPtr> Store::Create(std::string_view ns, ObjectPtr object,
 }
 
 absl::StatusOr<ObjectPtr> Store::Replace(std::string_view ns, std::string_view name,
-                                         ObjectPtr object, bool status_only,
+                                         ObjectPtr object, UpdateMode mode,
                                          const WriteOptions& options, bool* created) const {
+  if (created != nullptr) *created = false;
   const k8s::meta::v1::ObjectMeta* meta = api::ObjectMetaOf(*object);
   if (!meta->name().empty() && meta->name() != name) {
     return api::BadRequestError(StrCat("the name of the object (", meta->name(),
@@ -128,8 +141,8 @@ absl::StatusOr<ObjectPtr> Store::Replace(std::string_view ns, std::string_view n
     copy->CopyFrom(*object);
     return copy;
   };
-  absl::StatusOr<ObjectPtr> result = Update(ns, name, update, status_only, options, created);
-  if (absl::IsNotFound(result.status()) && !status_only &&
+  absl::StatusOr<ObjectPtr> result = Update(ns, name, update, mode, options);
+  if (absl::IsNotFound(result.status()) && mode == UpdateMode::kMain &&
       resource_.strategy->allow_create_on_update()) {
     api::MutableObjectMetaOf(*object)->set_name(std::string(name));
     if (created != nullptr) *created = true;
@@ -139,9 +152,8 @@ absl::StatusOr<ObjectPtr> Store::Replace(std::string_view ns, std::string_view n
 }
 
 absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view name,
-                                        const UpdateFunc& update, bool status_only,
-                                        const WriteOptions& options, bool* created) const {
-  if (created != nullptr) *created = false;
+                                        const UpdateFunc& update, UpdateMode mode,
+                                        const WriteOptions& options) const {
   const std::string key = Key(ns, name);
   for (int attempt = 0; attempt < kMaxUpdateAttempts; ++attempt) {
     absl::StatusOr<storage::KeyValue> current_kv = storage_.Get(key);
@@ -171,9 +183,9 @@ absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view na
                        ", UID in object meta: ", old_meta.uid()));
     }
 
-    if (status_only) {
+    if (mode == UpdateMode::kStatus) {
       resource_.strategy->PrepareForStatusUpdate(*object, **current);
-    } else {
+    } else if (mode == UpdateMode::kMain) {
       resource_.strategy->Default(*object);
       resource_.strategy->PrepareForUpdate(*object, **current);
     }
@@ -182,9 +194,9 @@ absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view na
     api::FieldErrors errors = ValidateObjectMetaUpdate(*meta, old_meta, resource_.namespaced,
                                                        resource_.strategy->name_rule());
     api::FieldErrors kind_errors;
-    if (status_only) {
+    if (mode == UpdateMode::kStatus) {
       kind_errors = resource_.strategy->ValidateStatusUpdate(*object, **current);
-    } else {
+    } else if (mode == UpdateMode::kMain) {
       kind_errors = resource_.strategy->Validate(*object);
       api::FieldErrors update_errors = resource_.strategy->ValidateUpdate(*object, **current);
       kind_errors.insert(kind_errors.end(), update_errors.begin(), update_errors.end());
@@ -194,8 +206,10 @@ absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view na
       return api::InvalidError(resource_.group, resource_.kind, std::string(name), errors);
     }
 
-    // A marked object whose last finalizer was just removed leaves storage now.
-    if (meta->has_deletiontimestamp() && !resource_.strategy->HasPendingFinalizers(*object)) {
+    // A marked object whose grace period is over and whose last finalizer was just
+    // removed leaves storage now. (A pod in its grace period waits for its kubelet.)
+    if (meta->has_deletiontimestamp() && meta->deletiongraceperiodseconds() == 0 &&
+        !resource_.strategy->HasPendingFinalizers(*object)) {
       if (options.dry_run) return object;
       absl::StatusOr<storage::KeyValue> deleted =
           storage_.Delete(key, current_kv->mod_revision);
@@ -217,7 +231,9 @@ absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view na
       meta->set_resourceversion(std::to_string(current_kv->mod_revision));
       return object;
     }
-    absl::StatusOr<FinishFunc> finish = resource_.strategy->BeginUpdate(*object, **current);
+    absl::StatusOr<FinishFunc> finish =
+        mode == UpdateMode::kUnchecked ? FinishFunc([](bool) {})
+                                       : resource_.strategy->BeginUpdate(*object, **current);
     if (!finish.ok()) return finish.status();
     if (options.dry_run) {
       (*finish)(false);
@@ -241,9 +257,9 @@ absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view na
                             "too many concurrent writers; please retry");
 }
 
-absl::StatusOr<ObjectPtr> Store::Delete(std::string_view ns, std::string_view name,
-                                        const k8s::meta::v1::DeleteOptions& options,
-                                        const WriteOptions& write_options) const {
+absl::StatusOr<Store::DeleteResult> Store::Delete(std::string_view ns, std::string_view name,
+                                                  const k8s::meta::v1::DeleteOptions& options,
+                                                  const WriteOptions& write_options) const {
   const std::string key = Key(ns, name);
   for (int attempt = 0; attempt < kMaxUpdateAttempts; ++attempt) {
     absl::StatusOr<storage::KeyValue> current_kv = storage_.Get(key);
@@ -273,22 +289,44 @@ absl::StatusOr<ObjectPtr> Store::Delete(std::string_view ns, std::string_view na
       }
     }
 
-    if (resource_.strategy->HasPendingFinalizers(**current)) {
-      // Only mark it; whoever owns the finalizers completes the deletion.
-      if (meta->has_deletiontimestamp()) return std::move(*current);
-      *meta->mutable_deletiontimestamp() = api::Now();
-      meta->set_deletiongraceperiodseconds(0);
+    // Finalizers the garbage collector will act on, as upstream records them.
+    bool added_finalizer = false;
+    std::optional<std::string> propagation = PropagationFinalizer(options.propagationpolicy());
+    if (propagation && !meta->has_deletiontimestamp()) {
+      bool present = false;
+      for (const std::string& finalizer : meta->finalizers()) present |= finalizer == *propagation;
+      if (!present) {
+        meta->add_finalizers(*propagation);
+        added_finalizer = true;
+      }
+    }
+    std::optional<int64_t> grace = resource_.strategy->GracefulDeletionPeriod(**current, options);
+    const bool graceful = grace.has_value() && *grace > 0;
+    if (graceful || resource_.strategy->HasPendingFinalizers(**current)) {
+      // Only mark it; the kubelet (grace) or a finalizer's owner completes it.
+      int64_t seconds = graceful ? *grace : 0;
+      if (meta->has_deletiontimestamp() && !added_finalizer &&
+          (!graceful || meta->deletiongraceperiodseconds() <= seconds)) {
+        return DeleteResult{std::move(*current), false};  // already marked as strictly
+      }
+      absl::Time deadline = absl::Now() + absl::Seconds(seconds);
+      if (!meta->has_deletiontimestamp() ||
+          absl::ToUnixSeconds(deadline) < meta->deletiontimestamp().seconds()) {
+        meta->mutable_deletiontimestamp()->set_seconds(absl::ToUnixSeconds(deadline));
+        meta->mutable_deletiontimestamp()->set_nanos(0);
+      }
+      meta->set_deletiongraceperiodseconds(seconds);
       resource_.strategy->PrepareForDeletion(**current);
-      if (write_options.dry_run) return std::move(*current);
+      if (write_options.dry_run) return DeleteResult{std::move(*current), false};
       absl::StatusOr<storage::KeyValue> written =
           storage_.Update(key, Encode(**current), current_kv->mod_revision);
       if (absl::IsAborted(written.status())) continue;
       if (!written.ok()) return written.status();
       meta->set_resourceversion(std::to_string(written->mod_revision));
-      return std::move(*current);
+      return DeleteResult{std::move(*current), false};
     }
 
-    if (write_options.dry_run) return std::move(*current);
+    if (write_options.dry_run) return DeleteResult{std::move(*current), true};
     absl::StatusOr<storage::KeyValue> deleted = storage_.Delete(key, current_kv->mod_revision);
     if (absl::IsAborted(deleted.status())) continue;
     if (absl::IsNotFound(deleted.status())) {
@@ -297,10 +335,16 @@ absl::StatusOr<ObjectPtr> Store::Delete(std::string_view ns, std::string_view na
     if (!deleted.ok()) return deleted.status();
     resource_.strategy->AfterDelete(**current);
     meta->set_resourceversion(std::to_string(deleted->mod_revision));
-    return std::move(*current);
+    return DeleteResult{std::move(*current), true};
   }
   return api::ConflictError(resource_.QualifiedResource(), name,
                             "too many concurrent writers; please retry");
+}
+
+std::optional<std::string> Store::PropagationFinalizer(std::string_view policy) {
+  if (policy == "Orphan") return "orphan";
+  if (policy == "Foreground") return "foregroundDeletion";
+  return std::nullopt;
 }
 
 bool Store::SupportsField(std::string_view field) const {
@@ -331,8 +375,41 @@ bool Store::Matches(const google::protobuf::Message& object,
   });
 }
 
+absl::StatusOr<ListResult> Store::ListFromCache(std::string_view ns,
+                                                const ListParams& params) const {
+  // resourceVersion "" is a consistent read: the cache must have applied every
+  // write storage has acknowledged. "0" takes what the cache has; N at least N.
+  storage::Revision min_revision = 0;
+  if (params.resource_version.empty()) {
+    absl::StatusOr<storage::Revision> current = storage_.CurrentRevision();
+    if (!current.ok()) return current.status();
+    min_revision = *current;
+  } else {
+    min_revision = ParseRevision(params.resource_version);
+    if (min_revision < 0) {
+      return api::BadRequestError(StrCat("invalid resource version: ", params.resource_version));
+    }
+  }
+  absl::StatusOr<WatchCache::Snapshot> snapshot = cache_->List(Prefix(ns), min_revision);
+  if (!snapshot.ok()) return snapshot.status();
+  ListResult result;
+  result.revision = snapshot->revision;
+  for (const SharedObject& object : snapshot->objects) {
+    if (!Matches(*object, params.label_selector, params.field_selector)) continue;
+    ObjectPtr copy(object->New());
+    copy->CopyFrom(*object);
+    result.items.push_back(std::move(copy));
+  }
+  return result;
+}
+
 absl::StatusOr<ListResult> Store::List(std::string_view ns, const ListParams& params) const {
   if (absl::Status status = CheckSelectors(params.field_selector); !status.ok()) return status;
+  // Pages and exact revisions come from storage, which keeps history.
+  if (cache_ != nullptr && params.limit <= 0 && params.continue_token.empty() &&
+      params.resource_version_match != "Exact") {
+    return ListFromCache(ns, params);
+  }
   const std::string prefix = Prefix(ns);
   storage::ListOptions options;
   options.prefix = prefix;
@@ -403,6 +480,7 @@ absl::StatusOr<std::unique_ptr<WatchStream>> Store::Watch(std::string_view ns,
     return api::BadRequestError(StrCat("invalid resource version: ",
                                              params.resource_version));
   }
+  if (cache_ != nullptr) return OpenCachedWatchStream(*this, *cache_, Prefix(ns), params, revision);
   return OpenWatchStream(*this, storage_, Prefix(ns), params, revision);
 }
 

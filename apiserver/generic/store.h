@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "apiserver/registry/resource.h"
 #include "apiserver/storage/storage.h"
+#include "apiserver/watchcache/watch_cache.h"
 #include "common/selectors/field_selector.h"
 #include "common/selectors/label_selector.h"
 #include "k8s/meta/v1/meta.pb.h"
@@ -18,6 +19,13 @@
 namespace kube::apiserver {
 
 using ObjectPtr = std::unique_ptr<google::protobuf::Message>;
+
+// Which rules an update follows.
+enum class UpdateMode {
+  kMain,       // the object: the strategy's update rules; status is kept
+  kStatus,     // the /status subresource: only status changes
+  kUnchecked,  // server-internal writes (pods/binding): metadata rules only, no strategy
+};
 
 struct WriteOptions {
   bool dry_run = false;  // dryRun=All: run every step but the storage write
@@ -48,7 +56,7 @@ struct WatchParams {
 // BOOKMARK or ERROR (object is then a Status).
 struct WatchEvent {
   std::string type;
-  ObjectPtr object;
+  SharedObject object;  // shared with other watchers: never modified
 };
 
 // A filtered stream of watch events for one resource (and namespace). One reader.
@@ -76,7 +84,10 @@ using NamespaceCheck = std::function<absl::Status(std::string_view ns,
 // Thread-safe: it holds no mutable state of its own.
 class Store {
  public:
-  Store(storage::Storage& storage, const ResourceInfo& resource, NamespaceCheck namespace_check);
+  // With a watch cache (not owned; outlives the store), watches and unpaginated
+  // lists are served from it; without, from storage.
+  Store(storage::Storage& storage, const ResourceInfo& resource, NamespaceCheck namespace_check,
+        WatchCache* cache = nullptr);
 
   const ResourceInfo& resource() const { return resource_; }
 
@@ -91,25 +102,31 @@ class Store {
   using UpdateFunc = std::function<absl::StatusOr<ObjectPtr>(const google::protobuf::Message& current)>;
 
   // Read-modify-write: strategies, validation and metadata rules applied to what
-  // `update` returns. A result equal to the stored object is not written (its
-  // resourceVersion stays). `status_only` writes just the status (the /status
-  // subresource). A resourceVersion set in the produced object must match the
-  // stored one (409 Conflict otherwise); without one, conflicts are retried.
-  // `created` (optional) reports whether the object was created (PUT that creates).
+  // `update` returns, per `mode`. A result equal to the stored object is not
+  // written (its resourceVersion stays). A resourceVersion set in the produced
+  // object must match the stored one (409 Conflict otherwise); without one,
+  // conflicts are retried.
   absl::StatusOr<ObjectPtr> Update(std::string_view ns, std::string_view name,
-                                   const UpdateFunc& update, bool status_only,
-                                   const WriteOptions& options, bool* created = nullptr) const;
+                                   const UpdateFunc& update, UpdateMode mode,
+                                   const WriteOptions& options) const;
 
-  // PUT: replaces the object with `object`.
+  // PUT: replaces the object with `object`. Kinds that allow it create a missing
+  // object; `created` (optional) reports whether that happened.
   absl::StatusOr<ObjectPtr> Replace(std::string_view ns, std::string_view name, ObjectPtr object,
-                                    bool status_only, const WriteOptions& options,
+                                    UpdateMode mode, const WriteOptions& options,
                                     bool* created = nullptr) const;
 
-  // Deletes, honouring preconditions and finalizers: an object with pending
-  // finalizers is only marked (deletionTimestamp) and returned.
-  absl::StatusOr<ObjectPtr> Delete(std::string_view ns, std::string_view name,
-                                   const k8s::meta::v1::DeleteOptions& options,
-                                   const WriteOptions& write_options) const;
+  // Deletes, honouring preconditions, graceful deletion (the strategy's grace
+  // period) and finalizers: such an object is only marked (deletionTimestamp) and
+  // returned. propagationPolicy Orphan and Foreground add the "orphan" and
+  // "foregroundDeletion" finalizers for the garbage collector, as upstream.
+  struct DeleteResult {
+    ObjectPtr object;      // the object as last stored (or as marked)
+    bool deleted = false;  // false: marked, still in storage
+  };
+  absl::StatusOr<DeleteResult> Delete(std::string_view ns, std::string_view name,
+                                      const k8s::meta::v1::DeleteOptions& options,
+                                      const WriteOptions& write_options) const;
 
   // `ns` empty lists across all namespaces.
   absl::StatusOr<ListResult> List(std::string_view ns, const ListParams& params) const;
@@ -121,6 +138,10 @@ class Store {
   bool SupportsField(std::string_view field) const;
   // A stored value as an object, with resourceVersion set from its revision.
   absl::StatusOr<ObjectPtr> Decode(const storage::KeyValue& kv) const;
+  static absl::StatusOr<ObjectPtr> DecodeStored(const ResourceInfo& resource,
+                                                const storage::KeyValue& kv);
+  // Upstream's DeletionFinalizersForGarbageCollection: the finalizer the policy adds.
+  static std::optional<std::string> PropagationFinalizer(std::string_view policy);
 
   // Whether `object` passes both selectors.
   bool Matches(const google::protobuf::Message& object, const selectors::LabelSelector& labels,
@@ -132,9 +153,12 @@ class Store {
   std::string Encode(const google::protobuf::Message& object) const;
   absl::Status CheckSelectors(const selectors::FieldSelector& fields) const;
 
+  absl::StatusOr<ListResult> ListFromCache(std::string_view ns, const ListParams& params) const;
+
   storage::Storage& storage_;
   const ResourceInfo& resource_;
   const NamespaceCheck namespace_check_;
+  WatchCache* const cache_;
 };
 
 }  // namespace kube::apiserver

@@ -6,17 +6,37 @@
 
 namespace kube::apiserver {
 
-StoreSet::StoreSet(storage::Storage& storage, const ResourceRegistry& registry) {
+StoreSet::StoreSet(storage::Storage& storage, const ResourceRegistry& registry,
+                   bool watch_cache) {
   NamespaceCheck check = [this](std::string_view ns, std::string_view resource,
                                 std::string_view name) {
     return CheckNamespace(ns, resource, name);
   };
+  std::vector<WatchCache*> caches;
   for (const auto& resource : registry.All()) {
-    stores_[resource.get()] = std::make_unique<Store>(storage, *resource, check);
+    WatchCache* cache = nullptr;
+    if (watch_cache) {
+      const ResourceInfo* info = resource.get();
+      caches_.push_back(std::make_unique<WatchCache>(
+          resource->StoragePrefix(),
+          [info](const storage::KeyValue& kv) { return Store::DecodeStored(*info, kv); }));
+      cache = caches_.back().get();
+      caches.push_back(cache);
+    }
+    stores_[resource.get()] = std::make_unique<Store>(storage, *resource, check, cache);
     if (resource->group.empty() && resource->kind == "Namespace") {
       namespaces_ = stores_[resource.get()].get();
     }
   }
+  if (!caches.empty()) {
+    feeder_ = std::make_unique<WatchCacheFeeder>(storage, "/registry/", std::move(caches));
+  }
+}
+
+StoreSet::~StoreSet() { feeder_.reset(); }
+
+void StoreSet::Compacted(storage::Revision revision) {
+  for (auto& cache : caches_) cache->Compact(revision);
 }
 
 const Store* StoreSet::For(const ResourceInfo& resource) const {

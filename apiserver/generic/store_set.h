@@ -13,18 +13,27 @@ namespace kube::apiserver {
 // terminating. Built at start-up; read-only afterwards.
 class StoreSet {
  public:
-  StoreSet(storage::Storage& storage, const ResourceRegistry& registry);
+  // With `watch_cache`, watches and lists are served from per-resource caches fed
+  // by one storage watch (upstream's --watch-cache).
+  StoreSet(storage::Storage& storage, const ResourceRegistry& registry, bool watch_cache = true);
+  ~StoreSet();
 
   // The store of a registered resource (never null for one).
   const Store* For(const ResourceInfo& resource) const;
   const Store* Find(std::string_view group, std::string_view kind) const;
 
+  // Storage was compacted to `revision`: the watch caches forget that history too.
+  void Compacted(storage::Revision revision);
+
  private:
   absl::Status CheckNamespace(std::string_view ns, std::string_view qualified_resource,
                               std::string_view name) const;
 
+  // Destroyed in reverse: the feeder stops before the caches it feeds go away.
+  std::vector<std::unique_ptr<WatchCache>> caches_;
   std::map<const ResourceInfo*, std::unique_ptr<Store>> stores_;
   const Store* namespaces_ = nullptr;
+  std::unique_ptr<WatchCacheFeeder> feeder_;
 };
 
 }  // namespace kube::apiserver

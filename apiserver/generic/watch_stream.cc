@@ -2,8 +2,8 @@
 
 #include <deque>
 
-#include "common/util/strings.h"
 #include "common/api/errors.h"
+#include "common/util/strings.h"
 
 namespace kube::apiserver {
 namespace {
@@ -12,33 +12,88 @@ namespace {
 // become one enormous write.
 constexpr size_t kInitialBatch = 500;
 
-class FilteredWatchStream : public WatchStream {
+// Upstream's rules for a watch with selectors: an object that stops matching is
+// DELETED for this watcher, one that starts matching is ADDED.
+class Translator {
  public:
-  FilteredWatchStream(const Store& store, std::unique_ptr<storage::Watch> watch,
-                      std::deque<WatchEvent> initial, storage::Revision start,
-                      const WatchParams& params)
+  Translator(const Store& store, const WatchParams& params)
       : store_(store),
-        watch_(std::move(watch)),
-        initial_(std::move(initial)),
-        last_revision_(start),
         params_(params),
         filtered_(!params.label_selector.Empty() || !params.field_selector.Empty()) {}
 
+  bool filtered() const { return filtered_; }
+  bool Matches(const google::protobuf::Message& object) const {
+    return store_.Matches(object, params_.label_selector, params_.field_selector);
+  }
+
+  // `previous` is needed only for modifications of a filtered watch.
+  void Translate(storage::EventType type, SharedObject object, const SharedObject& previous,
+                 std::vector<WatchEvent>& out) const {
+    switch (type) {
+      case storage::EventType::kAdded:
+        if (!filtered_ || Matches(*object)) out.push_back({"ADDED", std::move(object)});
+        return;
+      case storage::EventType::kDeleted:
+        if (!filtered_ || Matches(*object)) out.push_back({"DELETED", std::move(object)});
+        return;
+      case storage::EventType::kModified: {
+        if (!filtered_) {
+          out.push_back({"MODIFIED", std::move(object)});
+          return;
+        }
+        bool now = Matches(*object);
+        bool before = previous != nullptr && Matches(*previous);
+        if (now && before) out.push_back({"MODIFIED", std::move(object)});
+        if (now && !before) out.push_back({"ADDED", std::move(object)});
+        if (!now && before) out.push_back({"DELETED", std::move(object)});
+        return;
+      }
+    }
+  }
+
+ private:
+  const Store& store_;
+  const WatchParams params_;
+  const bool filtered_;
+};
+
+// Hands out the initial ADDED events in batches.
+bool TakeInitial(std::deque<WatchEvent>& initial, std::vector<WatchEvent>& out) {
+  if (initial.empty()) return false;
+  while (!initial.empty() && out.size() < kInitialBatch) {
+    out.push_back(std::move(initial.front()));
+    initial.pop_front();
+  }
+  return true;
+}
+
+class StorageWatchStream : public WatchStream {
+ public:
+  StorageWatchStream(const Store& store, std::unique_ptr<storage::Watch> watch,
+                     std::deque<WatchEvent> initial, storage::Revision start,
+                     const WatchParams& params)
+      : store_(store),
+        translator_(store, params),
+        watch_(std::move(watch)),
+        initial_(std::move(initial)),
+        last_revision_(start) {}
+
   absl::StatusOr<std::vector<WatchEvent>> Next(absl::Duration timeout) override {
     std::vector<WatchEvent> out;
-    if (!initial_.empty()) {
-      while (!initial_.empty() && out.size() < kInitialBatch) {
-        out.push_back(std::move(initial_.front()));
-        initial_.pop_front();
-      }
-      return out;
-    }
+    if (TakeInitial(initial_, out)) return out;
     absl::StatusOr<std::vector<storage::Event>> events = watch_->Next(timeout);
     if (!events.ok()) return events.status();
     for (const storage::Event& event : *events) {
       last_revision_ = event.kv.mod_revision;
-      absl::Status status = Convert(event, out);
-      if (!status.ok()) return status;
+      absl::StatusOr<ObjectPtr> object = store_.Decode(event.kv);
+      if (!object.ok()) return object.status();
+      SharedObject previous;
+      if (translator_.filtered() && event.type == storage::EventType::kModified) {
+        absl::StatusOr<ObjectPtr> decoded = store_.Decode(event.prev_kv);
+        if (!decoded.ok()) return decoded.status();
+        previous = std::move(*decoded);
+      }
+      translator_.Translate(event.type, std::move(*object), previous, out);
     }
     return out;
   }
@@ -46,44 +101,42 @@ class FilteredWatchStream : public WatchStream {
   storage::Revision LastRevision() const override { return last_revision_; }
 
  private:
-  bool Matches(const google::protobuf::Message& object) const {
-    return store_.Matches(object, params_.label_selector, params_.field_selector);
-  }
-
-  absl::Status Convert(const storage::Event& event, std::vector<WatchEvent>& out) {
-    absl::StatusOr<ObjectPtr> object = store_.Decode(event.kv);
-    if (!object.ok()) return object.status();
-    switch (event.type) {
-      case storage::EventType::kAdded:
-        if (!filtered_ || Matches(**object)) out.push_back({"ADDED", std::move(*object)});
-        break;
-      case storage::EventType::kDeleted:
-        if (!filtered_ || Matches(**object)) out.push_back({"DELETED", std::move(*object)});
-        break;
-      case storage::EventType::kModified: {
-        if (!filtered_) {
-          out.push_back({"MODIFIED", std::move(*object)});
-          break;
-        }
-        absl::StatusOr<ObjectPtr> previous = store_.Decode(event.prev_kv);
-        if (!previous.ok()) return previous.status();
-        bool now = Matches(**object);
-        bool before = Matches(**previous);
-        if (now && before) out.push_back({"MODIFIED", std::move(*object)});
-        if (now && !before) out.push_back({"ADDED", std::move(*object)});
-        if (!now && before) out.push_back({"DELETED", std::move(*object)});
-        break;
-      }
-    }
-    return absl::OkStatus();
-  }
-
   const Store& store_;
+  const Translator translator_;
   std::unique_ptr<storage::Watch> watch_;
   std::deque<WatchEvent> initial_;
   storage::Revision last_revision_;
-  const WatchParams params_;
-  const bool filtered_;
+};
+
+class CachedWatchStream : public WatchStream {
+ public:
+  CachedWatchStream(const Store& store, std::unique_ptr<CacheWatch> watch,
+                    std::deque<WatchEvent> initial, storage::Revision start,
+                    const WatchParams& params)
+      : translator_(store, params),
+        watch_(std::move(watch)),
+        initial_(std::move(initial)),
+        last_revision_(start) {}
+
+  absl::StatusOr<std::vector<WatchEvent>> Next(absl::Duration timeout) override {
+    std::vector<WatchEvent> out;
+    if (TakeInitial(initial_, out)) return out;
+    absl::StatusOr<std::vector<SharedEvent>> events = watch_->Next(timeout);
+    if (!events.ok()) return events.status();
+    for (const SharedEvent& event : *events) {
+      last_revision_ = event->revision;
+      translator_.Translate(event->type, event->object, event->previous, out);
+    }
+    return out;
+  }
+
+  storage::Revision LastRevision() const override { return last_revision_; }
+
+ private:
+  const Translator translator_;
+  std::unique_ptr<CacheWatch> watch_;
+  std::deque<WatchEvent> initial_;
+  storage::Revision last_revision_;
 };
 
 }  // namespace
@@ -119,12 +172,34 @@ absl::StatusOr<std::unique_ptr<WatchStream>> OpenWatchStream(const Store& store,
     if (storage::IsCompacted(watch.status())) {
       absl::StatusOr<storage::Revision> compacted = storage.CompactedRevision();
       return api::ExpiredError(StrCat("too old resource version: ", revision, " (",
-                                            compacted.ok() ? *compacted : 0, ")"));
+                                      compacted.ok() ? *compacted : 0, ")"));
     }
     return watch.status();
   }
-  return std::make_unique<FilteredWatchStream>(store, std::move(*watch), std::move(initial),
-                                               revision, params);
+  return std::make_unique<StorageWatchStream>(store, std::move(*watch), std::move(initial),
+                                              revision, params);
+}
+
+absl::StatusOr<std::unique_ptr<WatchStream>> OpenCachedWatchStream(const Store& store,
+                                                                   WatchCache& cache,
+                                                                   const std::string& prefix,
+                                                                   const WatchParams& params,
+                                                                   storage::Revision revision) {
+  std::deque<WatchEvent> initial;
+  if (revision == 0) {
+    absl::StatusOr<WatchCache::Snapshot> snapshot = cache.List(prefix, 0);
+    if (!snapshot.ok()) return snapshot.status();
+    for (SharedObject& object : snapshot->objects) {
+      if (store.Matches(*object, params.label_selector, params.field_selector)) {
+        initial.push_back({"ADDED", std::move(object)});
+      }
+    }
+    revision = snapshot->revision;
+  }
+  absl::StatusOr<std::unique_ptr<CacheWatch>> watch = cache.Watch(prefix, revision);
+  if (!watch.ok()) return watch.status();
+  return std::make_unique<CachedWatchStream>(store, std::move(*watch), std::move(initial),
+                                             revision, params);
 }
 
 }  // namespace kube::apiserver

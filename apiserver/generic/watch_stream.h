@@ -19,4 +19,12 @@ absl::StatusOr<std::unique_ptr<WatchStream>> OpenWatchStream(const Store& store,
                                                              const WatchParams& params,
                                                              storage::Revision revision);
 
+// The same over a watch cache: the initial state comes from its snapshot and
+// changes from memory.
+absl::StatusOr<std::unique_ptr<WatchStream>> OpenCachedWatchStream(const Store& store,
+                                                                   WatchCache& cache,
+                                                                   const std::string& prefix,
+                                                                   const WatchParams& params,
+                                                                   storage::Revision revision);
+
 }  // namespace kube::apiserver

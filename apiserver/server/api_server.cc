@@ -77,7 +77,7 @@ absl::Status ApiServer::Initialize() {
     return status;
   }
   AttachPrinters(registry_);
-  stores_ = std::make_unique<StoreSet>(*storage_, registry_);
+  stores_ = std::make_unique<StoreSet>(*storage_, registry_, options_.watch_cache);
   discovery_ = std::make_unique<Discovery>(registry_);
   openapi_ = std::make_unique<OpenApiDocuments>(registry_);
   ResourceHandlerOptions handler_options;
@@ -85,7 +85,9 @@ absl::Status ApiServer::Initialize() {
   handler_options.bookmark_interval = options_.watch_bookmark_interval;
   resources_ = std::make_unique<ResourceHandler>(registry_, *stores_, handler_options);
   if (absl::Status status = CreateDefaultNamespaces(); !status.ok()) return status;
-  compactor_ = std::make_unique<Compactor>(*storage_, options_.compaction_interval);
+  compactor_ = std::make_unique<Compactor>(
+      *storage_, options_.compaction_interval,
+      [this](storage::Revision revision) { stores_->Compacted(revision); });
 
   // Every connection holds a thread for its lifetime (watches for hours), so the
   // pool grows on demand instead of queueing behind open watches.

@@ -28,6 +28,7 @@ struct ApiServerOptions {
   absl::Duration compaction_interval = absl::Minutes(5);  // --etcd-compaction-interval
   absl::Duration min_request_timeout = absl::Seconds(1800);
   absl::Duration watch_bookmark_interval = absl::Seconds(30);
+  bool watch_cache = true;
 };
 
 // kube-apiserver: REST over HTTP on a storage backend. Owns everything it serves

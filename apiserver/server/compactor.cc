@@ -4,8 +4,12 @@
 
 namespace kube::apiserver {
 
-Compactor::Compactor(storage::Storage& storage, absl::Duration interval)
-    : storage_(storage), interval_(interval), thread_([this] { Run(); }) {}
+Compactor::Compactor(storage::Storage& storage, absl::Duration interval,
+                     std::function<void(storage::Revision)> on_compacted)
+    : storage_(storage),
+      interval_(interval),
+      on_compacted_(std::move(on_compacted)),
+      thread_([this] { Run(); }) {}
 
 Compactor::~Compactor() {
   {
@@ -27,6 +31,7 @@ void Compactor::Run() {
       absl::Status status = storage_.Compact(previous);
       if (status.ok()) {
         VLOG(2) << "compacted storage to revision " << previous;
+        if (on_compacted_) on_compacted_(previous);
       } else {
         KLOG(Warning) << "compaction to revision " << previous << " failed: " << status;
       }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <thread>
 
 #include "absl/synchronization/mutex.h"
@@ -14,7 +15,10 @@ namespace kube::apiserver {
 // resume from, and the store stays bounded.
 class Compactor {
  public:
-  Compactor(storage::Storage& storage, absl::Duration interval);
+  // `on_compacted` runs after each successful compaction (the watch caches trim
+  // their history with it).
+  Compactor(storage::Storage& storage, absl::Duration interval,
+            std::function<void(storage::Revision)> on_compacted);
   ~Compactor();  // stops the thread
   Compactor(const Compactor&) = delete;
   Compactor& operator=(const Compactor&) = delete;
@@ -24,6 +28,7 @@ class Compactor {
 
   storage::Storage& storage_;
   const absl::Duration interval_;
+  const std::function<void(storage::Revision)> on_compacted_;
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread thread_;  // started last in the constructor
