@@ -139,6 +139,20 @@ std::optional<std::string> Discovery::ResourceList(std::string_view group,
   String(writer, group.empty() ? std::string(version) : std::string(group) + "/" + std::string(version));
   Key(writer, "resources");
   writer.StartArray();
+  if (group.empty() && version == "v1") {
+    // The legacy /namespaces/NS/bindings collection (create only).
+    writer.StartObject();
+    Key(writer, "name");
+    String(writer, "bindings");
+    Key(writer, "singularName");
+    String(writer, "binding");
+    Key(writer, "namespaced");
+    writer.Bool(true);
+    Key(writer, "kind");
+    String(writer, "Binding");
+    StringArray(writer, "verbs", {"create"});
+    writer.EndObject();
+  }
   for (const auto& resource : registry_.All()) {
     if (resource->group != group || resource->version != version) continue;
     found = true;
@@ -156,9 +170,19 @@ std::optional<std::string> Discovery::ResourceList(std::string_view group,
     if (!resource->short_names.empty()) StringArray(writer, "shortNames", resource->short_names);
     if (!resource->categories.empty()) StringArray(writer, "categories", resource->categories);
     writer.EndObject();
-    if (resource->subresources.status) {
+    const Subresources& served = resource->subresources;
+    if (served.status) {
       WriteSubresource(writer, *resource, "status", resource->kind, {"get", "patch", "update"});
     }
+    if (served.scale) {
+      WriteSubresource(writer, *resource, "scale", "Scale", {"get", "patch", "update"},
+                       "autoscaling", "v1");
+    }
+    if (served.binding) WriteSubresource(writer, *resource, "binding", "Binding", {"create"});
+    if (served.eviction) {
+      WriteSubresource(writer, *resource, "eviction", "Eviction", {"create"}, "policy", "v1");
+    }
+    if (served.log) WriteSubresource(writer, *resource, "log", resource->kind, {"get"});
   }
   writer.EndArray();
   writer.EndObject();

@@ -1,5 +1,9 @@
 #include "apiserver/endpoints/resource_handler.h"
 
+#include "apiserver/endpoints/patch_handler.h"
+#include "apiserver/endpoints/pod_subresources.h"
+#include "apiserver/endpoints/query_params.h"
+#include "apiserver/endpoints/scale_handler.h"
 #include "apiserver/endpoints/responses.h"
 #include "apiserver/endpoints/table_builder.h"
 #include "apiserver/endpoints/watch_handler.h"
@@ -12,14 +16,6 @@
 namespace kube::apiserver {
 namespace {
 
-bool DryRun(const httplib::Request& request) {
-  auto range = request.params.equal_range("dryRun");
-  for (auto it = range.first; it != range.second; ++it) {
-    if (it->second == "All") return true;
-  }
-  return false;
-}
-
 absl::StatusOr<IncludeObject> ParseIncludeObject(const httplib::Request& request) {
   std::string value = QueryParam(request, "includeObject");
   if (value.empty() || value == "Metadata") return IncludeObject::kMetadata;
@@ -27,17 +23,6 @@ absl::StatusOr<IncludeObject> ParseIncludeObject(const httplib::Request& request
   if (value == "Object") return IncludeObject::kObject;
   return api::BadRequestError(StrCat("includeObject: Unsupported value: \"", value,
                                      "\": supported values: \"None\", \"Metadata\", \"Object\""));
-}
-
-absl::Status ValidateDryRun(const httplib::Request& request) {
-  auto range = request.params.equal_range("dryRun");
-  for (auto it = range.first; it != range.second; ++it) {
-    if (it->second != "All") {
-      return api::BadRequestError(StrCat("dryRun: Unsupported value: \"", it->second,
-                                         "\": supported values: \"All\""));
-    }
-  }
-  return absl::OkStatus();
 }
 
 // Upstream's PartialObjectMetadata rendering of one object.
@@ -54,59 +39,94 @@ void WriteJsonText(httplib::Response& response, int code, std::string body) {
 
 }  // namespace
 
-std::string QueryParam(const httplib::Request& request, const char* name) {
-  auto it = request.params.find(name);
-  return it == request.params.end() ? "" : it->second;
-}
-
 ResourceHandler::ResourceHandler(const ResourceRegistry& registry, const StoreSet& stores,
                                  ResourceHandlerOptions options)
     : registry_(registry), stores_(stores), options_(options) {}
 
 void ResourceHandler::Handle(const RequestInfo& info, const httplib::Request& request,
                              httplib::Response& response) const {
+  absl::Status status = Dispatch(info, request, response);
+  if (!status.ok()) WriteError(response, status);
+}
+
+absl::Status ResourceHandler::Dispatch(const RequestInfo& info, const httplib::Request& request,
+                                       httplib::Response& response) const {
+  const std::string& method = request.method;
+  // The legacy POST namespaces/NS/bindings binds the pod named in the body.
+  if (info.group.empty() && info.resource == "bindings" && info.name.empty() &&
+      method == "POST" && !info.namespace_.empty()) {
+    if (const Store* pods = stores_.Find("", "Pod")) {
+      return ServeBinding(*pods, info, request, response);
+    }
+  }
   const ResourceInfo* resource = registry_.Find(info.group, info.version, info.resource);
   // A cluster-scoped resource under /namespaces/NS/ does not exist.
   if (resource == nullptr || (!resource->namespaced && !info.namespace_.empty())) {
-    WriteError(response, api::PathNotFoundError());
-    return;
+    return api::PathNotFoundError();
   }
   const Store& store = *stores_.For(*resource);
-  const std::string& method = request.method;
-  absl::Status status;
-  bool status_subresource = info.subresource == "status" && resource->subresources.status;
-  if (!info.subresource.empty() && !status_subresource) {
-    WriteError(response, api::PathNotFoundError());
-    return;
+  if (!info.subresource.empty()) {
+    return DispatchSubresource(*resource, store, info, request, response);
   }
   bool watch = info.legacy_watch || QueryParam(request, "watch") == "true" ||
                QueryParam(request, "watch") == "1";
   if (method == "GET") {
-    if (watch) {
-      status = ServeWatch(*resource, store, info, request, response, options_);
-    } else if (info.name.empty()) {
-      status = List(*resource, store, info, request, response);
-    } else {
-      status = Get(*resource, store, info, request, response);
-    }
-  } else if (method == "POST") {
-    if (!info.name.empty() || (resource->namespaced && info.namespace_.empty())) {
-      status = api::PathNotFoundError();
-    } else {
-      status = Create(*resource, store, info, request, response);
-    }
-  } else if (method == "PUT") {
-    status = info.name.empty() ? api::MethodNotAllowedError("PUT requires a name")
-                               : Replace(*resource, store, info, request, response);
-  } else if (method == "DELETE") {
-    status = info.name.empty() ? DeleteCollection(*resource, store, info, request, response)
-                               : Delete(*resource, store, info, request, response);
-  } else if (method == "PATCH") {
-    status = api::UnsupportedMediaTypeError(request.get_header_value("Content-Type"));
-  } else {
-    status = api::MethodNotAllowedError(StrCat(method, " is not supported"));
+    if (watch) return ServeWatch(*resource, store, info, request, response, options_);
+    return info.name.empty() ? List(*resource, store, info, request, response)
+                             : Get(*resource, store, info, request, response);
   }
-  if (!status.ok()) WriteError(response, status);
+  if (method == "POST") {
+    if (!info.name.empty() || (resource->namespaced && info.namespace_.empty())) {
+      return api::PathNotFoundError();
+    }
+    return Create(*resource, store, info, request, response);
+  }
+  if (method == "PUT") {
+    return info.name.empty() ? api::MethodNotAllowedError("PUT requires a name")
+                             : Replace(*resource, store, info, request, response);
+  }
+  if (method == "PATCH") {
+    return info.name.empty() ? api::MethodNotAllowedError("PATCH requires a name")
+                             : ServePatch(*resource, store, info, request, response);
+  }
+  if (method == "DELETE") {
+    return info.name.empty() ? DeleteCollection(*resource, store, info, request, response)
+                             : Delete(*resource, store, info, request, response);
+  }
+  return api::MethodNotAllowedError(StrCat(method, " is not supported"));
+}
+
+absl::Status ResourceHandler::DispatchSubresource(const ResourceInfo& resource, const Store& store,
+                                                  const RequestInfo& info,
+                                                  const httplib::Request& request,
+                                                  httplib::Response& response) const {
+  const std::string& method = request.method;
+  const std::string& subresource = info.subresource;
+  const Subresources& served = resource.subresources;
+  auto not_allowed = [&] {
+    return api::MethodNotAllowedError(
+        StrCat(method, " is not supported on ", resource.resource, "/", subresource));
+  };
+  if (subresource == "status" && served.status) {
+    if (method == "GET") return Get(resource, store, info, request, response);
+    if (method == "PUT") return Replace(resource, store, info, request, response);
+    if (method == "PATCH") return ServePatch(resource, store, info, request, response);
+    return not_allowed();
+  }
+  if (subresource == "scale" && served.scale) {
+    return ServeScale(resource, store, info, request, response);
+  }
+  if (subresource == "binding" && served.binding) {
+    return method == "POST" ? ServeBinding(store, info, request, response) : not_allowed();
+  }
+  if (subresource == "eviction" && served.eviction) {
+    return method == "POST" ? ServeEviction(stores_, store, info, request, response)
+                            : not_allowed();
+  }
+  if (subresource == "log" && served.log) {
+    return method == "GET" ? ServeLog(store, info, request, response) : not_allowed();
+  }
+  return api::PathNotFoundError();
 }
 
 absl::Status ResourceHandler::Get(const ResourceInfo& resource, const Store& store,
@@ -136,14 +156,10 @@ absl::Status ResourceHandler::List(const ResourceInfo& resource, const Store& st
   absl::StatusOr<OutputFormat> format = NegotiateOutput(request.get_header_value("Accept"));
   if (!format.ok()) return format.status();
   ListParams params;
-  absl::StatusOr<selectors::LabelSelector> labels =
-      selectors::LabelSelector::Parse(QueryParam(request, "labelSelector"));
-  if (!labels.ok()) return api::BadRequestError(std::string(labels.status().message()));
-  absl::StatusOr<selectors::FieldSelector> fields =
-      selectors::FieldSelector::Parse(QueryParam(request, "fieldSelector"));
-  if (!fields.ok()) return api::BadRequestError(std::string(fields.status().message()));
-  params.label_selector = std::move(*labels);
-  params.field_selector = std::move(*fields);
+  if (absl::Status status = ParseSelectors(request, params.label_selector, params.field_selector);
+      !status.ok()) {
+    return status;
+  }
   std::string limit = QueryParam(request, "limit");
   if (!limit.empty()) {
     try {
@@ -262,7 +278,8 @@ absl::Status ResourceHandler::Replace(const ResourceInfo& resource, const Store&
   bool created = false;
   absl::StatusOr<ObjectPtr> updated =
       store.Replace(info.namespace_, info.name, std::move(*object),
-                    info.subresource == "status", WriteOptions{DryRun(request)}, &created);
+                    info.subresource == "status" ? UpdateMode::kStatus : UpdateMode::kMain,
+                    WriteOptions{DryRun(request)}, &created);
   if (!updated.ok()) return updated.status();
   WriteObject(response, created ? 201 : 200, **updated, *format);
   return absl::OkStatus();
@@ -291,15 +308,18 @@ absl::Status ResourceHandler::Delete(const ResourceInfo& resource, const Store& 
         {api::NotSupported("propagationPolicy", options.propagationpolicy(),
                            {"Foreground", "Background", "Orphan", "nil"})});
   }
-  absl::StatusOr<ObjectPtr> deleted =
+  absl::StatusOr<Store::DeleteResult> deleted =
       store.Delete(info.namespace_, info.name, options, WriteOptions{DryRun(request)});
   if (!deleted.ok()) return deleted.status();
-  const auto* meta = api::ObjectMetaOf(**deleted);
-  if (meta->has_deletiontimestamp() && resource.strategy->HasPendingFinalizers(**deleted)) {
-    // Still present until its finalizers run: 202 with the object.
-    WriteObject(response, 202, **deleted, *format);
+  // Upstream answers 202 only for the deprecated orphanDependents=false.
+  int code = !deleted->deleted && options.has_orphandependents() && !options.orphandependents()
+                 ? 202
+                 : 200;
+  if (!deleted->deleted || resource.strategy->return_deleted_object()) {
+    WriteObject(response, code, *deleted->object, *format);
     return absl::OkStatus();
   }
+  const auto* meta = api::ObjectMetaOf(*deleted->object);
   k8s::meta::v1::Status success;
   success.mutable_metadata();
   success.set_status("Success");
@@ -308,7 +328,7 @@ absl::Status ResourceHandler::Delete(const ResourceInfo& resource, const Store& 
   if (!resource.group.empty()) details->set_group(resource.group);
   details->set_kind(resource.resource);
   details->set_uid(meta->uid());
-  WriteObject(response, 200, success, *format);
+  WriteObject(response, code, success, *format);
   return absl::OkStatus();
 }
 
@@ -319,14 +339,10 @@ absl::Status ResourceHandler::DeleteCollection(const ResourceInfo& resource, con
   absl::StatusOr<OutputFormat> format = NegotiateOutput(request.get_header_value("Accept"));
   if (!format.ok()) return format.status();
   ListParams params;
-  absl::StatusOr<selectors::LabelSelector> labels =
-      selectors::LabelSelector::Parse(QueryParam(request, "labelSelector"));
-  if (!labels.ok()) return api::BadRequestError(std::string(labels.status().message()));
-  absl::StatusOr<selectors::FieldSelector> fields =
-      selectors::FieldSelector::Parse(QueryParam(request, "fieldSelector"));
-  if (!fields.ok()) return api::BadRequestError(std::string(fields.status().message()));
-  params.label_selector = std::move(*labels);
-  params.field_selector = std::move(*fields);
+  if (absl::Status status = ParseSelectors(request, params.label_selector, params.field_selector);
+      !status.ok()) {
+    return status;
+  }
   absl::StatusOr<ListResult> listed = store.List(info.namespace_, params);
   if (!listed.ok()) return listed.status();
   ObjectPtr list(resource.list_prototype->New());
@@ -334,11 +350,11 @@ absl::Status ResourceHandler::DeleteCollection(const ResourceInfo& resource, con
   k8s::meta::v1::DeleteOptions options;
   for (const ObjectPtr& item : listed->items) {
     const auto* meta = api::ObjectMetaOf(*item);
-    absl::StatusOr<ObjectPtr> deleted =
+    absl::StatusOr<Store::DeleteResult> deleted =
         store.Delete(meta->namespace_(), meta->name(), options, WriteOptions{DryRun(request)});
     if (absl::IsNotFound(deleted.status())) continue;
     if (!deleted.ok()) return deleted.status();
-    list->GetReflection()->AddAllocatedMessage(list.get(), items, deleted->release());
+    list->GetReflection()->AddAllocatedMessage(list.get(), items, deleted->object.release());
   }
   api::MutableListMetaOf(*list)->set_resourceversion(std::to_string(listed->revision));
   WriteObject(response, 200, *list, *format);

@@ -29,6 +29,11 @@ class ResourceHandler {
               httplib::Response& response) const;
 
  private:
+  absl::Status Dispatch(const RequestInfo& info, const httplib::Request& request,
+                        httplib::Response& response) const;
+  absl::Status DispatchSubresource(const ResourceInfo& resource, const Store& store,
+                                   const RequestInfo& info, const httplib::Request& request,
+                                   httplib::Response& response) const;
   absl::Status Get(const ResourceInfo& resource, const Store& store, const RequestInfo& info,
                    const httplib::Request& request, httplib::Response& response) const;
   absl::Status List(const ResourceInfo& resource, const Store& store, const RequestInfo& info,
@@ -53,8 +58,5 @@ class ResourceHandler {
   const StoreSet& stores_;
   const ResourceHandlerOptions options_;
 };
-
-// The query parameter `name`, or "" (kubectl sends each once).
-std::string QueryParam(const httplib::Request& request, const char* name);
 
 }  // namespace kube::apiserver

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "apiserver/endpoints/content_negotiation.h"
+#include "apiserver/endpoints/query_params.h"
 #include "apiserver/endpoints/table_builder.h"
 #include "common/api/errors.h"
 #include "common/api/scheme.h"
@@ -77,14 +78,10 @@ absl::Status ServeWatch(const ResourceInfo& resource, const Store& store,
   absl::StatusOr<OutputFormat> format = NegotiateOutput(request.get_header_value("Accept"));
   if (!format.ok()) return format.status();
   WatchParams params;
-  absl::StatusOr<selectors::LabelSelector> labels =
-      selectors::LabelSelector::Parse(QueryParam(request, "labelSelector"));
-  if (!labels.ok()) return api::BadRequestError(std::string(labels.status().message()));
-  absl::StatusOr<selectors::FieldSelector> fields =
-      selectors::FieldSelector::Parse(QueryParam(request, "fieldSelector"));
-  if (!fields.ok()) return api::BadRequestError(std::string(fields.status().message()));
-  params.label_selector = std::move(*labels);
-  params.field_selector = std::move(*fields);
+  if (absl::Status status = ParseSelectors(request, params.label_selector, params.field_selector);
+      !status.ok()) {
+    return status;
+  }
   params.resource_version = QueryParam(request, "resourceVersion");
   // A single object's watch (/pods/NAME?watch) is a watch with a name selector.
   if (!info.name.empty()) {

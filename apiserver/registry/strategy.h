@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/api/field_error.h"
+#include "k8s/meta/v1/meta.pb.h"
 
 namespace kube::apiserver {
 
@@ -94,6 +95,19 @@ class Strategy {
   // makes it false completes the deletion. The default looks at
   // metadata.finalizers; namespaces also wait for spec.finalizers.
   virtual bool HasPendingFinalizers(const google::protobuf::Message& object) const;
+
+  // Graceful deletion (upstream's CheckGracefulDelete): the seconds an object gets
+  // to shut down before it leaves storage, or nullopt / 0 to delete at once.
+  // Pods bound to a node wait for their kubelet.
+  virtual std::optional<int64_t> GracefulDeletionPeriod(
+      const google::protobuf::Message& object,
+      const k8s::meta::v1::DeleteOptions& options) const {
+    return std::nullopt;
+  }
+
+  // Whether DELETE answers with the deleted object (pods, as upstream's
+  // ReturnDeletedObject) rather than a Success Status.
+  virtual bool return_deleted_object() const { return false; }
 
   // Called when a DELETE marks an object instead of removing it (for instance, a
   // namespace enters phase Terminating).

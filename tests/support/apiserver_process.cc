@@ -68,11 +68,13 @@ bool ApiServerProcess::Restart(std::string* why) {
 Kubectl::Kubectl(const ApiServerProcess& server) : kubeconfig_(server.kubeconfig()) {}
 
 CommandResult Kubectl::Run(const std::vector<std::string>& args, const std::string& input,
-                           absl::Duration timeout) const {
+                           absl::Duration timeout, const std::vector<std::string>& env) const {
   std::vector<std::string> argv = {"kubectl", "--kubeconfig", kubeconfig_, "--cache-dir",
                                    cache_.path()};
   argv.insert(argv.end(), args.begin(), args.end());
-  return RunCommand(argv, input, timeout, {"HOME=" + cache_.path()});
+  std::vector<std::string> environment = {"HOME=" + cache_.path()};
+  environment.insert(environment.end(), env.begin(), env.end());
+  return RunCommand(argv, input, timeout, environment);
 }
 
 bool Kubectl::Available() { return access("/usr/bin/kubectl", X_OK) == 0; }

@@ -49,8 +49,10 @@ class Kubectl {
  public:
   explicit Kubectl(const ApiServerProcess& server);
   // Runs `kubectl <args>`; `input` is fed to stdin (for `-f -`).
+  // `env` entries ("EDITOR=...") are added to its environment.
   CommandResult Run(const std::vector<std::string>& args, const std::string& input = "",
-                    absl::Duration timeout = absl::Seconds(60)) const;
+                    absl::Duration timeout = absl::Seconds(60),
+                    const std::vector<std::string>& env = {}) const;
   // Whether a kubectl binary is installed (tests say so and skip if not).
   static bool Available();
 

@@ -59,7 +59,7 @@ class StoreFixture {
           edit(*copy);
           return ObjectPtr(std::move(copy));
         },
-        status_only, WriteOptions{});
+        status_only ? UpdateMode::kStatus : UpdateMode::kMain, WriteOptions{});
   }
 
  private:

@@ -53,6 +53,7 @@ TEST_CASE("deleting a namespace waits for its spec finalizers") {
 
   auto deleted = store.Delete("", "team", {}, {});
   REQUIRE(deleted.ok());
+  CHECK_FALSE(deleted->deleted);
   auto marked = store.Get("", "team");
   REQUIRE(marked.ok());
   const auto& ns = static_cast<const Namespace&>(**marked);
@@ -66,7 +67,7 @@ TEST_CASE("deleting a namespace waits for its spec finalizers") {
     copy->mutable_metadata()->clear_resourceversion();
     copy->mutable_spec()->clear_finalizers();
     return ObjectPtr(std::move(copy));
-  }, false, {});
+  }, UpdateMode::kMain, {});
   REQUIRE(update.ok());
   CHECK(static_cast<const Namespace&>(**update).spec().finalizers_size() == 1);
   CHECK(store.Get("", "team").ok());

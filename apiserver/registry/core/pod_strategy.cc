@@ -80,4 +80,19 @@ std::optional<std::string> PodStrategy::SelectableField(const google::protobuf::
   return std::nullopt;
 }
 
+std::optional<int64_t> PodStrategy::GracefulDeletionPeriod(
+    const google::protobuf::Message& object, const k8s::meta::v1::DeleteOptions& options) const {
+  const auto& pod = static_cast<const k8s::core::v1::Pod&>(object);
+  int64_t period = 0;
+  if (options.has_graceperiodseconds()) {
+    period = options.graceperiodseconds();
+  } else if (pod.spec().has_terminationgraceperiodseconds()) {
+    period = pod.spec().terminationgraceperiodseconds();
+  }
+  if (period < 0) period = 1;  // upstream treats a negative period as the shortest one
+  if (pod.spec().nodename().empty()) period = 0;  // no kubelet runs it: nothing to wait for
+  if (pod.status().phase() == "Failed" || pod.status().phase() == "Succeeded") period = 0;
+  return period;
+}
+
 }  // namespace kube::apiserver::core

@@ -10,6 +10,13 @@ namespace kube::apiserver::core {
 // unscheduled pods).
 class PodStrategy : public Strategy {
  public:
+  // A pod bound to a node gets its grace period (the request's, else its
+  // terminationGracePeriodSeconds) for the kubelet to stop it; unbound and finished
+  // pods go at once.
+  std::optional<int64_t> GracefulDeletionPeriod(
+      const google::protobuf::Message& object,
+      const k8s::meta::v1::DeleteOptions& options) const override;
+  bool return_deleted_object() const override { return true; }
   void Default(google::protobuf::Message& object) const override;
   void PrepareForCreate(google::protobuf::Message& object) const override;
   api::FieldErrors Validate(const google::protobuf::Message& object) const override;

@@ -42,7 +42,7 @@ class ServicesFixture {
           change(*copy);
           return ObjectPtr(std::move(copy));
         },
-        false, {});
+        UpdateMode::kMain, {});
     if (!updated.ok()) return updated.status();
     return static_cast<const Service&>(**updated);
   }

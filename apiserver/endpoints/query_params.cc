@@ -1,0 +1,49 @@
+#include "apiserver/endpoints/query_params.h"
+
+#include "common/api/errors.h"
+#include "common/util/strings.h"
+
+namespace kube::apiserver {
+
+std::string QueryParam(const httplib::Request& request, const char* name) {
+  auto it = request.params.find(name);
+  return it == request.params.end() ? "" : it->second;
+}
+
+absl::Status ParseSelectors(const httplib::Request& request, selectors::LabelSelector& labels,
+                            selectors::FieldSelector& fields) {
+  absl::StatusOr<selectors::LabelSelector> parsed_labels =
+      selectors::LabelSelector::Parse(QueryParam(request, "labelSelector"));
+  if (!parsed_labels.ok()) {
+    return api::BadRequestError(std::string(parsed_labels.status().message()));
+  }
+  absl::StatusOr<selectors::FieldSelector> parsed_fields =
+      selectors::FieldSelector::Parse(QueryParam(request, "fieldSelector"));
+  if (!parsed_fields.ok()) {
+    return api::BadRequestError(std::string(parsed_fields.status().message()));
+  }
+  labels = std::move(*parsed_labels);
+  fields = std::move(*parsed_fields);
+  return absl::OkStatus();
+}
+
+absl::Status ValidateDryRun(const httplib::Request& request) {
+  auto range = request.params.equal_range("dryRun");
+  for (auto it = range.first; it != range.second; ++it) {
+    if (it->second != "All") {
+      return api::BadRequestError(StrCat("dryRun: Unsupported value: \"", it->second,
+                                         "\": supported values: \"All\""));
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool DryRun(const httplib::Request& request) {
+  auto range = request.params.equal_range("dryRun");
+  for (auto it = range.first; it != range.second; ++it) {
+    if (it->second == "All") return true;
+  }
+  return false;
+}
+
+}  // namespace kube::apiserver

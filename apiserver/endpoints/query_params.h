@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+
+#include <httplib.h>
+
+#include "absl/status/status.h"
+#include "common/selectors/field_selector.h"
+#include "common/selectors/label_selector.h"
+
+namespace kube::apiserver {
+
+// The query parameter `name`, or "" (kubectl sends each once).
+std::string QueryParam(const httplib::Request& request, const char* name);
+
+// ?labelSelector= and ?fieldSelector=; a malformed one is 400 with the parser's message.
+absl::Status ParseSelectors(const httplib::Request& request, selectors::LabelSelector& labels,
+                            selectors::FieldSelector& fields);
+
+// ?dryRun=All. Any other value is 400.
+absl::Status ValidateDryRun(const httplib::Request& request);
+bool DryRun(const httplib::Request& request);
+
+}  // namespace kube::apiserver
