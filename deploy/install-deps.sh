@@ -11,7 +11,7 @@ PACKAGES=(
   libabsl-dev libcpp-httplib-dev rapidjson-dev libyaml-cpp-dev libsqlite3-dev
   libcurl4-openssl-dev
   # tests
-  catch2 curl procps iproute2
+  catch2 curl procps iproute2 etcd-server etcd-client
 )
 
 missing=()
