@@ -7,6 +7,7 @@
 #include "apiserver/endpoints/responses.h"
 #include "apiserver/endpoints/table_builder.h"
 #include "apiserver/endpoints/watch_handler.h"
+#include "apiserver/operations/field_validation.h"
 #include "common/api/errors.h"
 #include "common/api/object.h"
 #include "common/codec/json_encode.h"
@@ -218,12 +219,7 @@ absl::StatusOr<ObjectPtr> ResourceHandler::DecodeWriteBody(const ResourceInfo& r
                                                            const httplib::Request& request,
                                                            httplib::Response& response) const {
   std::string validation = QueryParam(request, "fieldValidation");
-  if (!validation.empty() && validation != "Strict" && validation != "Warn" &&
-      validation != "Ignore") {
-    return api::BadRequestError(
-        StrCat("fieldValidation: Unsupported value: \"", validation,
-               "\": supported values: \"Ignore\", \"Strict\", \"Warn\""));
-  }
+  if (absl::Status status = ValidateFieldValidation(validation); !status.ok()) return status;
   absl::StatusOr<DecodedBody> decoded =
       DecodeBody(request.get_header_value("Content-Type"), request.body, *resource.prototype);
   if (!decoded.ok()) return decoded.status();
@@ -237,18 +233,10 @@ absl::StatusOr<ObjectPtr> ResourceHandler::DecodeWriteBody(const ResourceInfo& r
                                        ") does not match the expected kind (", resource.kind,
                                        ")"));
   }
-  if (!decoded->unknown_fields.empty()) {
-    std::vector<std::string> messages;
-    for (const std::string& field : decoded->unknown_fields) {
-      messages.push_back(StrCat("unknown field \"", field, "\""));
-    }
-    if (validation == "Strict") {
-      return api::BadRequestError(StrCat("strict decoding error: ", StrJoin(messages, ", ")));
-    }
-    if (validation != "Ignore") {
-      for (const std::string& message : messages) AddWarning(response, message);
-    }
-  }
+  std::vector<std::string> warnings;
+  absl::Status checked = CheckUnknownFields(decoded->unknown_fields, validation, warnings);
+  if (!checked.ok()) return checked;
+  for (const std::string& warning : warnings) AddWarning(response, warning);
   return std::move(decoded->object);
 }
 
