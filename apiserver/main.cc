@@ -22,7 +22,12 @@ int main(int argc, char** argv) {
   flags.String("bind-address", &options.bind_address, "Address to serve on.");
   flags.Int("insecure-port", &port,
             "Port to serve plain HTTP without authentication (development mode); 0 picks one.");
-  flags.String("storage-backend", &options.storage_backend, "Storage backend: sqlite.");
+  flags.String("storage-backend", &options.storage_backend,
+               "Storage backend: sqlite (embedded, one file in --data-dir) or etcd3.");
+  flags.StringList("etcd-servers", &options.etcd_servers,
+                   "etcd3: comma-separated client URLs (http://127.0.0.1:2379,...).");
+  flags.String("etcd-prefix", &options.etcd_prefix,
+               "etcd3: prefix for every key, so several clusters can share one etcd.");
   flags.String("service-cluster-ip-range", &options.service_cluster_ip_range,
                "CIDR from which Service cluster IPs are allocated.");
   flags.String("service-node-port-range", &options.service_node_port_range,

@@ -7,6 +7,7 @@
 #include "apiserver/endpoints/responses.h"
 #include "apiserver/printers/register_printers.h"
 #include "apiserver/server/builtin_resources.h"
+#include "apiserver/storage/etcd/etcd_storage.h"
 #include "apiserver/storage/sqlite/sqlite_storage.h"
 #include "common/api/errors.h"
 #include "common/http/elastic_thread_pool.h"
@@ -52,11 +53,20 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Create(const ApiServerOpti
   return server;
 }
 
-absl::Status ApiServer::Initialize() {
+absl::StatusOr<std::unique_ptr<storage::Storage>> ApiServer::OpenStorage() const {
+  if (options_.storage_backend == "etcd3") {
+    if (options_.etcd_servers.empty()) {
+      return absl::InvalidArgumentError("--storage-backend=etcd3 needs --etcd-servers");
+    }
+    storage::EtcdOptions etcd;
+    etcd.endpoints = options_.etcd_servers;
+    etcd.key_prefix = options_.etcd_prefix;
+    return storage::OpenEtcdStorage(etcd);
+  }
   if (options_.storage_backend != "sqlite") {
     return absl::InvalidArgumentError(
         StrCat("--storage-backend: unsupported value \"", options_.storage_backend,
-               "\" (supported: sqlite)"));
+               "\" (supported: sqlite, etcd3)"));
   }
   std::error_code error;
   std::filesystem::create_directories(options_.data_dir, error);
@@ -64,8 +74,11 @@ absl::Status ApiServer::Initialize() {
     return absl::FailedPreconditionError(
         StrCat("cannot create --data-dir ", options_.data_dir, ": ", error.message()));
   }
-  absl::StatusOr<std::unique_ptr<storage::Storage>> storage =
-      storage::OpenSqliteStorage(options_.data_dir + "/state.db");
+  return storage::OpenSqliteStorage(options_.data_dir + "/state.db");
+}
+
+absl::Status ApiServer::Initialize() {
+  absl::StatusOr<std::unique_ptr<storage::Storage>> storage = OpenStorage();
   if (!storage.ok()) return storage.status();
   storage_ = std::move(*storage);
 

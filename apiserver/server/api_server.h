@@ -22,7 +22,9 @@ struct ApiServerOptions {
   std::string data_dir = "/var/lib/kube-apiserver";
   std::string bind_address = "127.0.0.1";
   int insecure_port = 8080;  // 0 picks a free port
-  std::string storage_backend = "sqlite";
+  std::string storage_backend = "sqlite";      // sqlite | etcd3
+  std::vector<std::string> etcd_servers;       // etcd3: client URLs
+  std::string etcd_prefix;                     // etcd3: prepended to every key
   std::string service_cluster_ip_range = "10.0.0.0/24";
   std::string service_node_port_range = "30000-32767";
   absl::Duration compaction_interval = absl::Minutes(5);  // --etcd-compaction-interval
@@ -45,6 +47,7 @@ class ApiServer {
  private:
   explicit ApiServer(const ApiServerOptions& options);
   absl::Status Initialize();
+  absl::StatusOr<std::unique_ptr<storage::Storage>> OpenStorage() const;
   absl::Status CreateDefaultNamespaces();
   void Dispatch(const httplib::Request& request, httplib::Response& response);
   bool ServeNonResource(const httplib::Request& request, httplib::Response& response);

@@ -11,7 +11,7 @@
 
 #include "absl/time/clock.h"
 #include "apiserver/storage/etcd/etcd_storage.h"
-#include "apiserver/storage/etcd/etcd_test_cluster.h"
+#include "tests/support/etcd_test_cluster.h"
 
 namespace kube::storage {
 namespace {

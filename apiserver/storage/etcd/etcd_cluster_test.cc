@@ -13,7 +13,7 @@
 
 #include "absl/time/clock.h"
 #include "apiserver/storage/etcd/etcd_storage.h"
-#include "apiserver/storage/etcd/etcd_test_cluster.h"
+#include "tests/support/etcd_test_cluster.h"
 #include "apiserver/storage/storage_conformance_util.h"
 
 namespace kube::storage {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/time/clock.h"
-#include "apiserver/storage/etcd/etcd_test_cluster.h"
+#include "tests/support/etcd_test_cluster.h"
 #include "apiserver/storage/storage_conformance.h"
 
 namespace kube::storage {
