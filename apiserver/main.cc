@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   flags.String("bind-address", &options.bind_address, "Address to serve on.");
   flags.Int("insecure-port", &port,
             "Port to serve plain HTTP without authentication (development mode); 0 picks one.");
+  int64_t grpc_port = options.grpc_port;
+  flags.Int("grpc-port", &grpc_port,
+            "Port to serve the gRPC API on (plain, no authentication); 0 disables it.");
   flags.String("storage-backend", &options.storage_backend,
                "Storage backend: sqlite (embedded, one file in --data-dir) or etcd3.");
   flags.StringList("etcd-servers", &options.etcd_servers,
@@ -54,6 +57,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   options.insecure_port = static_cast<int>(port);
+  options.grpc_port = static_cast<int>(grpc_port);
 
   // Handle SIGTERM/SIGINT on one thread: stop accepting and finish in-flight work.
   sigset_t signals;

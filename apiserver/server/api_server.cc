@@ -3,6 +3,8 @@
 #include <cctype>
 #include <filesystem>
 
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+
 #include "apiserver/endpoints/request_info.h"
 #include "apiserver/endpoints/responses.h"
 #include "apiserver/printers/register_printers.h"
@@ -97,6 +99,10 @@ absl::Status ApiServer::Initialize() {
   handler_options.min_request_timeout = options_.min_request_timeout;
   handler_options.bookmark_interval = options_.watch_bookmark_interval;
   resources_ = std::make_unique<ResourceHandler>(registry_, *stores_, handler_options);
+  ApiServiceOptions grpc_options;
+  grpc_options.min_request_timeout = options_.min_request_timeout;
+  grpc_options.bookmark_interval = options_.watch_bookmark_interval;
+  grpc_service_ = std::make_unique<ApiService>(registry_, *stores_, grpc_options);
   if (absl::Status status = CreateDefaultNamespaces(); !status.ok()) return status;
   compactor_ = std::make_unique<Compactor>(
       *storage_, options_.compaction_interval,
@@ -159,7 +165,30 @@ absl::Status ApiServer::CreateDefaultNamespaces() {
   return absl::OkStatus();
 }
 
+absl::Status ApiServer::StartGrpc() {
+  if (options_.grpc_port <= 0) return absl::OkStatus();
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int bound = 0;
+  builder.AddListeningPort(StrCat(options_.bind_address, ":", options_.grpc_port),
+                           grpc::InsecureServerCredentials(), &bound);
+  builder.RegisterService(grpc_service_.get());
+  // Each open watch is a stream holding a thread of the synchronous server.
+  grpc::ResourceQuota quota("kube-apiserver");
+  quota.SetMaxThreads(20000);
+  builder.SetResourceQuota(quota);
+  grpc_server_ = builder.BuildAndStart();
+  if (grpc_server_ == nullptr || bound == 0) {
+    return absl::UnavailableError(
+        StrCat("cannot listen for gRPC on ", options_.bind_address, ":", options_.grpc_port));
+  }
+  KLOG(Info) << "Serving the gRPC API on " << options_.bind_address << ":" << bound;
+  return absl::OkStatus();
+}
+
 absl::Status ApiServer::Run(const std::function<void(int port)>& on_ready) {
+  if (absl::Status status = StartGrpc(); !status.ok()) return status;
   int port = options_.insecure_port;
   if (port == 0) {
     port = http_.bind_to_any_port(options_.bind_address);
@@ -176,7 +205,10 @@ absl::Status ApiServer::Run(const std::function<void(int port)>& on_ready) {
   return absl::OkStatus();
 }
 
-void ApiServer::Shutdown() { http_.stop(); }
+void ApiServer::Shutdown() {
+  http_.stop();
+  if (grpc_server_) grpc_server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+}
 
 bool ApiServer::ServeNonResource(const httplib::Request& request, httplib::Response& response) {
   const std::string& path = request.path;

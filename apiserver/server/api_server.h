@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include <grpcpp/grpcpp.h>
 #include <httplib.h>
 
 #include "absl/status/statusor.h"
@@ -10,6 +11,7 @@
 #include "apiserver/endpoints/discovery.h"
 #include "apiserver/endpoints/resource_handler.h"
 #include "apiserver/generic/store_set.h"
+#include "apiserver/grpc/api_service.h"
 #include "apiserver/openapi/openapi_documents.h"
 #include "apiserver/registry/resource_registry.h"
 #include "apiserver/server/compactor.h"
@@ -22,6 +24,7 @@ struct ApiServerOptions {
   std::string data_dir = "/var/lib/kube-apiserver";
   std::string bind_address = "127.0.0.1";
   int insecure_port = 8080;  // 0 picks a free port
+  int grpc_port = 0;         // the gRPC API beside REST; 0 disables it
   std::string storage_backend = "sqlite";      // sqlite | etcd3
   std::vector<std::string> etcd_servers;       // etcd3: client URLs
   std::string etcd_prefix;                     // etcd3: prepended to every key
@@ -42,6 +45,7 @@ class ApiServer {
 
   // Binds, then serves until Shutdown(). `on_ready` runs once the socket listens.
   absl::Status Run(const std::function<void(int port)>& on_ready = nullptr);
+  absl::Status StartGrpc();
   void Shutdown();
 
  private:
@@ -60,6 +64,8 @@ class ApiServer {
   std::unique_ptr<OpenApiDocuments> openapi_;
   std::unique_ptr<ResourceHandler> resources_;
   std::unique_ptr<Compactor> compactor_;
+  std::unique_ptr<ApiService> grpc_service_;
+  std::unique_ptr<grpc::Server> grpc_server_;  // started by Run when --grpc-port is set
   httplib::Server http_;
 };
 

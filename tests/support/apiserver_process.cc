@@ -16,6 +16,7 @@ ApiServerProcess::ApiServerProcess(std::vector<std::string> extra_flags)
   log_path_ = dir_.path() + "/apiserver.log";
   kubeconfig_ = dir_.path() + "/admin.kubeconfig";
   port_ = FreePort();
+  grpc_port_ = FreePort();
   WriteFile(kubeconfig_,
             "apiVersion: v1\nkind: Config\nclusters:\n- name: test\n  cluster:\n    server: " +
                 url() +
@@ -30,7 +31,11 @@ ApiServerProcess::~ApiServerProcess() {
 bool ApiServerProcess::Start(std::string* why) {
   std::vector<std::string> argv = {BinDir() + "/kube-apiserver", "--data-dir", data_dir_,
                                    "--insecure-port", std::to_string(port_)};
-  argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
+  for (std::string flag : extra_flags_) {
+    // "--grpc-port=auto" asks for the port chosen above.
+    if (flag == "--grpc-port=auto") flag = "--grpc-port=" + std::to_string(grpc_port_);
+    argv.push_back(flag);
+  }
   process_ = std::make_unique<Subprocess>(argv, log_path_);
   httplib::Client client("127.0.0.1", port_);
   client.set_connection_timeout(0, 200000);

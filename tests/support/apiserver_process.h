@@ -27,6 +27,8 @@ class ApiServerProcess {
   bool Restart(std::string* why = nullptr);
 
   int port() const { return port_; }
+  // The gRPC API's port; only served when the flags include --grpc-port=grpc_port().
+  int grpc_port() const { return grpc_port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   const std::string& data_dir() const { return data_dir_; }
   std::string log() const { return ReadFile(log_path_); }
@@ -40,6 +42,7 @@ class ApiServerProcess {
   std::string log_path_;
   std::string kubeconfig_;
   int port_ = 0;
+  int grpc_port_ = 0;
   std::vector<std::string> extra_flags_;
   std::unique_ptr<Subprocess> process_;
 };

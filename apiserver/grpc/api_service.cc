@@ -1,0 +1,302 @@
+#include "apiserver/grpc/api_service.h"
+
+#include <random>
+
+#include "apiserver/operations/patch.h"
+#include "apiserver/operations/pods.h"
+#include "apiserver/operations/scale.h"
+#include "common/api/errors.h"
+#include "common/api/grpc_status.h"
+#include "common/api/object.h"
+#include "common/util/strings.h"
+#include "k8s/core/v1/core.pb.h"
+#include "k8s/policy/v1/policy.pb.h"
+
+namespace kube::apiserver {
+namespace {
+
+using kube::api::v1::ResourceRef;
+
+constexpr absl::Duration kPollInterval = absl::Seconds(1);
+
+grpc::Status Fail(const absl::Status& status) { return api::ToGrpcStatus(status); }
+
+// Unpacks an Any into a new message of `prototype`'s type; any other type is 400.
+absl::StatusOr<ObjectPtr> Unpack(const google::protobuf::Any& any,
+                                 const google::protobuf::Message& prototype) {
+  ObjectPtr object(prototype.New());
+  if (!any.UnpackTo(object.get())) {
+    return api::BadRequestError(StrCat("the object is a ", any.type_url(), ", expected ",
+                                       prototype.GetDescriptor()->full_name()));
+  }
+  return object;
+}
+
+absl::StatusOr<selectors::LabelSelector> ParseLabels(const std::string& text) {
+  absl::StatusOr<selectors::LabelSelector> parsed = selectors::LabelSelector::Parse(text);
+  if (!parsed.ok()) return api::BadRequestError(std::string(parsed.status().message()));
+  return parsed;
+}
+
+absl::StatusOr<selectors::FieldSelector> ParseFields(const std::string& text) {
+  absl::StatusOr<selectors::FieldSelector> parsed = selectors::FieldSelector::Parse(text);
+  if (!parsed.ok()) return api::BadRequestError(std::string(parsed.status().message()));
+  return parsed;
+}
+
+absl::Duration WatchTimeout(int64_t seconds, absl::Duration minimum) {
+  if (seconds > 0) return absl::Seconds(seconds);
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  return minimum * std::uniform_real_distribution<double>(1.0, 2.0)(generator);
+}
+
+}  // namespace
+
+ApiService::ApiService(const ResourceRegistry& registry, const StoreSet& stores,
+                       ApiServiceOptions options)
+    : registry_(registry), stores_(stores), options_(options) {}
+
+absl::StatusOr<ApiService::Target> ApiService::Resolve(const ResourceRef& ref) const {
+  const ResourceInfo* resource = registry_.Find(ref.group(), ref.version(), ref.resource());
+  if (resource == nullptr || (!resource->namespaced && !ref.namespace_().empty())) {
+    return api::PathNotFoundError();
+  }
+  return Target{resource, stores_.For(*resource)};
+}
+
+grpc::Status ApiService::Get(grpc::ServerContext*, const kube::api::v1::GetRequest* request,
+                             google::protobuf::Any* response) {
+  absl::StatusOr<Target> target = Resolve(request->ref());
+  if (!target.ok()) return Fail(target.status());
+  const ResourceRef& ref = request->ref();
+  if (ref.subresource() == "scale" && target->resource->subresources.scale) {
+    absl::StatusOr<k8s::autoscaling::v1::Scale> scale =
+        GetScale(*target->store, ref.namespace_(), ref.name());
+    if (!scale.ok()) return Fail(scale.status());
+    response->PackFrom(*scale);
+    return grpc::Status::OK;
+  }
+  if (!ref.subresource().empty() && ref.subresource() != "status") {
+    return Fail(api::PathNotFoundError());
+  }
+  absl::StatusOr<ObjectPtr> object = target->store->Get(ref.namespace_(), ref.name());
+  if (!object.ok()) return Fail(object.status());
+  response->PackFrom(**object);
+  return grpc::Status::OK;
+}
+
+grpc::Status ApiService::List(grpc::ServerContext*, const kube::api::v1::ListRequest* request,
+                              kube::api::v1::ListResponse* response) {
+  absl::StatusOr<Target> target = Resolve(request->ref());
+  if (!target.ok()) return Fail(target.status());
+  ListParams params;
+  absl::StatusOr<selectors::LabelSelector> labels = ParseLabels(request->label_selector());
+  if (!labels.ok()) return Fail(labels.status());
+  absl::StatusOr<selectors::FieldSelector> fields = ParseFields(request->field_selector());
+  if (!fields.ok()) return Fail(fields.status());
+  params.label_selector = std::move(*labels);
+  params.field_selector = std::move(*fields);
+  params.limit = request->limit();
+  params.continue_token = request->continue_();
+  params.resource_version = request->resource_version();
+  params.resource_version_match = request->resource_version_match();
+  absl::StatusOr<ListResult> listed = target->store->List(request->ref().namespace_(), params);
+  if (!listed.ok()) return Fail(listed.status());
+  for (const ObjectPtr& item : listed->items) response->add_items()->PackFrom(*item);
+  response->set_resource_version(std::to_string(listed->revision));
+  response->set_continue_(listed->continue_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status ApiService::Create(grpc::ServerContext*, const kube::api::v1::CreateRequest* request,
+                                google::protobuf::Any* response) {
+  absl::StatusOr<Target> target = Resolve(request->ref());
+  if (!target.ok()) return Fail(target.status());
+  const ResourceRef& ref = request->ref();
+  WriteOptions options{request->dry_run()};
+  const Subresources& served = target->resource->subresources;
+  if (ref.subresource() == "binding" && served.binding) {
+    absl::StatusOr<ObjectPtr> binding =
+        Unpack(request->object(), k8s::core::v1::Binding::default_instance());
+    if (!binding.ok()) return Fail(binding.status());
+    absl::Status status = BindPod(*target->store, ref.namespace_(), ref.name(),
+                                  static_cast<const k8s::core::v1::Binding&>(**binding), options);
+    if (!status.ok()) return Fail(status);
+    k8s::meta::v1::Status success;
+    success.set_status("Success");
+    success.set_code(201);
+    response->PackFrom(success);
+    return grpc::Status::OK;
+  }
+  if (ref.subresource() == "eviction" && served.eviction) {
+    absl::StatusOr<ObjectPtr> eviction =
+        Unpack(request->object(), k8s::policy::v1::Eviction::default_instance());
+    if (!eviction.ok()) return Fail(eviction.status());
+    absl::Status status =
+        EvictPod(stores_, *target->store, ref.namespace_(), ref.name(),
+                 static_cast<const k8s::policy::v1::Eviction&>(**eviction), options);
+    if (!status.ok()) return Fail(status);
+    k8s::meta::v1::Status success;
+    success.set_status("Success");
+    success.set_code(201);
+    response->PackFrom(success);
+    return grpc::Status::OK;
+  }
+  if (!ref.subresource().empty()) return Fail(api::PathNotFoundError());
+  if (target->resource->namespaced && ref.namespace_().empty()) {
+    return Fail(api::BadRequestError("a namespace is required to create this resource"));
+  }
+  absl::StatusOr<ObjectPtr> object = Unpack(request->object(), *target->resource->prototype);
+  if (!object.ok()) return Fail(object.status());
+  absl::StatusOr<ObjectPtr> created =
+      target->store->Create(ref.namespace_(), std::move(*object), options);
+  if (!created.ok()) return Fail(created.status());
+  response->PackFrom(**created);
+  return grpc::Status::OK;
+}
+
+grpc::Status ApiService::Update(grpc::ServerContext*, const kube::api::v1::UpdateRequest* request,
+                                google::protobuf::Any* response) {
+  absl::StatusOr<Target> target = Resolve(request->ref());
+  if (!target.ok()) return Fail(target.status());
+  const ResourceRef& ref = request->ref();
+  WriteOptions options{request->dry_run()};
+  if (ref.subresource() == "scale" && target->resource->subresources.scale) {
+    k8s::autoscaling::v1::Scale scale;
+    if (!request->object().UnpackTo(&scale)) {
+      return Fail(api::BadRequestError("the object must be an autoscaling/v1 Scale"));
+    }
+    absl::StatusOr<k8s::autoscaling::v1::Scale> updated =
+        UpdateScale(*target->store, ref.namespace_(), ref.name(), scale, options);
+    if (!updated.ok()) return Fail(updated.status());
+    response->PackFrom(*updated);
+    return grpc::Status::OK;
+  }
+  UpdateMode mode = UpdateMode::kMain;
+  if (ref.subresource() == "status" && target->resource->subresources.status) {
+    mode = UpdateMode::kStatus;
+  } else if (!ref.subresource().empty()) {
+    return Fail(api::PathNotFoundError());
+  }
+  absl::StatusOr<ObjectPtr> object = Unpack(request->object(), *target->resource->prototype);
+  if (!object.ok()) return Fail(object.status());
+  std::string name = ref.name().empty() ? api::ObjectMetaOf(**object)->name() : ref.name();
+  absl::StatusOr<ObjectPtr> updated =
+      target->store->Replace(ref.namespace_(), name, std::move(*object), mode, options);
+  if (!updated.ok()) return Fail(updated.status());
+  response->PackFrom(**updated);
+  return grpc::Status::OK;
+}
+
+grpc::Status ApiService::Patch(grpc::ServerContext*, const kube::api::v1::PatchRequest* request,
+                               google::protobuf::Any* response) {
+  absl::StatusOr<Target> target = Resolve(request->ref());
+  if (!target.ok()) return Fail(target.status());
+  const ResourceRef& ref = request->ref();
+  if (ref.subresource() == "scale" && target->resource->subresources.scale) {
+    absl::StatusOr<k8s::autoscaling::v1::Scale> scale =
+        PatchScale(*target->store, ref.namespace_(), ref.name(), request->patch_type(),
+                   request->patch(), WriteOptions{request->dry_run()});
+    if (!scale.ok()) return Fail(scale.status());
+    response->PackFrom(*scale);
+    return grpc::Status::OK;
+  }
+  if (!ref.subresource().empty() && ref.subresource() != "status") {
+    return Fail(api::PathNotFoundError());
+  }
+  PatchRequest patch;
+  patch.patch_type = request->patch_type();
+  patch.body = request->patch();
+  patch.field_manager = request->field_manager();
+  patch.force = request->force();
+  patch.field_validation = request->field_validation();
+  patch.dry_run = request->dry_run();
+  patch.subresource = ref.subresource();
+  absl::StatusOr<PatchResult> result =
+      PatchObject(*target->resource, *target->store, ref.namespace_(), ref.name(), patch);
+  if (!result.ok()) return Fail(result.status());
+  response->PackFrom(*result->object);
+  return grpc::Status::OK;
+}
+
+grpc::Status ApiService::Delete(grpc::ServerContext*, const kube::api::v1::DeleteRequest* request,
+                                kube::api::v1::DeleteResponse* response) {
+  absl::StatusOr<Target> target = Resolve(request->ref());
+  if (!target.ok()) return Fail(target.status());
+  const ResourceRef& ref = request->ref();
+  absl::StatusOr<Store::DeleteResult> deleted = target->store->Delete(
+      ref.namespace_(), ref.name(), request->options(), WriteOptions{request->dry_run()});
+  if (!deleted.ok()) return Fail(deleted.status());
+  response->mutable_object()->PackFrom(*deleted->object);
+  response->set_deleted(deleted->deleted);
+  return grpc::Status::OK;
+}
+
+grpc::Status ApiService::Watch(grpc::ServerContext* context,
+                               const kube::api::v1::WatchRequest* request,
+                               grpc::ServerWriter<kube::api::v1::WatchEvent>* writer) {
+  absl::StatusOr<Target> target = Resolve(request->ref());
+  if (!target.ok()) return Fail(target.status());
+  const ResourceRef& ref = request->ref();
+  WatchParams params;
+  absl::StatusOr<selectors::LabelSelector> labels = ParseLabels(request->label_selector());
+  if (!labels.ok()) return Fail(labels.status());
+  absl::StatusOr<selectors::FieldSelector> fields = ParseFields(request->field_selector());
+  if (!fields.ok()) return Fail(fields.status());
+  params.label_selector = std::move(*labels);
+  params.field_selector = std::move(*fields);
+  if (!ref.name().empty()) {
+    params.field_selector = selectors::FieldSelector::OneTermEqual("metadata.name", ref.name());
+  }
+  params.resource_version = request->resource_version();
+
+  auto send_error = [writer](const absl::Status& status) {
+    kube::api::v1::WatchEvent event;
+    event.set_type("ERROR");
+    event.mutable_object()->PackFrom(api::ToApiStatus(status));
+    writer->Write(event);
+  };
+  absl::StatusOr<std::unique_ptr<WatchStream>> stream =
+      target->store->Watch(ref.namespace_(), params);
+  if (!stream.ok()) {
+    if (stream.status().code() != absl::StatusCode::kOutOfRange) return Fail(stream.status());
+    send_error(stream.status());  // too old: an ERROR event, as over REST
+    return grpc::Status::OK;
+  }
+  const absl::Time deadline =
+      absl::Now() + WatchTimeout(request->timeout_seconds(), options_.min_request_timeout);
+  absl::Time last_bookmark = absl::Now();
+  while (!context->IsCancelled()) {
+    absl::Time now = absl::Now();
+    if (now >= deadline) break;
+    absl::StatusOr<std::vector<WatchEvent>> events =
+        (*stream)->Next(std::min(kPollInterval, deadline - now));
+    if (!events.ok()) {
+      if (events.status().code() != absl::StatusCode::kResourceExhausted &&
+          events.status().code() != absl::StatusCode::kCancelled) {
+        send_error(events.status());
+      }
+      break;
+    }
+    for (const WatchEvent& event : *events) {
+      kube::api::v1::WatchEvent out;
+      out.set_type(event.type);
+      out.mutable_object()->PackFrom(*event.object);
+      if (!writer->Write(out)) return grpc::Status::OK;  // the client went away
+    }
+    if (request->allow_watch_bookmarks() &&
+        absl::Now() - last_bookmark >= options_.bookmark_interval) {
+      ObjectPtr bookmark(target->resource->prototype->New());
+      api::MutableObjectMetaOf(*bookmark)->set_resourceversion(
+          std::to_string((*stream)->LastRevision()));
+      kube::api::v1::WatchEvent out;
+      out.set_type("BOOKMARK");
+      out.mutable_object()->PackFrom(*bookmark);
+      if (!writer->Write(out)) return grpc::Status::OK;
+      last_bookmark = absl::Now();
+    }
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace kube::apiserver
