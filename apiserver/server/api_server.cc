@@ -113,6 +113,9 @@ absl::Status ApiServer::Initialize() {
   http_.new_task_queue = [] {
     return new http::ElasticThreadPool(8, 20000, absl::Seconds(30));
   };
+  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's
+  // algorithm holds the body until the client's delayed ACK (tens of ms a request).
+  http_.set_tcp_nodelay(true);
   http_.set_keep_alive_max_count(1000);
   http_.set_keep_alive_timeout(30);
   http_.set_read_timeout(60, 0);

@@ -19,6 +19,7 @@ HttpResult Convert(const httplib::Result& result) {
 
 ApiClient::ApiClient(int port) : client_(std::make_unique<httplib::Client>("127.0.0.1", port)) {
   client_->set_read_timeout(30, 0);
+  client_->set_tcp_nodelay(true);
   client_->set_connection_timeout(5, 0);
 }
 

@@ -39,6 +39,7 @@ bool ApiServerProcess::Start(std::string* why) {
   process_ = std::make_unique<Subprocess>(argv, log_path_);
   httplib::Client client("127.0.0.1", port_);
   client.set_connection_timeout(0, 200000);
+  client.set_tcp_nodelay(true);
   absl::Time deadline = absl::Now() + absl::Seconds(30);
   while (absl::Now() < deadline) {
     if (!process_->running()) break;
