@@ -82,6 +82,15 @@ absl::StatusOr<ObjectPtr> Store::Get(std::string_view ns, std::string_view name)
   return Decode(*kv);
 }
 
+absl::StatusOr<SharedObject> Store::GetCached(std::string_view ns, std::string_view name) const {
+  if (cache_ != nullptr) {
+    if (SharedObject cached = cache_->Get(Key(ns, name))) return cached;
+  }
+  absl::StatusOr<ObjectPtr> object = Get(ns, name);
+  if (!object.ok()) return object.status();
+  return SharedObject(std::move(*object));
+}
+
 absl::StatusOr<ObjectPtr> Store::Create(std::string_view ns, ObjectPtr object,
                                         const WriteOptions& options) const {
   k8s::meta::v1::ObjectMeta* meta = api::MutableObjectMetaOf(*object);

@@ -93,6 +93,11 @@ class Store {
 
   absl::StatusOr<ObjectPtr> Get(std::string_view ns, std::string_view name) const;
 
+  // Whether the object exists, answered from the watch cache when it has it (a
+  // cheap map lookup; the cache may lag storage by milliseconds) and from storage
+  // otherwise, so an object created just now is never reported missing.
+  absl::StatusOr<SharedObject> GetCached(std::string_view ns, std::string_view name) const;
+
   // `ns` is the namespace from the request path ("" for cluster-scoped kinds).
   absl::StatusOr<ObjectPtr> Create(std::string_view ns, ObjectPtr object,
                                    const WriteOptions& options) const;

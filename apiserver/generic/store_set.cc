@@ -54,7 +54,7 @@ const Store* StoreSet::Find(std::string_view group, std::string_view kind) const
 absl::Status StoreSet::CheckNamespace(std::string_view ns, std::string_view qualified_resource,
                                       std::string_view name) const {
   if (namespaces_ == nullptr) return absl::OkStatus();
-  absl::StatusOr<ObjectPtr> object = namespaces_->Get("", ns);
+  absl::StatusOr<SharedObject> object = namespaces_->GetCached("", ns);
   if (!object.ok()) return object.status();
   const auto& namespace_object = static_cast<const k8s::core::v1::Namespace&>(**object);
   if (namespace_object.status().phase() == "Terminating" ||

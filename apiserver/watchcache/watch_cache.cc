@@ -78,6 +78,12 @@ WatchCache::~WatchCache() {
   watchers_.clear();
 }
 
+SharedObject WatchCache::Get(std::string_view key) {
+  absl::MutexLock lock(&mu_);
+  auto it = objects_.find(key);
+  return it == objects_.end() ? nullptr : it->second;
+}
+
 storage::Revision WatchCache::revision() {
   absl::MutexLock lock(&mu_);
   return revision_;

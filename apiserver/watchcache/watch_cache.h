@@ -77,6 +77,9 @@ class WatchCache {
   absl::StatusOr<std::unique_ptr<CacheWatch>> Watch(std::string_view prefix,
                                                     storage::Revision after_revision);
 
+  // The cached object at `key`, or null (not there, or not yet seen).
+  SharedObject Get(std::string_view key);
+
   // The newest revision applied (0 before the first Reset).
   storage::Revision revision();
 
