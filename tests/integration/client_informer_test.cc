@@ -10,6 +10,7 @@
 #include "common/client/rest_transport.h"
 #include "common/client/typed_informer.h"
 #include "k8s/core/v1/core.pb.h"
+#include "tests/integration/client_transports.h"
 #include "tests/integration/integration_helpers.h"
 
 namespace kube::testing {
@@ -89,12 +90,6 @@ class PartitionableTransport final : public client::Transport {
   std::shared_ptr<client::Transport> inner_;
   std::atomic<bool> partitioned_{false};
 };
-
-std::shared_ptr<client::Transport> RestTo(const ApiServerProcess& server) {
-  auto transport = client::RestTransport::Create(client::ConfigForServer(server.url()));
-  REQUIRE(transport.ok());
-  return std::move(*transport);
-}
 
 client::InformerOptions TestOptions() {
   client::InformerOptions options;
@@ -176,9 +171,10 @@ bool Eventually(const std::function<bool()>& condition, absl::Duration timeout =
 }
 
 TEST_CASE("client: informer lists, watches and survives a server restart", "[client]") {
-  ApiServerProcess server;
+  const std::string transport_kind = CLIENT_TRANSPORT();
+  ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
-  auto transport = RestTo(server);
+  auto transport = TransportTo(server, transport_kind);
   Client client(transport);
   REQUIRE(client.Create(MakeConfigMap("before-1")).ok());
   REQUIRE(client.Create(MakeConfigMap("before-2", "other")).ok());
@@ -229,10 +225,11 @@ TEST_CASE("client: informer lists, watches and survives a server restart", "[cli
 }
 
 TEST_CASE("client: informer re-lists after compaction and reports a missed delete", "[client]") {
-  ApiServerProcess server({"--etcd-compaction-interval", "1s"});
+  const std::string transport_kind = CLIENT_TRANSPORT();
+  ApiServerProcess server({"--grpc-port=auto", "--etcd-compaction-interval", "1s"});
   REQUIRE_STARTED(server);
-  auto partitionable = std::make_shared<PartitionableTransport>(RestTo(server));
-  Client client(RestTo(server));
+  auto partitionable = std::make_shared<PartitionableTransport>(TransportTo(server, transport_kind));
+  Client client(TransportTo(server, transport_kind));
   REQUIRE(client.Create(MakeConfigMap("keep")).ok());
   REQUIRE(client.Create(MakeConfigMap("doomed")).ok());
 
@@ -270,9 +267,10 @@ TEST_CASE("client: informer re-lists after compaction and reports a missed delet
 }
 
 TEST_CASE("client: a filtered informer sees only its node's pods", "[client]") {
-  ApiServerProcess server;
+  const std::string transport_kind = CLIENT_TRANSPORT();
+  ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
-  auto transport = RestTo(server);
+  auto transport = TransportTo(server, transport_kind);
   Client client(transport);
   REQUIRE(client.Create(MakePod("mine-1", "node-1")).ok());
   REQUIRE(client.Create(MakePod("theirs", "node-2")).ok());

@@ -9,6 +9,7 @@
 #include "common/client/watch_status.h"
 #include "k8s/apps/v1/apps.pb.h"
 #include "k8s/core/v1/core.pb.h"
+#include "tests/integration/client_transports.h"
 #include "tests/integration/integration_helpers.h"
 
 namespace kube::testing {
@@ -18,13 +19,17 @@ using client::Client;
 using k8s::core::v1::ConfigMap;
 using k8s::core::v1::Pod;
 
-Client Connect(const ApiServerProcess& server) {
-  auto transport = client::NewRestTransportFromKubeconfig(server.kubeconfig());
-  INFO(transport.status());
-  REQUIRE(transport.ok());
-  CHECK((*transport)->config().server == server.url());
-  CHECK((*transport)->config().namespace_ == "default");
-  return Client(std::move(*transport));
+Client Connect(const ApiServerProcess& server, const std::string& kind) {
+  if (kind == "rest") {
+    // Also proves the kubeconfig path: the server and namespace come from it.
+    auto transport = client::NewRestTransportFromKubeconfig(server.kubeconfig());
+    INFO(transport.status());
+    REQUIRE(transport.ok());
+    CHECK((*transport)->config().server == server.url());
+    CHECK((*transport)->config().namespace_ == "default");
+    return Client(std::move(*transport));
+  }
+  return Client(TransportTo(server, kind));
 }
 
 Pod MakePod(const std::string& name, const std::string& node = "") {
@@ -47,10 +52,11 @@ ConfigMap MakeConfigMap(const std::string& name, const std::string& value) {
   return map;
 }
 
-TEST_CASE("client: CRUD, status, patch and delete through the REST transport", "[client]") {
-  ApiServerProcess server;
+TEST_CASE("client: CRUD, status, patch and delete through either transport", "[client]") {
+  const std::string transport_kind = CLIENT_TRANSPORT();
+  ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
-  Client client = Connect(server);
+  Client client = Connect(server, transport_kind);
 
   auto created = client.Create(MakePod("web-1"));
   INFO(created.status());
@@ -150,9 +156,10 @@ TEST_CASE("client: CRUD, status, patch and delete through the REST transport", "
 }
 
 TEST_CASE("client: API errors map to status codes", "[client]") {
-  ApiServerProcess server;
+  const std::string transport_kind = CLIENT_TRANSPORT();
+  ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
-  Client client = Connect(server);
+  Client client = Connect(server, transport_kind);
 
   auto missing = client.Get<ConfigMap>("default", "nope");
   CHECK(missing.status().code() == absl::StatusCode::kNotFound);
@@ -188,9 +195,10 @@ TEST_CASE("client: API errors map to status codes", "[client]") {
 }
 
 TEST_CASE("client: a watch receives events promptly", "[client]") {
-  ApiServerProcess server;
+  const std::string transport_kind = CLIENT_TRANSPORT();
+  ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
-  Client client = Connect(server);
+  Client client = Connect(server, transport_kind);
   auto list = client.List<ConfigMap>("default");
   REQUIRE(list.ok());
 
@@ -249,9 +257,10 @@ TEST_CASE("client: a watch receives events promptly", "[client]") {
 }
 
 TEST_CASE("client: the event sink records and aggregates events", "[client]") {
-  ApiServerProcess server;
+  const std::string transport_kind = CLIENT_TRANSPORT();
+  ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
-  Client client = Connect(server);
+  Client client = Connect(server, transport_kind);
   auto pod = client.Create(MakePod("noisy"));
   REQUIRE(pod.ok());
   {

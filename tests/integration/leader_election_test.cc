@@ -11,6 +11,7 @@
 #include "common/client/kubeconfig.h"
 #include "common/client/leader_election.h"
 #include "common/client/rest_transport.h"
+#include "tests/integration/client_transports.h"
 #include "tests/integration/integration_helpers.h"
 #include "tests/support/api_client.h"
 
@@ -35,11 +36,10 @@ bool Eventually(Predicate done, absl::Duration timeout = absl::Seconds(60)) {
 // One candidate with its own REST connection, running its elector on a thread.
 class Candidate {
  public:
-  Candidate(const ApiServerProcess& server, const std::string& identity, absl::Duration lease,
-            absl::Duration renew_deadline, bool release_on_cancel) {
-    auto transport = client::RestTransport::Create(client::ConfigForServer(server.url()));
-    REQUIRE(transport.ok());
-    transport_ = std::move(*transport);
+  Candidate(const ApiServerProcess& server, const std::string& transport_kind,
+            const std::string& identity, absl::Duration lease, absl::Duration renew_deadline,
+            bool release_on_cancel) {
+    transport_ = TransportTo(server, transport_kind);
     LeaderElectionConfig config;
     config.lease_namespace = "kube-system";
     config.lease_name = "it-lock";
@@ -68,7 +68,7 @@ class Candidate {
   int stopped() const { return stopped_.load(); }
 
  private:
-  std::unique_ptr<client::RestTransport> transport_;
+  std::shared_ptr<client::Transport> transport_;
   std::unique_ptr<LeaderElector> elector_;
   std::atomic<int> started_{0};
   std::atomic<int> stopped_{0};
@@ -77,11 +77,12 @@ class Candidate {
 
 TEST_CASE("one of two candidates leads and a released lease passes at once",
           "[leader-election]") {
-  ApiServerProcess server;
+  const std::string transport_kind = CLIENT_TRANSPORT();
+  ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
   // A 60 s lease: only a release lets the other take over within the timeout below.
-  Candidate a(server, "candidate-a", absl::Seconds(60), absl::Seconds(40), true);
-  Candidate b(server, "candidate-b", absl::Seconds(60), absl::Seconds(40), true);
+  Candidate a(server, transport_kind, "candidate-a", absl::Seconds(60), absl::Seconds(40), true);
+  Candidate b(server, transport_kind, "candidate-b", absl::Seconds(60), absl::Seconds(40), true);
   a.Start();
   b.Start();
   REQUIRE(Eventually([&] { return a.elector().IsLeader() || b.elector().IsLeader(); }));
@@ -115,13 +116,14 @@ TEST_CASE("one of two candidates leads and a released lease passes at once",
 
 TEST_CASE("a lease that stops being renewed is taken over after it expires",
           "[leader-election]") {
-  ApiServerProcess server;
+  const std::string transport_kind = CLIENT_TRANSPORT();
+  ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
-  Candidate a(server, "candidate-a", absl::Seconds(3), absl::Seconds(2), false);
+  Candidate a(server, transport_kind, "candidate-a", absl::Seconds(3), absl::Seconds(2), false);
   a.Start();
   REQUIRE(Eventually([&] { return a.elector().IsLeader(); }));
   a.StopAndJoin();  // no release: the lease stays a's until it expires
-  Candidate b(server, "candidate-b", absl::Seconds(3), absl::Seconds(2), false);
+  Candidate b(server, transport_kind, "candidate-b", absl::Seconds(3), absl::Seconds(2), false);
   b.Start();
   REQUIRE(Eventually([&] { return b.elector().GetLeader() == "candidate-a"; }));
   REQUIRE(Eventually([&] { return b.elector().IsLeader(); }));
@@ -132,12 +134,12 @@ TEST_CASE("a lease that stops being renewed is taken over after it expires",
 }
 
 TEST_CASE("a stale lease update gets the server's 409", "[leader-election]") {
-  ApiServerProcess server;
+  const std::string transport_kind = CLIENT_TRANSPORT();
+  ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
-  auto transport = client::RestTransport::Create(client::ConfigForServer(server.url()));
-  REQUIRE(transport.ok());
-  client::LeaseLock first(**transport, "kube-system", "it-lock", "first");
-  client::LeaseLock second(**transport, "kube-system", "it-lock", "second");
+  std::shared_ptr<client::Transport> transport = TransportTo(server, transport_kind);
+  client::LeaseLock first(*transport, "kube-system", "it-lock", "first");
+  client::LeaseLock second(*transport, "kube-system", "it-lock", "second");
   CHECK(absl::IsNotFound(first.Get().status()));
   client::LeaderElectionRecord record;
   record.holder_identity = "first";
