@@ -12,6 +12,10 @@ PACKAGES=(
   libcurl4-openssl-dev
   # tests
   catch2 curl procps iproute2 etcd-server etcd-client
+  # the kubelet's container runtime (containerd + runc + CNI), its test images
+  # (built offline from busybox-static) and a loopback registry for the pull path
+  containerd runc containernetworking-plugins iptables busybox-static skopeo
+  docker-registry
 )
 
 missing=()
