@@ -11,6 +11,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DATA_DIR=""
 BIN_DIR=""
 PORT=6443
+GRPC_PORT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --data-dir) DATA_DIR="$2"; shift 2 ;;
@@ -23,6 +24,7 @@ while [ $# -gt 0 ]; do
     *) echo "cluster-up: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+GRPC_PORT="${GRPC_PORT:-$((PORT + 1))}"
 if [ -z "$DATA_DIR" ]; then
   echo "cluster-up: --data-dir DIR is required" >&2
   exit 2
@@ -49,7 +51,8 @@ else
   step "starting kube-apiserver on 127.0.0.1:$PORT"
   mkdir -p "$DATA_DIR/apiserver" "$DATA_DIR/logs"
   nohup "$BIN_DIR/kube-apiserver" --data-dir "$DATA_DIR/apiserver" \
-    --insecure-port "$PORT" >>"$DATA_DIR/logs/kube-apiserver.log" 2>&1 &
+    --insecure-port "$PORT" --grpc-port "$GRPC_PORT" \
+    >>"$DATA_DIR/logs/kube-apiserver.log" 2>&1 &
   echo $! >"$APISERVER_PID"
 fi
 
@@ -84,10 +87,15 @@ users:
   user: {}
 KUBECONFIG
 
+# Our own components talk gRPC (grpc://); kubectl and other clients use REST.
+sed -e "s|server: http://127.0.0.1:$PORT|server: grpc://127.0.0.1:$GRPC_PORT|" \
+  "$DATA_DIR/admin.kubeconfig" >"$DATA_DIR/components.kubeconfig"
+
 cat <<SUMMARY
 
 Cluster is up.
   API server:  http://127.0.0.1:$PORT (plain HTTP, no authentication: development mode)
+               grpc://127.0.0.1:$GRPC_PORT for the cluster's own components
   Data:        $DATA_DIR
   Logs:        $DATA_DIR/logs/
 
