@@ -8,19 +8,20 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/codec/absl_view.h"
-#include "common/codec/annotations.h"
 #include "common/codec/base64.h"
 #include "common/codec/json_forms.h"
 #include "common/codec/json_numbers.h"
 #include "common/codec/json_text.h"
+#include "common/codec/message_info.h"
 
 namespace kube::codec {
 namespace {
 
-using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
+using internal::FieldInfo;
+using internal::MessageInfo;
 
 std::string_view View(const rapidjson::Value& string) {
   return std::string_view(string.GetString(), string.GetStringLength());
@@ -37,21 +38,49 @@ void AppendKey(std::string& path, std::string_view key) {
   path += key;
 }
 
+// The distinct keys of a JSON object and the index of each one's map entry: a linear
+// scan for small objects, a hash map for large ones.
+class MapIndex {
+ public:
+  explicit MapIndex(size_t members) : hashed_(members > kLinearMax) {}
+
+  // The entry index of `key`, and whether the key is new (its index is then the next).
+  std::pair<int, bool> Insert(std::string_view key) {
+    if (hashed_) {
+      auto [it, inserted] = index_of_.try_emplace(key, static_cast<int>(index_of_.size()));
+      return {it->second, inserted};
+    }
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] == key) return {static_cast<int>(i), false};
+    }
+    keys_.push_back(key);
+    return {static_cast<int>(keys_.size() - 1), true};
+  }
+
+ private:
+  static constexpr size_t kLinearMax = 16;
+  const bool hashed_;
+  absl::InlinedVector<std::string_view, kLinearMax> keys_;
+  absl::flat_hash_map<std::string_view, int> index_of_;
+};
+
 class Decoder {
  public:
   explicit Decoder(std::vector<std::string>* unknown) : unknown_(unknown) {}
 
-  // `value` is not null; `message` is cleared.
-  absl::Status DecodeMessage(const rapidjson::Value& value, Message& message, std::string& path) {
-    const k8s::JsonForm form = internal::FormOf(message.GetDescriptor());
-    if (form != k8s::JSON_OBJECT) return AtPath(path, internal::DecodeForm(form, value, message));
+  // `value` is not null; `message` is cleared and `info` is its table.
+  absl::Status DecodeMessage(const rapidjson::Value& value, Message& message,
+                             const MessageInfo& info, std::string& path) {
+    if (info.form != k8s::JSON_OBJECT) {
+      return AtPath(path, internal::DecodeForm(info.form, value, message));
+    }
     if (!value.IsObject()) return AtPath(path, WrongType("object", value));
 
-    const Descriptor* descriptor = message.GetDescriptor();
-    const internal::KeyRoutes& routes = internal::RoutesOf(descriptor);
-    const bool has_type_meta = !internal::ApiVersionOf(descriptor).empty();
+    const auto& routes = info.Routes();
+    const bool has_type_meta = !info.api_version.empty();
+    const Reflection& reflection = *message.GetReflection();
     // Fields already set by a key of this object; few enough for a linear search.
-    absl::InlinedVector<const FieldDescriptor*, 16> seen;
+    absl::InlinedVector<const FieldInfo*, 16> seen;
     for (const auto& member : value.GetObject()) {
       const std::string_view key = View(member.name);
       const size_t mark = path.size();
@@ -66,17 +95,22 @@ class Decoder {
           Unknown(path);
         }
       } else {
-        const FieldDescriptor* field = route->second.field;
-        if (std::find(seen.begin(), seen.end(), field) != seen.end()) {
+        const FieldInfo& field = *route->second.field;
+        // Fields start cleared; only a repeated key finds one set.
+        const bool repeated_key = std::find(seen.begin(), seen.end(), &field) != seen.end();
+        if (repeated_key) {
           Unknown(path);  // a repeated key: the last wins
         } else {
-          seen.push_back(field);
+          seen.push_back(&field);
         }
         Message* target = &message;
+        const Reflection* target_reflection = &reflection;
         for (const FieldDescriptor* inline_field : route->second.via) {
-          target = target->GetReflection()->MutableMessage(target, inline_field);
+          target = target_reflection->MutableMessage(target, inline_field);
+          target_reflection = target->GetReflection();
         }
-        absl::Status status = DecodeField(member.value, *target, field, path);
+        absl::Status status =
+            DecodeField(member.value, *target, *target_reflection, field, repeated_key, path);
         if (!status.ok()) return status;
       }
       path.resize(mark);
@@ -86,50 +120,51 @@ class Decoder {
 
  private:
   absl::Status DecodeField(const rapidjson::Value& value, Message& message,
-                           const FieldDescriptor* field, std::string& path) {
-    const Reflection* reflection = message.GetReflection();
-    reflection->ClearField(&message, field);
+                           const Reflection& reflection, const FieldInfo& field, bool was_set,
+                           std::string& path) {
+    if (was_set) reflection.ClearField(&message, field.field);
     if (value.IsNull()) return absl::OkStatus();
-    if (field->is_map()) return DecodeMap(value, message, field, path);
-    if (field->is_repeated()) {
+    if (field.is_map) return DecodeMap(value, message, reflection, field, path);
+    if (field.is_repeated) {
       if (!value.IsArray()) return AtPath(path, WrongType("array", value));
       const size_t mark = path.size();
       rapidjson::SizeType index = 0;
       for (const auto& element : value.GetArray()) {
         absl::StrAppend(&path, "[", index++, "]");
-        absl::Status status = DecodeValue(element, message, field, /*add=*/true, path);
+        absl::Status status = DecodeValue(element, message, reflection, field, /*add=*/true, path);
         if (!status.ok()) return status;
         path.resize(mark);
       }
       return absl::OkStatus();
     }
-    return DecodeValue(value, message, field, /*add=*/false, path);
+    return DecodeValue(value, message, reflection, field, /*add=*/false, path);
   }
 
   absl::Status DecodeMap(const rapidjson::Value& value, Message& message,
-                         const FieldDescriptor* field, std::string& path) {
+                         const Reflection& reflection, const FieldInfo& field, std::string& path) {
     if (!value.IsObject()) return AtPath(path, WrongType("object", value));
-    const Reflection* reflection = message.GetReflection();
-    const FieldDescriptor* key_field = field->message_type()->map_key();
-    const FieldDescriptor* value_field = field->message_type()->map_value();
-    absl::flat_hash_map<std::string_view, int> index_of;
+    const FieldDescriptor* key_field = field.Message().fields[0].field;
+    const FieldInfo& value_field = field.MapValue();
+    MapIndex index_of(value.MemberCount());
     for (const auto& member : value.GetObject()) {
       const std::string_view key = View(member.name);
       const size_t mark = path.size();
       AppendKey(path, key);
       Message* entry;
-      auto [it, inserted] = index_of.try_emplace(key, reflection->FieldSize(message, field));
+      auto [index, inserted] = index_of.Insert(key);
       if (inserted) {
-        entry = reflection->AddMessage(&message, field);
+        entry = reflection.AddMessage(&message, field.field);
       } else {
         Unknown(path);  // a repeated key: the last wins
-        entry = reflection->MutableRepeatedMessage(&message, field, it->second);
+        entry = reflection.MutableRepeatedMessage(&message, field.field, index);
         entry->Clear();
       }
-      absl::Status status = SetMapKey(*entry, key_field, key);
+      const Reflection& entry_reflection = *entry->GetReflection();
+      absl::Status status = SetMapKey(*entry, entry_reflection, key_field, key);
       if (!status.ok()) return AtPath(path, status);
       if (!member.value.IsNull()) {
-        status = DecodeValue(member.value, *entry, value_field, /*add=*/false, path);
+        status = DecodeValue(member.value, *entry, entry_reflection, value_field, /*add=*/false,
+                             path);
         if (!status.ok()) return status;
       }
       path.resize(mark);
@@ -137,44 +172,43 @@ class Decoder {
     return absl::OkStatus();
   }
 
-  static absl::Status SetMapKey(Message& entry, const FieldDescriptor* key_field,
-                                std::string_view key) {
-    const Reflection* reflection = entry.GetReflection();
+  static absl::Status SetMapKey(Message& entry, const Reflection& reflection,
+                                const FieldDescriptor* key_field, std::string_view key) {
     auto bad_key = [&] {
       return absl::InvalidArgumentError(
           absl::StrCat("invalid map key \"", internal::AbslView(key), "\" for ", key_field->type_name()));
     };
     switch (key_field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING:
-        reflection->SetString(&entry, key_field, std::string(key));
+        reflection.SetString(&entry, key_field, std::string(key));
         return absl::OkStatus();
       case FieldDescriptor::CPPTYPE_INT32: {
         int32_t v;
         if (!absl::SimpleAtoi(internal::AbslView(key), &v)) return bad_key();
-        reflection->SetInt32(&entry, key_field, v);
+        reflection.SetInt32(&entry, key_field, v);
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_INT64: {
         int64_t v;
         if (!absl::SimpleAtoi(internal::AbslView(key), &v)) return bad_key();
-        reflection->SetInt64(&entry, key_field, v);
+        reflection.SetInt64(&entry, key_field, v);
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_UINT32: {
         uint32_t v;
         if (!absl::SimpleAtoi(internal::AbslView(key), &v)) return bad_key();
-        reflection->SetUInt32(&entry, key_field, v);
+        reflection.SetUInt32(&entry, key_field, v);
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_UINT64: {
         uint64_t v;
         if (!absl::SimpleAtoi(internal::AbslView(key), &v)) return bad_key();
-        reflection->SetUInt64(&entry, key_field, v);
+        reflection.SetUInt64(&entry, key_field, v);
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_BOOL:
         if (key != "true" && key != "false") return bad_key();
-        reflection->SetBool(&entry, key_field, key == "true");
+        reflection.SetBool(&entry, key_field, key == "true");
         return absl::OkStatus();
       default:
         return bad_key();
@@ -184,57 +218,58 @@ class Decoder {
   // Decodes one value into `field`: sets it, or appends to it if `add`. A null list
   // element or map value becomes the zero value, as in Go.
   absl::Status DecodeValue(const rapidjson::Value& value, Message& message,
-                           const FieldDescriptor* field, bool add, std::string& path) {
-    const Reflection* reflection = message.GetReflection();
+                           const Reflection& reflection, const FieldInfo& info, bool add,
+                           std::string& path) {
+    const FieldDescriptor* field = info.field;
     const bool null = value.IsNull();
-    switch (field->cpp_type()) {
+    switch (info.cpp_type) {
       case FieldDescriptor::CPPTYPE_INT32: {
         auto v = null ? 0 : internal::JsonToInt(value, std::numeric_limits<int32_t>::min(),
                                                 std::numeric_limits<int32_t>::max());
         if (!v.ok()) return AtPath(path, v.status());
-        add ? reflection->AddInt32(&message, field, static_cast<int32_t>(*v))
-            : reflection->SetInt32(&message, field, static_cast<int32_t>(*v));
+        add ? reflection.AddInt32(&message, field, static_cast<int32_t>(*v))
+            : reflection.SetInt32(&message, field, static_cast<int32_t>(*v));
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_INT64: {
         auto v = null ? 0 : internal::JsonToInt(value, std::numeric_limits<int64_t>::min(),
                                                 std::numeric_limits<int64_t>::max());
         if (!v.ok()) return AtPath(path, v.status());
-        add ? reflection->AddInt64(&message, field, *v) : reflection->SetInt64(&message, field, *v);
+        add ? reflection.AddInt64(&message, field, *v) : reflection.SetInt64(&message, field, *v);
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_UINT32: {
         auto v = null ? 0 : internal::JsonToUint(value, std::numeric_limits<uint32_t>::max());
         if (!v.ok()) return AtPath(path, v.status());
-        add ? reflection->AddUInt32(&message, field, static_cast<uint32_t>(*v))
-            : reflection->SetUInt32(&message, field, static_cast<uint32_t>(*v));
+        add ? reflection.AddUInt32(&message, field, static_cast<uint32_t>(*v))
+            : reflection.SetUInt32(&message, field, static_cast<uint32_t>(*v));
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_UINT64: {
         auto v = null ? 0 : internal::JsonToUint(value, std::numeric_limits<uint64_t>::max());
         if (!v.ok()) return AtPath(path, v.status());
-        add ? reflection->AddUInt64(&message, field, *v)
-            : reflection->SetUInt64(&message, field, *v);
+        add ? reflection.AddUInt64(&message, field, *v)
+            : reflection.SetUInt64(&message, field, *v);
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_DOUBLE:
       case FieldDescriptor::CPPTYPE_FLOAT: {
-        const bool is_float = field->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT;
+        const bool is_float = info.cpp_type == FieldDescriptor::CPPTYPE_FLOAT;
         auto v = null ? 0.0 : internal::JsonToDouble(value, is_float ? 32 : 64);
         if (!v.ok()) return AtPath(path, v.status());
         if (is_float) {
-          add ? reflection->AddFloat(&message, field, static_cast<float>(*v))
-              : reflection->SetFloat(&message, field, static_cast<float>(*v));
+          add ? reflection.AddFloat(&message, field, static_cast<float>(*v))
+              : reflection.SetFloat(&message, field, static_cast<float>(*v));
         } else {
-          add ? reflection->AddDouble(&message, field, *v)
-              : reflection->SetDouble(&message, field, *v);
+          add ? reflection.AddDouble(&message, field, *v)
+              : reflection.SetDouble(&message, field, *v);
         }
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_BOOL: {
         if (!null && !value.IsBool()) return AtPath(path, WrongType("bool", value));
         const bool v = !null && value.GetBool();
-        add ? reflection->AddBool(&message, field, v) : reflection->SetBool(&message, field, v);
+        add ? reflection.AddBool(&message, field, v) : reflection.SetBool(&message, field, v);
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_ENUM: {
@@ -255,20 +290,17 @@ class Decoder {
           }
           number = static_cast<int>(*v);
         }
-        add ? reflection->AddEnumValue(&message, field, number)
-            : reflection->SetEnumValue(&message, field, number);
+        add ? reflection.AddEnumValue(&message, field, number)
+            : reflection.SetEnumValue(&message, field, number);
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_STRING: {
         std::string v;
         if (!null) {
           if (!value.IsString()) {
-            return AtPath(path, WrongType(field->type() == FieldDescriptor::TYPE_BYTES
-                                              ? "base64 string"
-                                              : "string",
-                                          value));
+            return AtPath(path, WrongType(info.is_bytes ? "base64 string" : "string", value));
           }
-          if (field->type() == FieldDescriptor::TYPE_BYTES) {
+          if (info.is_bytes) {
             absl::StatusOr<std::string> bytes = Base64Decode(View(value));
             if (!bytes.ok()) return AtPath(path, bytes.status());
             v = *std::move(bytes);
@@ -276,15 +308,15 @@ class Decoder {
             v.assign(value.GetString(), value.GetStringLength());
           }
         }
-        add ? reflection->AddString(&message, field, std::move(v))
-            : reflection->SetString(&message, field, std::move(v));
+        add ? reflection.AddString(&message, field, std::move(v))
+            : reflection.SetString(&message, field, std::move(v));
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_MESSAGE: {
-        Message* child = add ? reflection->AddMessage(&message, field)
-                             : reflection->MutableMessage(&message, field);
+        Message* child = add ? reflection.AddMessage(&message, field)
+                             : reflection.MutableMessage(&message, field);
         if (null) return absl::OkStatus();
-        return DecodeMessage(value, *child, path);
+        return DecodeMessage(value, *child, info.Message(), path);
       }
     }
     return absl::OkStatus();
@@ -302,6 +334,15 @@ class Decoder {
   std::vector<std::string>* unknown_;
 };
 
+// The value of a cleared `message`, nesting already checked.
+absl::Status DecodeChecked(const rapidjson::Value& value, Message& message,
+                           std::vector<std::string>* unknown) {
+  if (value.IsNull()) return absl::OkStatus();
+  std::string path;
+  return Decoder(unknown).DecodeMessage(value, message,
+                                        internal::InfoOf(message.GetDescriptor()), path);
+}
+
 }  // namespace
 
 absl::Status DecodeJsonValue(const rapidjson::Value& value, Message& message,
@@ -311,18 +352,16 @@ absl::Status DecodeJsonValue(const rapidjson::Value& value, Message& message,
     return absl::InvalidArgumentError(
         absl::StrCat("JSON nests deeper than ", kMaxNestingDepth, " levels"));
   }
-  if (value.IsNull()) return absl::OkStatus();
-  std::string path;
-  return Decoder(unknown).DecodeMessage(value, message, path);
+  return DecodeChecked(value, message, unknown);
 }
 
 absl::Status DecodeJson(std::string_view json, Message& message,
                         std::vector<std::string>* unknown) {
   message.Clear();
   rapidjson::Document document;
-  absl::Status status = ParseJson(json, document);
+  absl::Status status = ParseJson(json, document);  // checks the nesting too
   if (!status.ok()) return status;
-  return DecodeJsonValue(document, message, unknown);
+  return DecodeChecked(document, message, unknown);
 }
 
 }  // namespace kube::codec

@@ -11,11 +11,14 @@
 #include "common/resource/quantity.h"
 #include "common/codec/reflection_util.h"
 #include "common/codec/rfc3339.h"
+#include "common/codec/wire_reader.h"
 
 namespace kube::codec::internal {
 namespace {
 
+using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
+using google::protobuf::Reflection;
 
 // Upstream field numbers of the form messages.
 constexpr int kIntOrStringType = 1, kIntOrStringInt = 2, kIntOrStringString = 3;
@@ -46,58 +49,136 @@ absl::Status DecodeTime(const rapidjson::Value& value, Message& message) {
   return absl::OkStatus();
 }
 
-}  // namespace
-
-bool IsZeroTime(const Message& message) {
-  return GetIntField(message, kTimeSeconds) == 0 && GetIntField(message, kTimeNanos) == 0;
+// What GetIntField (reflection_util.h) reads from a field that is absent, or from the
+// value of a record of the field.
+int64_t IntDefault(const FieldDescriptor* field) {
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      return field->default_value_int32();
+    case FieldDescriptor::CPPTYPE_INT64:
+      return field->default_value_int64();
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return field->default_value_uint32();
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return static_cast<int64_t>(field->default_value_uint64());
+    default:
+      return 0;
+  }
 }
 
-void EncodeForm(k8s::JsonForm form, const Message& message, rapidjson::Value& out,
-                rapidjson::Document::AllocatorType& allocator) {
-  auto set_string = [&](const std::string& text) {
-    out.SetString(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);
+int64_t IntOf(const FieldInfo& field, uint64_t value) {
+  switch (field.cpp_type) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      return WireInt32(field.type, value);
+    case FieldDescriptor::CPPTYPE_INT64:
+      return WireInt64(field.type, value);
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return static_cast<uint32_t>(value);
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return static_cast<int64_t>(value);
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
+bool IsZeroTime(const MessageInfo& info, const Message& message) {
+  const Reflection& reflection = *message.GetReflection();
+  return GetIntField(message, reflection, info.form_fields[kTimeSeconds]) == 0 &&
+         GetIntField(message, reflection, info.form_fields[kTimeNanos]) == 0;
+}
+
+FormValue EncodeForm(k8s::JsonForm form, const FormFields& fields) {
+  FormValue out;
+  auto set_string = [&](std::string_view text) {
+    out.kind = FormValue::Kind::kString;
+    out.text = IsValidUtf8(text) ? std::string(text) : SanitizeUtf8(text);
   };
   switch (form) {
     case k8s::JSON_INT_OR_STRING:
-      if (GetIntField(message, kIntOrStringType) == 1) {
-        set_string(SanitizeUtf8(GetStringField(message, kIntOrStringString)));
+      if (fields.ints[kIntOrStringType] == 1) {
+        set_string(fields.texts[kIntOrStringString]);
       } else {
-        out.SetInt64(GetIntField(message, kIntOrStringInt));
+        out.kind = FormValue::Kind::kInt;
+        out.number = fields.ints[kIntOrStringInt];
       }
-      return;
+      break;
     case k8s::JSON_QUANTITY: {
-      std::string text = GetStringField(message, kQuantityString);
-      set_string(text.empty() ? "0" : SanitizeUtf8(text));
-      return;
+      const std::string_view text = fields.texts[kQuantityString];
+      set_string(text.empty() ? "0" : text);
+      break;
     }
     case k8s::JSON_TIME:
-    case k8s::JSON_MICRO_TIME:
-      if (IsZeroTime(message)) {
-        out.SetNull();
-      } else {
-        UnixTime time{GetIntField(message, kTimeSeconds),
-                      static_cast<int32_t>(GetIntField(message, kTimeNanos))};
-        set_string(FormatRfc3339(time, form == k8s::JSON_MICRO_TIME ? 6 : 0));
+    case k8s::JSON_MICRO_TIME: {
+      const int64_t seconds = fields.ints[kTimeSeconds], nanos = fields.ints[kTimeNanos];
+      if (seconds != 0 || nanos != 0) {  // zero is null
+        set_string(FormatRfc3339({seconds, static_cast<int32_t>(nanos)},
+                                 form == k8s::JSON_MICRO_TIME ? 6 : 0));
       }
-      return;
-    case k8s::JSON_RAW: {
+      break;
+    }
+    case k8s::JSON_RAW:
       // The bytes are JSON already; anything that does not parse is written as null
       // rather than producing invalid output.
-      std::string raw = GetStringField(message, kRawBytes);
-      out.SetNull();
-      if (raw.empty()) return;
-      rapidjson::Document parsed(&allocator);
-      if (ParseJson(raw, parsed).ok()) out.Swap(parsed);
-      return;
-    }
+      if (!fields.texts[kRawBytes].empty()) {
+        out.kind = FormValue::Kind::kJson;
+        out.text = fields.texts[kRawBytes];
+      }
+      break;
     case k8s::JSON_DURATION:
-      set_string(FormatGoDuration(GetIntField(message, kDurationNanos)));
-      return;
+      set_string(FormatGoDuration(fields.ints[kDurationNanos]));
+      break;
     case k8s::JSON_OBJECT:
     default:
-      out.SetObject();
-      return;
+      break;  // not a form; callers never ask
   }
+  return out;
+}
+
+FormValue EncodeForm(const MessageInfo& info, const Message& message) {
+  const Reflection& reflection = *message.GetReflection();
+  FormFields fields;
+  std::array<std::string, 4> scratch;  // where GetStringReference may copy to
+  for (size_t number = 1; number < info.form_fields.size(); ++number) {
+    const FieldDescriptor* field = info.form_fields[number];
+    if (field == nullptr) continue;
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+      fields.texts[number] = reflection.GetStringReference(message, field, &scratch[number]);
+    } else {
+      fields.ints[number] = GetIntField(message, reflection, field);
+    }
+  }
+  return EncodeForm(info.form, fields);
+}
+
+bool ReadFormFields(std::string_view bytes, const MessageInfo& info, FormFields& out) {
+  // Absent fields read as their defaults, as through reflection.
+  for (size_t number = 1; number < info.form_fields.size(); ++number) {
+    const FieldDescriptor* field = info.form_fields[number];
+    if (field == nullptr) continue;
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+      out.texts[number] = field->default_value_string();
+    } else {
+      out.ints[number] = IntDefault(field);
+    }
+  }
+  std::array<bool, 4> seen{};  // the first record of a field is its own
+  WireReader reader(bytes);
+  WireRecord record;
+  while (reader.Next(record)) {
+    const size_t number = static_cast<size_t>(record.number);
+    if (number >= info.form_fields.size() || info.form_fields[number] == nullptr) continue;
+    const FieldInfo& field = info.fields[info.FieldIndexOf(record.number)];
+    if (record.wire_type != field.wire_type || seen[number]) continue;
+    seen[number] = true;
+    if (field.cpp_type == FieldDescriptor::CPPTYPE_STRING) {
+      out.texts[number] = record.bytes;
+    } else {
+      out.ints[number] = IntOf(field, record.value);
+    }
+  }
+  return !reader.failed();
 }
 
 absl::Status DecodeForm(k8s::JsonForm form, const rapidjson::Value& value, Message& message) {

@@ -47,13 +47,31 @@ std::string FormatRfc3339(UnixTime time, int fraction_digits) {
   }
   absl::CivilSecond civil =
       absl::ToCivilSecond(absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
-  std::string out = absl::StrFormat("%04d-%02d-%02dT%02d:%02d:%02d", civil.year(),
-                                    civil.month(), civil.day(), civil.hour(),
-                                    civil.minute(), civil.second());
-  if (fraction_digits > 0) {
-    if (fraction_digits > 9) fraction_digits = 9;
-    std::string fraction = absl::StrFormat("%09d", nanos);
-    absl::StrAppend(&out, ".", fraction.substr(0, fraction_digits));
+  if (fraction_digits > 9) fraction_digits = 9;
+  std::string out;
+  if (civil.year() >= 0 && civil.year() <= 9999) {
+    // The usual case without StrFormat, which costs several times more.
+    char text[] = "0000-00-00T00:00:00.000000000";
+    auto put = [&](int at, int64_t value, int digits) {
+      for (int i = at + digits - 1; i >= at; --i, value /= 10) {
+        text[i] = static_cast<char>('0' + value % 10);
+      }
+    };
+    put(0, civil.year(), 4);
+    put(5, civil.month(), 2);
+    put(8, civil.day(), 2);
+    put(11, civil.hour(), 2);
+    put(14, civil.minute(), 2);
+    put(17, civil.second(), 2);
+    put(20, nanos, 9);
+    out.assign(text, fraction_digits > 0 ? 20 + fraction_digits : 19);
+  } else {
+    out = absl::StrFormat("%04d-%02d-%02dT%02d:%02d:%02d", civil.year(), civil.month(),
+                          civil.day(), civil.hour(), civil.minute(), civil.second());
+    if (fraction_digits > 0) {
+      std::string fraction = absl::StrFormat("%09d", nanos);
+      absl::StrAppend(&out, ".", fraction.substr(0, fraction_digits));
+    }
   }
   out += 'Z';
   return out;
