@@ -7,7 +7,6 @@
 #include "apiserver/generic/watch_stream.h"
 #include "apiserver/validation/object_meta_validation.h"
 #include "common/api/errors.h"
-#include "common/codec/zero_values.h"
 #include "common/api/object.h"
 #include "common/util/uuid.h"
 
@@ -63,9 +62,9 @@ std::string Store::Encode(const google::protobuf::Message& object) const {
   ObjectPtr copy(object.New());
   copy->CopyFrom(object);
   api::MutableObjectMetaOf(*copy)->clear_resourceversion();
-  // Present-but-zero is the same as absent: normalizing makes round trips through
-  // JSON (patches) byte-identical, so a no-op write is recognised and skipped.
-  codec::ClearZeroValues(*copy);
+  // Objects arrive normalized (present-but-zero fields are absent: the JSON decoder
+  // and protobuf/gRPC bodies see to it), so a JSON round trip of a stored object is
+  // byte-identical and a write that changes nothing is recognised and skipped.
   std::string bytes;
   google::protobuf::io::StringOutputStream stream(&bytes);
   google::protobuf::io::CodedOutputStream coded(&stream);

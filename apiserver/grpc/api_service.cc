@@ -8,6 +8,7 @@
 #include "common/api/errors.h"
 #include "common/api/grpc_status.h"
 #include "common/api/object.h"
+#include "common/codec/zero_values.h"
 #include "common/util/strings.h"
 #include "k8s/core/v1/core.pb.h"
 #include "k8s/policy/v1/policy.pb.h"
@@ -29,6 +30,8 @@ absl::StatusOr<ObjectPtr> Unpack(const google::protobuf::Any& any,
     return api::BadRequestError(StrCat("the object is a ", any.type_url(), ", expected ",
                                        prototype.GetDescriptor()->full_name()));
   }
+  // As for protobuf bodies over REST: present-but-zero fields are absent.
+  codec::ClearZeroValues(*object);
   return object;
 }
 

@@ -107,6 +107,15 @@ std::string Mutate(std::string input, std::mt19937& rng) {
   return input;
 }
 
+// The one intended difference from the reference decoder: a non-pointer field
+// holding its zero value is decoded as absent. Normalizing both sides the same way
+// (ClearZeroValues) compares everything else exactly.
+bool SameDecoded(Message& actual, Message& expected) {
+  ClearZeroValues(actual);
+  ClearZeroValues(expected);
+  return Same(actual, expected);
+}
+
 // Decoding `json` into a `type` gives the reference's status, unknown keys and message.
 void CheckDecoding(std::string_view json, const Descriptor* type) {
   auto expected = NewMessage(type);
@@ -117,7 +126,7 @@ void CheckDecoding(std::string_view json, const Descriptor* type) {
   INFO(json);
   REQUIRE(status.ToString() == expected_status.ToString());
   REQUIRE(actual_unknown == expected_unknown);
-  REQUIRE(Same(*actual, *expected));
+  REQUIRE(SameDecoded(*actual, *expected));
 
   rapidjson::Document document;
   if (!ParseJson(json, document).ok()) return;
@@ -126,7 +135,7 @@ void CheckDecoding(std::string_view json, const Descriptor* type) {
   REQUIRE(DecodeJsonValue(document, *actual, &actual_unknown).ToString() ==
           reference::DecodeJsonValue(document, *expected, &expected_unknown).ToString());
   REQUIRE(actual_unknown == expected_unknown);
-  REQUIRE(Same(*actual, *expected));
+  REQUIRE(SameDecoded(*actual, *expected));
 }
 
 void CheckClearZeroValues(const Message& message) {

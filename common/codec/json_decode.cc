@@ -215,6 +215,27 @@ class Decoder {
     }
   }
 
+  // Whether `value` is the zero value of a scalar field of `type` (and of a JSON type
+  // the field accepts, so type errors are still reported).
+  static bool IsZeroScalar(const rapidjson::Value& value, FieldDescriptor::CppType type) {
+    switch (type) {
+      case FieldDescriptor::CPPTYPE_INT32:
+      case FieldDescriptor::CPPTYPE_INT64:
+      case FieldDescriptor::CPPTYPE_UINT32:
+      case FieldDescriptor::CPPTYPE_UINT64:
+        return value.IsNumber() && (value.IsInt64() ? value.GetInt64() == 0 : value.GetDouble() == 0);
+      case FieldDescriptor::CPPTYPE_DOUBLE:
+      case FieldDescriptor::CPPTYPE_FLOAT:
+        return value.IsNumber() && value.GetDouble() == 0;
+      case FieldDescriptor::CPPTYPE_BOOL:
+        return value.IsBool() && !value.GetBool();
+      case FieldDescriptor::CPPTYPE_STRING:
+        return value.IsString() && value.GetStringLength() == 0;
+      default:
+        return false;
+    }
+  }
+
   // Decodes one value into `field`: sets it, or appends to it if `add`. A null list
   // element or map value becomes the zero value, as in Go.
   absl::Status DecodeValue(const rapidjson::Value& value, Message& message,
@@ -222,6 +243,13 @@ class Decoder {
                            std::string& path) {
     const FieldDescriptor* field = info.field;
     const bool null = value.IsNull();
+    // Kubernetes treats a non-pointer field holding its zero value as absent
+    // (omitempty), so it is decoded as absent: a JSON round trip then leaves an
+    // object byte-identical, which is how writes that change nothing are found.
+    if (!add && !info.pointer && IsZeroScalar(value, info.cpp_type)) {
+      reflection.ClearField(&message, field);
+      return absl::OkStatus();
+    }
     switch (info.cpp_type) {
       case FieldDescriptor::CPPTYPE_INT32: {
         auto v = null ? 0 : internal::JsonToInt(value, std::numeric_limits<int32_t>::min(),

@@ -1,6 +1,8 @@
 #include "common/codec/json_decode.h"
 
 #include <catch2/catch.hpp>
+
+#include "k8s/core/v1/core.pb.h"
 #include <google/protobuf/util/message_differencer.h>
 
 #include "codec_test.pb.h"
@@ -214,6 +216,30 @@ TEST_CASE("DecodeJsonValue decodes a parsed document", "[json][decode]") {
   Pod pod;
   REQUIRE(DecodeJsonValue(doc, pod).ok());
   CHECK(pod.metadata().name() == "x");
+}
+
+}  // namespace
+}  // namespace kube::codec
+
+namespace kube::codec {
+namespace {
+
+TEST_CASE("non-pointer fields holding their zero value decode as absent", "[decode]") {
+  k8s::core::v1::Container container;
+  REQUIRE(DecodeJson(R"({"name":"","image":"busybox","stdin":false,"ports":[{"containerPort":0,"hostPort":0}]})",
+                     container)
+              .ok());
+  CHECK_FALSE(container.has_name());
+  CHECK_FALSE(container.has_stdin());
+  CHECK(container.image() == "busybox");
+  CHECK_FALSE(container.ports(0).has_containerport());
+  // Pointer fields keep a present zero: it means something.
+  k8s::core::v1::PodSpec spec;
+  REQUIRE(DecodeJson(R"({"terminationGracePeriodSeconds":0,"automountServiceAccountToken":false})", spec).ok());
+  CHECK(spec.has_terminationgraceperiodseconds());
+  CHECK(spec.has_automountserviceaccounttoken());
+  // Zero values of the wrong JSON type are still type errors.
+  CHECK_FALSE(DecodeJson(R"({"stdin":0})", container).ok());
 }
 
 }  // namespace
