@@ -1,0 +1,66 @@
+#include "kubelet/app/kubelet_flags.h"
+
+#include <unistd.h>
+
+#include "absl/strings/ascii.h"
+#include "common/util/strings.h"
+
+namespace kube::kubelet {
+
+void AddKubeletFlags(flags::FlagSet& flags, KubeletOptions& options, RawKubeletFlags& raw) {
+  flags.String("kubeconfig", &options.kubeconfig,
+               "Path to a kubeconfig file saying how to reach the API server.");
+  flags.String("hostname-override", &options.node_name,
+               "If non-empty, use this name for the node instead of the hostname.");
+  flags.String("node-name", &options.node_name,
+               "The name of this node (defaults to the hostname).");
+  flags.String("node-ip", &options.node_ip,
+               "IP address of the node (defaults to the first non-loopback IPv4 address).");
+  flags.String("root-dir", &options.root_dir,
+               "Directory for the kubelet's files (volumes, container logs).");
+  flags.String("pod-cidr", &options.pod_cidr,
+               "The CIDR to use for pod IP addresses; written to the Node's spec.podCIDR.");
+  flags.String("container-runtime-endpoint", &options.container_runtime_endpoint,
+               "The container runtime's endpoint: unix:///path/to/cri.sock for a CRI runtime "
+               "(containerd), or fake:// for a simulated runtime (hollow nodes, tests).");
+  flags.Duration("runtime-request-timeout", &options.runtime_request_timeout,
+                 "Timeout of every runtime request except long-running ones (pull, exec).");
+  flags.Int("port", &options.port, "The port of the kubelet's HTTP server.");
+  flags.StringList("node-labels", &raw.node_labels,
+                   "Labels to add when registering the node: key=value pairs, comma-separated.");
+  flags.Bool("register-node", &options.register_node, "Register the node with the API server.");
+  flags.Duration("node-status-update-frequency", &options.node_status_update_frequency,
+                 "How often the kubelet computes the node status (and writes it when changed).");
+  flags.Int("max-pods", &options.max_pods, "Number of pods that can run on this kubelet.");
+  flags.StringList("cluster-dns", &options.cluster_dns,
+                   "Comma-separated DNS server IPs for pods with dnsPolicy ClusterFirst.");
+  flags.String("cluster-domain", &options.cluster_domain,
+               "Domain of this cluster: containers search it in addition to the host's.");
+  flags.Duration("sync-frequency", &options.sync_frequency,
+                 "Max period between synchronizing running containers and config.");
+}
+
+absl::Status FinishKubeletOptions(const RawKubeletFlags& raw, KubeletOptions& options) {
+  if (options.node_name.empty()) {
+    char hostname[256] = {};
+    if (gethostname(hostname, sizeof(hostname) - 1) != 0) {
+      return absl::InternalError("cannot read the hostname; pass --node-name");
+    }
+    options.node_name = absl::AsciiStrToLower(hostname);
+  }
+  for (const std::string& pair : raw.node_labels) {
+    size_t equals = pair.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      return absl::InvalidArgumentError(
+          kube::StrCat("--node-labels: \"", pair, "\" is not key=value"));
+    }
+    options.node_labels[pair.substr(0, equals)] = pair.substr(equals + 1);
+  }
+  if (options.max_pods <= 0) return absl::InvalidArgumentError("--max-pods must be positive");
+  if (options.port <= 0 || options.port > 65535) {
+    return absl::InvalidArgumentError("--port must be in 1..65535");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace kube::kubelet

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace kube::kubelet {
+
+// The kubelet's configuration: its flags (upstream's names and defaults), plus a
+// few knobs without a flag that tests and hollow nodes set.
+struct KubeletOptions {
+  std::string kubeconfig;
+  std::string node_name;  // defaults to the hostname
+  std::string node_ip;    // defaults to the first non-loopback IPv4 address
+  std::string root_dir = "/var/lib/kubelet";
+  std::string pod_cidr;
+  std::string container_runtime_endpoint = "unix:///run/containerd/containerd.sock";
+  absl::Duration runtime_request_timeout = absl::Minutes(2);
+  int64_t port = 10250;
+  std::map<std::string, std::string> node_labels;
+  bool register_node = true;
+  absl::Duration node_status_update_frequency = absl::Seconds(10);
+  int64_t max_pods = 110;
+  std::vector<std::string> cluster_dns;
+  std::string cluster_domain;
+  // How often every pod is synced even when nothing was noticed (--sync-frequency).
+  absl::Duration sync_frequency = absl::Minutes(1);
+
+  // No flag.
+  int pod_worker_threads = 8;
+  int probe_threads = 4;
+  absl::Duration relist_period = absl::Seconds(1);  // PLEG
+  absl::Duration lease_renew_interval = absl::Seconds(10);
+  int32_t lease_duration_seconds = 40;
+};
+
+}  // namespace kube::kubelet

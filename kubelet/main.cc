@@ -1,0 +1,80 @@
+// kubelet: the node agent. Registers the node, renews its lease, and runs the pods
+// bound to it through a container runtime (containerd over CRI, or a simulated one).
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "common/client/grpc_transport.h"
+#include "common/flags/flag_set.h"
+#include "common/log/log.h"
+#include "common/version/version.h"
+#include "kubelet/app/kubelet.h"
+#include "kubelet/app/kubelet_flags.h"
+#include "kubelet/app/runtime_factory.h"
+#include "kubelet/node/machine_info.h"
+
+int main(int argc, char** argv) {
+  kube::kubelet::KubeletOptions options;
+  kube::kubelet::RawKubeletFlags raw;
+  kube::flags::FlagSet flags(
+      "kubelet",
+      "The kubelet is the primary node agent. It registers the node with the API server,\n"
+      "keeps its status and lease current, and runs the pods bound to the node through\n"
+      "the container runtime, reporting their status.");
+  kube::kubelet::AddKubeletFlags(flags, options, raw);
+  if (absl::Status status = flags.Parse(argc, argv); !status.ok()) {
+    std::cerr << "Error: " << status.message() << "\n\n" << flags.Usage();
+    return 2;
+  }
+  if (flags.help_requested()) {
+    std::cout << flags.Usage();
+    return 0;
+  }
+  if (flags.version_requested()) {
+    std::cout << kube::version::VersionLine() << "\n";
+    return 0;
+  }
+  if (absl::Status status = kube::kubelet::FinishKubeletOptions(raw, options); !status.ok()) {
+    std::cerr << "Error: " << status.message() << "\n";
+    return 2;
+  }
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto transport = kube::client::NewTransportFromKubeconfig(options.kubeconfig);
+  if (!transport.ok()) {
+    KLOG(Error) << "cannot reach the API server: " << transport.status();
+    return 1;
+  }
+  auto runtime = kube::kubelet::NewRuntimeForEndpoint(options);
+  if (!runtime.ok()) {
+    KLOG(Error) << "cannot use the container runtime: " << runtime.status();
+    return 1;
+  }
+  kube::kubelet::MachineInfo machine =
+      kube::kubelet::ReadMachineInfo(options.root_dir, options.node_ip);
+  auto kubelet = kube::kubelet::Kubelet::Create(options, std::move(*transport), std::move(*runtime),
+                                                std::move(machine));
+  if (!kubelet.ok()) {
+    KLOG(Error) << "cannot start: " << kubelet.status();
+    return 1;
+  }
+  std::thread signal_thread([&signals, &kubelet] {
+    int received = 0;
+    sigwait(&signals, &received);
+    KLOG(Info) << "received signal " << received << ", shutting down";
+    (*kubelet)->Shutdown();
+  });
+  signal_thread.detach();
+  if (absl::Status status = (*kubelet)->Run(); !status.ok()) {
+    KLOG(Error) << status;
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,19 @@
+#include "kubelet/objects/api_object_source.h"
+
+namespace kube::kubelet {
+
+absl::StatusOr<std::shared_ptr<const k8s::core::v1::ConfigMap>> ApiObjectSource::GetConfigMap(
+    const std::string& ns, const std::string& name) {
+  auto object = client_.Get<k8s::core::v1::ConfigMap>(ns, name);
+  if (!object.ok()) return object.status();
+  return std::shared_ptr<const k8s::core::v1::ConfigMap>(std::move(*object));
+}
+
+absl::StatusOr<std::shared_ptr<const k8s::core::v1::Secret>> ApiObjectSource::GetSecret(
+    const std::string& ns, const std::string& name) {
+  auto object = client_.Get<k8s::core::v1::Secret>(ns, name);
+  if (!object.ok()) return object.status();
+  return std::shared_ptr<const k8s::core::v1::Secret>(std::move(*object));
+}
+
+}  // namespace kube::kubelet

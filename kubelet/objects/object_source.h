@@ -1,0 +1,22 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "k8s/core/v1/core.pb.h"
+
+namespace kube::kubelet {
+
+// The ConfigMaps and Secrets pods reference (for env and volumes). NotFound when
+// the object does not exist. Implementations are thread-safe.
+class ObjectSource {
+ public:
+  virtual ~ObjectSource() = default;
+  virtual absl::StatusOr<std::shared_ptr<const k8s::core::v1::ConfigMap>> GetConfigMap(
+      const std::string& ns, const std::string& name) = 0;
+  virtual absl::StatusOr<std::shared_ptr<const k8s::core::v1::Secret>> GetSecret(
+      const std::string& ns, const std::string& name) = 0;
+};
+
+}  // namespace kube::kubelet

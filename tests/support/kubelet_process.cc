@@ -1,0 +1,75 @@
+#include "tests/support/kubelet_process.h"
+
+#include <signal.h>
+
+#include <filesystem>
+
+namespace kube::testing {
+
+KubeletProcess::KubeletProcess(const ApiServerProcess& server, std::string node_name,
+                               std::vector<std::string> extra_flags, bool use_grpc)
+    : node_name_(std::move(node_name)), extra_flags_(std::move(extra_flags)) {
+  root_dir_ = dir_.path() + "/root";
+  log_path_ = dir_.path() + "/kubelet.log";
+  kubeconfig_ = dir_.path() + "/kubelet.kubeconfig";
+  std::filesystem::create_directories(root_dir_);
+  const std::string endpoint =
+      use_grpc ? "grpc://127.0.0.1:" + std::to_string(server.grpc_port()) : server.url();
+  WriteFile(
+      kubeconfig_,
+      "apiVersion: v1\nkind: Config\nclusters:\n- name: test\n  cluster:\n    server: " + endpoint +
+          "\ncontexts:\n- name: test\n  context:\n    cluster: test\n    user: test\n"
+          "current-context: test\nusers:\n- name: test\n  user: {}\n");
+}
+
+KubeletProcess::~KubeletProcess() {
+  if (process_) Kill9();
+}
+
+bool KubeletProcess::Start(std::string* why) {
+  std::vector<std::string> argv = {BinDir() + "/kubelet",
+                                   "--kubeconfig",
+                                   kubeconfig_,
+                                   "--node-name",
+                                   node_name_,
+                                   "--root-dir",
+                                   root_dir_,
+                                   "--container-runtime-endpoint",
+                                   "fake://",
+                                   "--node-ip",
+                                   "127.0.0.1",
+                                   "-v",
+                                   "2"};
+  argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
+  process_ = std::make_unique<Subprocess>(argv, log_path_);
+  // It has nothing to answer on yet (no HTTP server): give it a moment to fail.
+  absl::SleepFor(absl::Milliseconds(300));
+  if (!process_->running()) {
+    if (why != nullptr) *why = "kubelet exited at once; log:\n" + log();
+    process_.reset();
+    return false;
+  }
+  return true;
+}
+
+void KubeletProcess::Kill9() {
+  if (!process_) return;
+  process_->Signal(SIGKILL);
+  process_->Wait(absl::Seconds(10));
+  process_.reset();
+}
+
+int KubeletProcess::Terminate() {
+  if (!process_) return -1;
+  process_->Signal(SIGTERM);
+  int code = process_->Wait(absl::Seconds(20));
+  process_.reset();
+  return code;
+}
+
+bool KubeletProcess::Restart(std::string* why) {
+  Kill9();
+  return Start(why);
+}
+
+}  // namespace kube::testing
