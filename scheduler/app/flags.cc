@@ -1,0 +1,96 @@
+#include "scheduler/app/flags.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "common/util/strings.h"
+#include "scheduler/app/config_file.h"
+
+namespace kube::scheduler::app {
+namespace {
+
+template <typename T>
+void Override(const T& from_flag, const T& default_value, T& target) {
+  if (!(from_flag == default_value)) target = from_flag;
+}
+
+}  // namespace
+
+void AddFlags(flags::FlagSet& flags, Options& o) {
+  flags.String("kubeconfig", &o.kubeconfig,
+               "Path to a kubeconfig; a grpc:// server uses the gRPC API, http(s):// REST.");
+  flags.String("config", &o.config_file,
+               "Path to a KubeSchedulerConfiguration file (plugin weights, profile, leader "
+               "election). Flags given explicitly override it.");
+  flags.Bool("leader-elect", &o.leader_elect,
+             "Run leader election on a Lease so that only one replica schedules at a time.");
+  flags.Duration("leader-elect-lease-duration", &o.lease_duration,
+                 "How long a non-leader waits after the last renewal before taking over.");
+  flags.Duration("leader-elect-renew-deadline", &o.renew_deadline,
+                 "How long the leader retries renewing before it stops leading.");
+  flags.Duration("leader-elect-retry-period", &o.retry_period,
+                 "How long candidates wait between attempts to acquire or renew.");
+  flags.String("leader-elect-resource-name", &o.lease_name, "Name of the Lease object.");
+  flags.String("leader-elect-resource-namespace", &o.lease_namespace,
+               "Namespace of the Lease object.");
+  flags.String("scheduler-name", &o.profile.scheduler_name,
+               "Schedule only pods whose spec.schedulerName is this; others are left alone.");
+  flags.String("bind-address", &o.bind_address, "Address to serve /healthz and /metrics on.");
+  flags.Int("port", &o.port,
+            "Port for /healthz, /readyz and /metrics over plain HTTP; 0 serves nothing.");
+  flags.Int("secure-port", &o.secure_port,
+            "HTTPS port; TLS serving is not implemented, so only 0 (no TLS) is accepted.");
+  flags.Int("percentage-of-nodes-to-score", &o.percentage_of_nodes_to_score,
+            "Share of nodes to find feasible before scoring; 0 is upstream's adaptive default.");
+  flags.Int("parallelism", &o.parallelism, "Threads filtering and scoring nodes for one pod.");
+  flags.Int("api-workers", &o.api_workers,
+            "Threads making binding and status calls, so that many are in flight at once.");
+}
+
+absl::StatusOr<Options> FinishOptions(const Options& f) {
+  const Options d = DefaultOptions();
+  Options o = d;
+  if (!f.config_file.empty()) {
+    std::ifstream in(f.config_file);
+    if (!in) return absl::InvalidArgumentError(StrCat("cannot read --config ", f.config_file));
+    std::stringstream text;
+    text << in.rdbuf();
+    if (absl::Status status = ApplyConfigFile(text.str(), o); !status.ok()) {
+      return absl::InvalidArgumentError(StrCat(f.config_file, ": ", status.message()));
+    }
+    o.config_file = f.config_file;
+  }
+  Override(f.kubeconfig, d.kubeconfig, o.kubeconfig);
+  Override(f.leader_elect, d.leader_elect, o.leader_elect);
+  Override(f.lease_duration, d.lease_duration, o.lease_duration);
+  Override(f.renew_deadline, d.renew_deadline, o.renew_deadline);
+  Override(f.retry_period, d.retry_period, o.retry_period);
+  Override(f.lease_name, d.lease_name, o.lease_name);
+  Override(f.lease_namespace, d.lease_namespace, o.lease_namespace);
+  Override(f.profile.scheduler_name, d.profile.scheduler_name, o.profile.scheduler_name);
+  Override(f.bind_address, d.bind_address, o.bind_address);
+  Override(f.port, d.port, o.port);
+  Override(f.secure_port, d.secure_port, o.secure_port);
+  Override(f.percentage_of_nodes_to_score, d.percentage_of_nodes_to_score,
+           o.percentage_of_nodes_to_score);
+  Override(f.parallelism, d.parallelism, o.parallelism);
+  Override(f.api_workers, d.api_workers, o.api_workers);
+
+  if (o.secure_port != 0) {
+    return absl::InvalidArgumentError(
+        "--secure-port: TLS serving is not implemented; use --secure-port=0 and --port");
+  }
+  if (o.port < 0 || o.port > 65535) return absl::InvalidArgumentError("--port out of range");
+  if (o.parallelism < 1 || o.api_workers < 1) {
+    return absl::InvalidArgumentError("--parallelism and --api-workers must be positive");
+  }
+  if (o.percentage_of_nodes_to_score < 0 || o.percentage_of_nodes_to_score > 100) {
+    return absl::InvalidArgumentError("--percentage-of-nodes-to-score must be within 0..100");
+  }
+  if (o.profile.scheduler_name.empty()) {
+    return absl::InvalidArgumentError("--scheduler-name must not be empty");
+  }
+  return o;
+}
+
+}  // namespace kube::scheduler::app
