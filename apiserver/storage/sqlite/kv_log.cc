@@ -9,6 +9,8 @@ namespace {
 
 // Revisions come from AUTOINCREMENT, whose counter (sqlite_sequence) only grows: a
 // revision is never reused, even after compaction deletes the newest rows.
+// A new store starts at revision 1, as etcd does, so a list of an empty store returns
+// a revision a watch can start after (0 means "from now" to WatchPrefix).
 // The (key, revision) index serves Get, List and the per-key "newer row" probes;
 // revision order is the rowid itself.
 constexpr char kSchema[] = R"sql(
@@ -25,6 +27,8 @@ CREATE INDEX IF NOT EXISTS kv_key_revision ON kv (key, revision);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT OR IGNORE INTO meta (name, value) VALUES ('schema_version', 1);
 INSERT OR IGNORE INTO meta (name, value) VALUES ('compacted_revision', 0);
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT 'kv', 1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'kv');
 COMMIT;
 )sql";
 
