@@ -79,7 +79,7 @@ absl::Status SchedulerApp::Init() {
     elector_ = std::move(*elector);
   }
 
-  health_ = std::make_unique<HealthServer>(HealthChecks{
+  health_ = std::make_unique<health::HealthServer>(health::HealthChecks{
       [this] { return synced_.load(); }, [this] { return metrics_.Render(ReadGauges()); }});
   return absl::OkStatus();
 }

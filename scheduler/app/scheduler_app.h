@@ -12,7 +12,7 @@
 #include "common/client/typed_informer.h"
 #include "common/events/event_recorder.h"
 #include "k8s/core/v1/core.pb.h"
-#include "scheduler/app/health_server.h"
+#include "common/health/health_server.h"
 #include "scheduler/app/options.h"
 #include "scheduler/cache/cache.h"
 #include "scheduler/core/api_pod_writer.h"
@@ -64,7 +64,7 @@ class SchedulerApp {
   client::Informer<k8s::core::v1::Pod> pods_;
   client::Informer<k8s::core::v1::Service> services_;
   std::unique_ptr<core::Scheduler> scheduler_;
-  std::unique_ptr<HealthServer> health_;
+  std::unique_ptr<health::HealthServer> health_;
   std::unique_ptr<client::LeaderElector> elector_;  // null without --leader-elect
 
   std::atomic<bool> synced_{false};

@@ -1,7 +1,7 @@
 #include "scheduler/plugins/node_unschedulable.h"
 
 #include "scheduler/plugins/names.h"
-#include "scheduler/plugins/tolerations.h"
+#include "common/api/tolerations.h"
 
 namespace kube::scheduler::plugins {
 
@@ -14,7 +14,7 @@ framework::PluginStatus NodeUnschedulable::Filter(const framework::CycleState& s
   k8s::core::v1::Taint cordon;
   cordon.set_key("node.kubernetes.io/unschedulable");
   cordon.set_effect("NoSchedule");
-  if (TolerationsTolerateTaint(pod.pod->spec().tolerations(), cordon)) {
+  if (api::TolerationsTolerateTaint(pod.pod->spec().tolerations(), cordon)) {
     return framework::PluginStatus::Success();
   }
   return framework::PluginStatus::Unresolvable(kReason);

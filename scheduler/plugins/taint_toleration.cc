@@ -2,7 +2,7 @@
 
 #include "common/util/strings.h"
 #include "scheduler/plugins/names.h"
-#include "scheduler/plugins/tolerations.h"
+#include "common/api/tolerations.h"
 
 namespace kube::scheduler::plugins {
 namespace {
@@ -11,7 +11,7 @@ constexpr char kPreScoreKey[] = "PreScoreTaintToleration";
 
 // The pod's tolerations that can tolerate PreferNoSchedule taints.
 struct PreferState : framework::StateData {
-  Tolerations tolerations;
+  api::Tolerations tolerations;
 };
 
 }  // namespace
@@ -23,7 +23,7 @@ framework::PluginStatus TaintToleration::Filter(const framework::CycleState& sta
                                                 const framework::NodeInfo& node) const {
   for (const auto& taint : node.node()->spec().taints()) {
     if (taint.effect() != "NoSchedule" && taint.effect() != "NoExecute") continue;
-    if (TolerationsTolerateTaint(pod.pod->spec().tolerations(), taint)) continue;
+    if (api::TolerationsTolerateTaint(pod.pod->spec().tolerations(), taint)) continue;
     return framework::PluginStatus::Unresolvable(
         StrCat("node(s) had untolerated taint {", taint.key(), ": ", taint.value(), "}"));
   }
@@ -50,7 +50,7 @@ int64_t TaintToleration::Score(const framework::CycleState& state,
   int64_t untolerated = 0;
   for (const auto& taint : node.node()->spec().taints()) {
     if (taint.effect() != "PreferNoSchedule") continue;
-    if (data == nullptr || !TolerationsTolerateTaint(data->tolerations, taint)) ++untolerated;
+    if (data == nullptr || !api::TolerationsTolerateTaint(data->tolerations, taint)) ++untolerated;
   }
   return untolerated;
 }

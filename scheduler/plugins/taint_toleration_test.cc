@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "scheduler/plugins/plugin_test_util.h"
-#include "scheduler/plugins/tolerations.h"
+#include "common/api/tolerations.h"
 #include "scheduler/testing/wrappers.h"
 
 namespace kube::scheduler::plugins {

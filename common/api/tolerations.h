@@ -4,7 +4,7 @@
 
 #include "k8s/core/v1/core.pb.h"
 
-namespace kube::scheduler::plugins {
+namespace kube::api {
 
 using Tolerations = google::protobuf::RepeatedPtrField<k8s::core::v1::Toleration>;
 
@@ -16,4 +16,4 @@ bool ToleratesTaint(const k8s::core::v1::Toleration& toleration, const k8s::core
 // Whether any of the tolerations tolerates the taint.
 bool TolerationsTolerateTaint(const Tolerations& tolerations, const k8s::core::v1::Taint& taint);
 
-}  // namespace kube::scheduler::plugins
+}  // namespace kube::api

@@ -11,17 +11,18 @@ namespace httplib {
 class Server;
 }
 
-namespace kube::scheduler::app {
+namespace kube::health {
 
-// What the health server asks the scheduler at each request.
+// What the health server asks its component at each request.
 struct HealthChecks {
   std::function<bool()> ready;            // /readyz: 200 once the caches synced
   std::function<std::string()> metrics;   // /metrics: Prometheus text
 };
 
-// kube-scheduler's plain-HTTP endpoint on --bind-address:--port: /healthz and
-// /livez (200 while the process runs), /readyz, /metrics. Serves on a thread of its
-// own until Stop() or destruction.
+// A daemon's plain-HTTP health endpoint (kube-scheduler's --port,
+// kube-controller-manager's --secure-port): /healthz and /livez (200 while the
+// process runs), /readyz, /metrics. Serves on a thread of its own until Stop() or
+// destruction.
 class HealthServer {
  public:
   explicit HealthServer(HealthChecks checks);
@@ -42,4 +43,4 @@ class HealthServer {
   int port_ = 0;
 };
 
-}  // namespace kube::scheduler::app
+}  // namespace kube::health

@@ -1,11 +1,11 @@
-#include "scheduler/app/health_server.h"
+#include "common/health/health_server.h"
 
 #include <httplib.h>
 
 #include "common/log/log.h"
 #include "common/util/strings.h"
 
-namespace kube::scheduler::app {
+namespace kube::health {
 
 HealthServer::HealthServer(HealthChecks checks)
     : checks_(std::move(checks)), server_(std::make_unique<httplib::Server>()) {
@@ -48,4 +48,4 @@ void HealthServer::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-}  // namespace kube::scheduler::app
+}  // namespace kube::health

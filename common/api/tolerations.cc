@@ -1,6 +1,6 @@
-#include "scheduler/plugins/tolerations.h"
+#include "common/api/tolerations.h"
 
-namespace kube::scheduler::plugins {
+namespace kube::api {
 
 bool ToleratesTaint(const k8s::core::v1::Toleration& toleration,
                     const k8s::core::v1::Taint& taint) {
@@ -20,4 +20,4 @@ bool TolerationsTolerateTaint(const Tolerations& tolerations, const k8s::core::v
   return false;
 }
 
-}  // namespace kube::scheduler::plugins
+}  // namespace kube::api
