@@ -10,6 +10,7 @@ PACKAGES=(
   protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev
   libabsl-dev libcpp-httplib-dev rapidjson-dev libyaml-cpp-dev libsqlite3-dev
   libcurl4-openssl-dev
+  libboost-dev  # Boost.Beast (header-only): the WebSocket of kubectl exec
   # tests
   catch2 curl procps iproute2 etcd-server etcd-client
   # the kubelet's container runtime (containerd + runc + CNI), its test images

@@ -183,6 +183,9 @@ std::optional<std::string> Discovery::ResourceList(std::string_view group,
       WriteSubresource(writer, *resource, "eviction", "Eviction", {"create"}, "policy", "v1");
     }
     if (served.log) WriteSubresource(writer, *resource, "log", resource->kind, {"get"});
+    if (served.exec) {
+      WriteSubresource(writer, *resource, "exec", "PodExecOptions", {"create", "get"});
+    }
   }
   writer.EndArray();
   writer.EndObject();

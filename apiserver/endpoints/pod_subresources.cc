@@ -60,9 +60,4 @@ absl::Status ServeEviction(const StoreSet& stores, const Store& pods, const Requ
   return absl::OkStatus();
 }
 
-absl::Status ServeLog(const Store& pods, const RequestInfo& info, const httplib::Request& request,
-                      httplib::Response& response) {
-  return CheckLogRequest(pods, info.namespace_, info.name, QueryParam(request, "container"));
-}
-
 }  // namespace kube::apiserver

@@ -19,9 +19,4 @@ absl::Status ServeBinding(const Store& pods, const RequestInfo& info,
 absl::Status ServeEviction(const StoreSet& stores, const Store& pods, const RequestInfo& info,
                            const httplib::Request& request, httplib::Response& response);
 
-// GET pods/NAME/log: validates the container, then, until a kubelet serves logs,
-// answers with a clear error.
-absl::Status ServeLog(const Store& pods, const RequestInfo& info, const httplib::Request& request,
-                      httplib::Response& response);
-
 }  // namespace kube::apiserver

@@ -1,6 +1,7 @@
 #include "apiserver/endpoints/resource_handler.h"
 
 #include "apiserver/endpoints/patch_handler.h"
+#include "apiserver/endpoints/pod_proxy.h"
 #include "apiserver/endpoints/pod_subresources.h"
 #include "apiserver/endpoints/query_params.h"
 #include "apiserver/endpoints/scale_handler.h"
@@ -125,7 +126,17 @@ absl::Status ResourceHandler::DispatchSubresource(const ResourceInfo& resource, 
                             : not_allowed();
   }
   if (subresource == "log" && served.log) {
-    return method == "GET" ? ServeLog(store, info, request, response) : not_allowed();
+    return method == "GET" ? ServePodLog(stores_, store, info, request, response) : not_allowed();
+  }
+  if ((subresource == "portforward" || subresource == "attach") && served.exec) {
+    // Both need SPDY (port-forward also inside its WebSocket): refuse clearly
+    // rather than with a bare 404, which kubectl would report as a missing pod.
+    return api::BadRequestError(StrCat("pods/", subresource, " is not supported by this server yet"));
+  }
+  if (subresource == "exec" && served.exec) {
+    return method == "GET" || method == "POST"
+               ? ServePodExec(stores_, store, info, request, response)
+               : not_allowed();
   }
   return api::PathNotFoundError();
 }

@@ -147,8 +147,47 @@ absl::Status EvictPod(const StoreSet& stores, const Store& pods, std::string_vie
   return pods.Delete(ns, name, eviction.deleteoptions(), options).status();
 }
 
-absl::Status CheckLogRequest(const Store& pods, std::string_view ns, std::string_view name,
-                             std::string_view container_param) {
+namespace {
+
+// The state a pod's status reports for one of its containers (nullptr: none yet).
+const k8s::core::v1::ContainerStatus* StatusOfContainer(const Pod& pod,
+                                                       const std::string& container) {
+  for (const auto* list : {&pod.status().initcontainerstatuses(),
+                           &pod.status().containerstatuses()}) {
+    for (const auto& status : *list) {
+      if (status.name() == container) return &status;
+    }
+  }
+  return nullptr;
+}
+
+absl::StatusOr<std::pair<std::string, int>> KubeletAddress(const Store* nodes,
+                                                           const std::string& node_name) {
+  auto unreachable = [&](std::string_view why) {
+    return api::ServiceUnavailableError(
+        StrCat("no kubelet is reachable for node \"", node_name, "\": ", why));
+  };
+  if (nodes == nullptr) return unreachable("nodes are not served");
+  absl::StatusOr<ObjectPtr> object = nodes->Get("", node_name);
+  if (!object.ok()) return unreachable("the node is not registered");
+  const auto& node = static_cast<const k8s::core::v1::Node&>(**object);
+  std::string host;
+  for (const char* type : {"InternalIP", "ExternalIP", "Hostname"}) {
+    for (const auto& address : node.status().addresses()) {
+      if (host.empty() && address.type() == type) host = address.address();
+    }
+  }
+  if (host.empty()) return unreachable("the node reports no address");
+  int port = node.status().daemonendpoints().kubeletendpoint().port();
+  return std::make_pair(host, port > 0 ? port : 10250);
+}
+
+}  // namespace
+
+absl::StatusOr<KubeletLocation> LocatePodContainer(const Store& pods, const Store* nodes,
+                                                   std::string_view ns, std::string_view name,
+                                                   std::string_view container_param,
+                                                   bool for_logs, bool previous) {
   absl::StatusOr<ObjectPtr> object = pods.Get(ns, name);
   if (!object.ok()) return object.status();
   const Pod& pod = static_cast<const Pod&>(**object);
@@ -160,22 +199,39 @@ absl::Status CheckLogRequest(const Store& pods, std::string_view ns, std::string
     if (pod.spec().containers_size() != 1) {
       std::vector<std::string> regular;
       for (const auto& c : pod.spec().containers()) regular.push_back(c.name());
-      return api::BadRequestError(StrCat("a container name must be specified for pod ", name,
-                                         ", choose one of: [", StrJoin(regular, " "), "]"));
+      std::string message = StrCat("a container name must be specified for pod ", name,
+                                   ", choose one of: [", StrJoin(regular, " "), "]");
+      if (pod.spec().initcontainers_size() > 0) {
+        std::vector<std::string> init;
+        for (const auto& c : pod.spec().initcontainers()) init.push_back(c.name());
+        StrAppend(&message, " or one of the init containers: [", StrJoin(init, " "), "]");
+      }
+      return api::BadRequestError(message);
     }
     container = pod.spec().containers(0).name();
   } else if (std::find(names.begin(), names.end(), container) == names.end()) {
     return api::BadRequestError(StrCat("container ", container, " is not valid for pod ", name));
   }
-  if (pod.spec().nodename().empty()) {
+  auto waiting = [&](std::string_view reason) {
     return api::BadRequestError(StrCat("container \"", container, "\" in pod \"", name,
-                                       "\" is waiting to start: the pod is not scheduled to a "
-                                       "node yet"));
+                                       "\" is waiting to start: ", reason));
+  };
+  if (pod.spec().nodename().empty()) {
+    if (for_logs) return waiting("ContainerCreating");
+    return api::BadRequestError(StrCat("pod ", name, " does not have a host assigned"));
   }
-  return api::ServiceUnavailableError(
-      StrCat("cannot get logs of container \"", container, "\" in pod \"", name,
-             "\": logs are served by the kubelet of node \"", pod.spec().nodename(),
-             "\", and no kubelet is reachable for it"));
+  absl::StatusOr<std::pair<std::string, int>> address = KubeletAddress(nodes, pod.spec().nodename());
+  if (!address.ok()) return address.status();
+  if (for_logs && !previous) {
+    const k8s::core::v1::ContainerStatus* status = StatusOfContainer(pod, container);
+    if (status == nullptr) return waiting("ContainerCreating");
+    // A container waiting to restart still has the log of its last run.
+    if (status->state().has_waiting() && !status->laststate().has_terminated()) {
+      const std::string& reason = status->state().waiting().reason();
+      return waiting(reason.empty() ? "ContainerCreating" : reason);
+    }
+  }
+  return KubeletLocation{address->first, address->second, pod.spec().nodename(), container};
 }
 
 }  // namespace kube::apiserver

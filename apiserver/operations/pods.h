@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -20,9 +21,23 @@ absl::Status EvictPod(const StoreSet& stores, const Store& pods, std::string_vie
                       std::string_view name, const k8s::policy::v1::Eviction& eviction,
                       const WriteOptions& options);
 
-// pods/log: validates the pod and container; until a kubelet serves logs the answer
-// is a clear error saying why there are none.
-absl::Status CheckLogRequest(const Store& pods, std::string_view ns, std::string_view name,
-                             std::string_view container);
+// Where the kubelet serving a pod's container listens (pods/log, pods/exec).
+struct KubeletLocation {
+  std::string host;  // the node's InternalIP (else ExternalIP, else Hostname)
+  int port = 10250;  // status.daemonEndpoints.kubeletEndpoint.port
+  std::string node;
+  std::string container;  // the container asked for, or the pod's only one
+};
+
+// pods/log and pods/exec: validates the pod and the container (the only one when
+// none is named) and finds its node's kubelet. Errors, as upstream's: NotFound for
+// the pod; BadRequest for a missing or unknown container name (naming the
+// choices) and, for logs (`for_logs`), for a container that has not started
+// ("... is waiting to start: ContainerCreating"); BadRequest for an unscheduled
+// pod; ServiceUnavailable when the node or its address is unknown.
+absl::StatusOr<KubeletLocation> LocatePodContainer(const Store& pods, const Store* nodes,
+                                                   std::string_view ns, std::string_view name,
+                                                   std::string_view container, bool for_logs,
+                                                   bool previous);
 
 }  // namespace kube::apiserver

@@ -16,6 +16,7 @@
 #include "apiserver/registry/resource_registry.h"
 #include "apiserver/server/compactor.h"
 #include "apiserver/storage/storage.h"
+#include "common/http/upgradable_server.h"
 
 namespace kube::apiserver {
 
@@ -66,7 +67,7 @@ class ApiServer {
   std::unique_ptr<Compactor> compactor_;
   std::unique_ptr<ApiService> grpc_service_;
   std::unique_ptr<grpc::Server> grpc_server_;  // started by Run when --grpc-port is set
-  httplib::Server http_;
+  http::UpgradableServer http_;  // handlers may take over connections (exec, logs)
 };
 
 }  // namespace kube::apiserver

@@ -6,6 +6,11 @@
 #   --bridge NAME               the node's CNI bridge (default kube-br0)
 #   --insecure-registry H:PORT  pull from http://H:PORT (repeatable; e.g. a loopback
 #                               docker-registry)
+#   --no-ip-masq                no per-pod masquerade chains from CNI's bridge plugin
+#                               (the caller masquerades the pod CIDR with one rule)
+#   --mirror REGISTRY=H:PORT    serve pulls of REGISTRY (docker.io, registry.k8s.io)
+#                               from http://H:PORT only (repeatable): offline nodes
+#                               resolve `image: busybox` without leaving the machine
 #
 # Writes one node's containerd configuration under DIR, with everything private to
 # that node so several nodes can share a machine (each in its own network namespace):
@@ -23,7 +28,7 @@
 # with the loopback plugin from bin_dir.
 set -euo pipefail
 
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 [ $# -ge 2 ] || usage
 DIR=$1
@@ -33,12 +38,16 @@ SANDBOX_IMAGE=localhost/kube-pause:3.9
 RUNTIME=runc
 BRIDGE=kube-br0
 REGISTRIES=()
+MIRRORS=()
+IP_MASQ=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --sandbox-image) SANDBOX_IMAGE=$2; shift 2 ;;
     --runtime) RUNTIME=$2; shift 2 ;;
     --bridge) BRIDGE=$2; shift 2 ;;
     --insecure-registry) REGISTRIES+=("$2"); shift 2 ;;
+    --mirror) MIRRORS+=("$2"); shift 2 ;;
+    --no-ip-masq) IP_MASQ=false; shift ;;
     *) usage ;;
   esac
 done
@@ -131,7 +140,7 @@ cat >"$DIR/cni/net.d/10-kube-bridge.conflist" <<EOF
       "type": "bridge",
       "bridge": "$BRIDGE",
       "isGateway": true,
-      "ipMasq": true,
+      "ipMasq": $IP_MASQ,
       "hairpinMode": true,
       "ipam": {
         "type": "host-local",
@@ -155,6 +164,24 @@ for registry in "${REGISTRIES[@]}"; do
 server = "http://$registry"
 
 [host."http://$registry"]
+  capabilities = ["pull", "resolve"]
+EOF
+done
+
+# A mirror replaces the registry outright (server is the mirror too), so a miss is
+# an error on the mirror and never a lookup of the real registry's name.
+for mirror in "${MIRRORS[@]}"; do
+  registry=${mirror%%=*}
+  address=${mirror#*=}
+  if [ -z "$registry" ] || [ "$registry" = "$mirror" ] || [ -z "$address" ]; then
+    echo "render-config: --mirror wants REGISTRY=HOST:PORT, not $mirror" >&2
+    exit 2
+  fi
+  mkdir -p "$DIR/certs.d/$registry"
+  cat >"$DIR/certs.d/$registry/hosts.toml" <<EOF
+server = "http://$address"
+
+[host."http://$address"]
   capabilities = ["pull", "resolve"]
 EOF
 done

@@ -59,12 +59,26 @@ absl::StatusOr<std::unique_ptr<Kubelet>> Kubelet::Create(
   pods.syncer.runtime_name = version->runtime_name;
   pods.syncer.host_ip = kubelet->machine_.internal_ip;
   pods.syncer.dns = DnsSettings{o.cluster_dns, o.cluster_domain};
+  pods.syncer.cgroup_root = o.cgroup_root;
   pods.syncer.node_allocatable_milli_cpu = kubelet->machine_.cpus * 1000;
   pods.syncer.node_allocatable_memory = kubelet->machine_.memory_bytes;
   pods.syncer.resync_period = o.sync_frequency;
   kubelet->pods_ = std::make_unique<PodManager>(kubelet->transport_, *kubelet->runtime_,
                                                 kubelet->recorder_.get(), std::move(pods));
-  kubelet->server_ = std::make_unique<KubeletServer>(static_cast<int>(o.port));
+  KubeletServerOptions server;
+  server.address = o.address;
+  server.port = static_cast<int>(o.port);
+  server.node_name = o.node_name;
+  server.root_dir = o.root_dir;
+  KubeletServerSources sources;
+  PodManager* pod_manager = kubelet->pods_.get();
+  sources.pods = [pod_manager] { return pod_manager->pods().List(); };
+  sources.healthy = [self] {
+    absl::Status ready = self->runtime_->Ready();
+    return ready.ok() ? self->pods_->Healthy() : ready;
+  };
+  kubelet->server_ = std::make_unique<KubeletServer>(std::move(server), *kubelet->runtime_,
+                                                     std::move(sources));
   return kubelet;
 }
 
@@ -77,6 +91,7 @@ Kubelet::Kubelet(KubeletOptions options, std::shared_ptr<client::Transport> tran
 
 Kubelet::~Kubelet() {
   Shutdown();
+  if (server_ != nullptr) server_->Stop();
   if (pods_ != nullptr) pods_->Stop();
   if (node_lease_ != nullptr) node_lease_->Stop();
   if (node_agent_ != nullptr) node_agent_->Stop();

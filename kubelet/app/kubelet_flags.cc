@@ -20,12 +20,17 @@ void AddKubeletFlags(flags::FlagSet& flags, KubeletOptions& options, RawKubeletF
                "Directory for the kubelet's files (volumes, container logs).");
   flags.String("pod-cidr", &options.pod_cidr,
                "The CIDR to use for pod IP addresses; written to the Node's spec.podCIDR.");
+  flags.String("cgroup-root", &options.cgroup_root,
+               "Optional root cgroup for pods (their QoS hierarchy kubepods/... goes under "
+               "it); the default is the top of each hierarchy.");
   flags.String("container-runtime-endpoint", &options.container_runtime_endpoint,
                "The container runtime's endpoint: unix:///path/to/cri.sock for a CRI runtime "
                "(containerd), or fake:// for a simulated runtime (hollow nodes, tests).");
   flags.Duration("runtime-request-timeout", &options.runtime_request_timeout,
                  "Timeout of every runtime request except long-running ones (pull, exec).");
   flags.Int("port", &options.port, "The port of the kubelet's HTTP server.");
+  flags.String("address", &options.address,
+               "The IP address for the kubelet's HTTP server to serve on (0.0.0.0 for all).");
   flags.StringList("node-labels", &raw.node_labels,
                    "Labels to add when registering the node: key=value pairs, comma-separated.");
   flags.Bool("register-node", &options.register_node, "Register the node with the API server.");

@@ -17,9 +17,12 @@ struct KubeletOptions {
   std::string node_ip;    // defaults to the first non-loopback IPv4 address
   std::string root_dir = "/var/lib/kubelet";
   std::string pod_cidr;
+  // The cgroup under which pods' cgroups go (<root>/kubepods/...); "" is the top.
+  std::string cgroup_root;
   std::string container_runtime_endpoint = "unix:///run/containerd/containerd.sock";
   absl::Duration runtime_request_timeout = absl::Minutes(2);
   int64_t port = 10250;
+  std::string address = "0.0.0.0";  // where the kubelet server listens
   std::map<std::string, std::string> node_labels;
   bool register_node = true;
   absl::Duration node_status_update_frequency = absl::Seconds(10);
@@ -30,7 +33,9 @@ struct KubeletOptions {
   absl::Duration sync_frequency = absl::Minutes(1);
 
   // No flag.
-  int pod_worker_threads = 8;
+  // Syncs mostly wait on the runtime (a sandbox takes ~100-300 ms, a deletion its
+  // whole grace period), so pods start side by side only with threads to spare.
+  int pod_worker_threads = 16;
   int probe_threads = 4;
   absl::Duration relist_period = absl::Seconds(1);  // PLEG
   absl::Duration lease_renew_interval = absl::Seconds(10);

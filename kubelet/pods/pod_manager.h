@@ -52,6 +52,9 @@ class PodManager {
   void Stop();
   // Whether the pod machinery keeps up with the runtime (the PLEG relists).
   absl::Status Healthy() { return pleg_.Healthy(); }
+  // The pods bound to this node as the informer's cache has them (the kubelet
+  // server's /pods).
+  client::Lister<k8s::core::v1::Pod> pods() const { return informer_.lister(); }
 
  private:
   // Syncs the pod the informer's cache has with this uid (none: it is gone).

@@ -61,7 +61,8 @@ absl::StatusOr<absl::Duration> PodSyncer::SyncActive(const Pod& pod, RuntimePod&
 
   const PodDns dns = PodDnsConfig(pod, options_.dns);
   const PodSandboxConfig sandbox_config =
-      MakeSandboxConfig(pod, actions.sandbox_attempt, deps_.volumes->PodDir(uid), dns);
+      MakeSandboxConfig(pod, actions.sandbox_attempt, deps_.volumes->PodDir(uid), dns,
+                        options_.cgroup_root);
   std::string sandbox_id = actions.sandbox_id;
   if (actions.create_sandbox) {
     // The runtime writes container logs under the pod's directory; it must exist.

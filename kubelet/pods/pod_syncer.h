@@ -42,6 +42,8 @@ struct PodSyncerOptions {
   std::string runtime_name = "containerd";  // containerIDs are "<runtime_name>://<id>"
   std::string host_ip;
   DnsSettings dns;
+  // --cgroup-root: the cgroup the pods' QoS hierarchy (kubepods/...) lives under.
+  std::string cgroup_root;
   // What resourceFieldRef reports for a limit that is not set.
   int64_t node_allocatable_milli_cpu = 0;
   int64_t node_allocatable_memory = 0;

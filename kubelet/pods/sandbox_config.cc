@@ -71,7 +71,8 @@ std::string PodHostname(const k8s::core::v1::Pod& pod) {
 }
 
 PodSandboxConfig MakeSandboxConfig(const k8s::core::v1::Pod& pod, uint32_t attempt,
-                                   const std::string& log_directory, const PodDns& dns) {
+                                   const std::string& log_directory, const PodDns& dns,
+                                   const std::string& cgroup_root) {
   PodSandboxConfig config;
   config.name = pod.metadata().name();
   config.uid = pod.metadata().uid();
@@ -96,7 +97,7 @@ PodSandboxConfig MakeSandboxConfig(const k8s::core::v1::Pod& pod, uint32_t attem
   config.labels = SandboxLabels(pod);
   config.annotations.insert(pod.metadata().annotations().begin(),
                             pod.metadata().annotations().end());
-  config.cgroup_parent = PodCgroupParent(QosOf(pod), pod.metadata().uid());
+  config.cgroup_parent = PodCgroupParent(QosOf(pod), pod.metadata().uid(), cgroup_root);
   config.host_network = pod.spec().hostnetwork();
   return config;
 }

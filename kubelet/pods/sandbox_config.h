@@ -32,9 +32,10 @@ PodDns PodDnsConfig(const k8s::core::v1::Pod& pod, const DnsSettings& settings);
 
 // The sandbox for the pod's `attempt`: metadata, hostname, DNS, host port mappings,
 // labels (the pod's plus the kubelet's), the pod's annotations, the QoS cgroup
-// parent and the log directory.
+// parent (under `cgroup_root`, --cgroup-root) and the log directory.
 PodSandboxConfig MakeSandboxConfig(const k8s::core::v1::Pod& pod, uint32_t attempt,
-                                   const std::string& log_directory, const PodDns& dns);
+                                   const std::string& log_directory, const PodDns& dns,
+                                   const std::string& cgroup_root = "");
 
 // The pod's hostname: spec.hostname, else the pod name (at most 63 characters).
 std::string PodHostname(const k8s::core::v1::Pod& pod);

@@ -96,14 +96,18 @@ std::string QosClassName(QosClass qos) {
   return "BestEffort";
 }
 
-std::string PodCgroupParent(QosClass qos, const std::string& pod_uid) {
+std::string PodCgroupParent(QosClass qos, const std::string& pod_uid,
+                            const std::string& cgroup_root) {
+  std::string root = cgroup_root;
+  while (!root.empty() && root.back() == '/') root.pop_back();
+  if (!root.empty() && root.front() != '/') root.insert(root.begin(), '/');
   switch (qos) {
     case QosClass::kGuaranteed:
-      return kube::StrCat("/kubepods/pod", pod_uid);
+      return kube::StrCat(root, "/kubepods/pod", pod_uid);
     case QosClass::kBurstable:
-      return kube::StrCat("/kubepods/burstable/pod", pod_uid);
+      return kube::StrCat(root, "/kubepods/burstable/pod", pod_uid);
     case QosClass::kBestEffort:
-      return kube::StrCat("/kubepods/besteffort/pod", pod_uid);
+      return kube::StrCat(root, "/kubepods/besteffort/pod", pod_uid);
   }
   return "";
 }

@@ -21,8 +21,12 @@ QosClass QosOf(const k8s::core::v1::Pod& pod);
 std::string QosClassName(QosClass qos);
 
 // The pod's cgroup under the kubelet's hierarchy (cgroupfs naming):
-// /kubepods/pod<uid>, /kubepods/burstable/pod<uid>, /kubepods/besteffort/pod<uid>.
-std::string PodCgroupParent(QosClass qos, const std::string& pod_uid);
+// <root>/kubepods/pod<uid>, <root>/kubepods/burstable/pod<uid>,
+// <root>/kubepods/besteffort/pod<uid>. `cgroup_root` is --cgroup-root ("" or "/"
+// for the top): several nodes on one machine each keep their pods apart, and a
+// teardown can remove exactly the cgroups its node made.
+std::string PodCgroupParent(QosClass qos, const std::string& pod_uid,
+                            const std::string& cgroup_root = "");
 
 // The container's limits as the runtime takes them: cpu shares from the cpu
 // request (milli * 1024 / 1000, at least 2), a CFS quota from the cpu limit over a

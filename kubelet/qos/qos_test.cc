@@ -53,6 +53,11 @@ TEST_CASE("each class has its cgroup parent") {
   CHECK(PodCgroupParent(QosClass::kGuaranteed, "u1") == "/kubepods/podu1");
   CHECK(PodCgroupParent(QosClass::kBurstable, "u1") == "/kubepods/burstable/podu1");
   CHECK(PodCgroupParent(QosClass::kBestEffort, "u1") == "/kubepods/besteffort/podu1");
+  // --cgroup-root puts the whole hierarchy under one node-private cgroup.
+  CHECK(PodCgroupParent(QosClass::kBurstable, "u1", "/node-a/") ==
+        "/node-a/kubepods/burstable/podu1");
+  CHECK(PodCgroupParent(QosClass::kGuaranteed, "u1", "node-b") == "/node-b/kubepods/podu1");
+  CHECK(PodCgroupParent(QosClass::kBestEffort, "u1", "/") == "/kubepods/besteffort/podu1");
 }
 
 TEST_CASE("container resources become shares, quota and memory limit") {

@@ -1,24 +1,70 @@
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "common/http/upgradable_server.h"
+#include "k8s/core/v1/core.pb.h"
+#include "kubelet/runtime/runtime.h"
+#include "kubelet/server/stats_summary.h"
 
 namespace kube::kubelet {
 
-// The kubelet's HTTP server on --port: container logs, exec, stats, healthz. Not
-// served yet (a later issue): Start only records the port, which the Node
-// advertises as daemonEndpoints.kubeletEndpoint.
+struct KubeletServerOptions {
+  std::string address = "0.0.0.0";  // --address
+  int port = 10250;                 // --port; 0 picks a free port (tests)
+  std::string node_name;
+  std::string root_dir;
+  // How long an exec may run (the runtime's ExecSync timeout).
+  absl::Duration exec_timeout = absl::Hours(4);
+};
+
+// What the server asks of the rest of the kubelet. Both are called from server
+// threads and must be thread-safe.
+struct KubeletServerSources {
+  // The pods bound to this node as the kubelet knows them (for /pods).
+  std::function<std::vector<std::shared_ptr<const k8s::core::v1::Pod>>()> pods;
+  // Whether the kubelet is healthy (/healthz); OK when unset.
+  std::function<absl::Status()> healthy;
+};
+
+// The kubelet's HTTP server on --port (plain HTTP for now; TLS and authentication
+// come later): /healthz, /livez, /readyz, /metrics, /pods, /stats/summary,
+// /containerLogs/NS/POD/CONTAINER and /exec/NS/POD/CONTAINER (WebSocket). The
+// apiserver proxies kubectl's logs and exec here. One thread per connection
+// (follows and execs hold theirs while they last).
 class KubeletServer {
  public:
-  explicit KubeletServer(int port) : port_(port) {}
+  // `runtime` must outlive the server.
+  KubeletServer(KubeletServerOptions options, Runtime& runtime, KubeletServerSources sources);
+  ~KubeletServer();
+  KubeletServer(const KubeletServer&) = delete;
+  KubeletServer& operator=(const KubeletServer&) = delete;
 
+  // Binds and starts serving on a thread of its own; Unavailable if the port
+  // cannot be bound.
   absl::Status Start();
-  void Stop() {}
+  // Stops serving (open streams end within moments); idempotent.
+  void Stop();
+  // The bound port once started (the configured one before).
   int port() const { return port_; }
 
  private:
-  const int port_;
+  void AddRoutes();
+
+  const KubeletServerOptions options_;
+  Runtime& runtime_;
+  const KubeletServerSources sources_;
+  const absl::Time start_time_;
+  StatsSummary stats_;
+  http::UpgradableServer http_;
+  int port_;                 // written by Start before the serving thread starts
+  std::thread serve_thread_;  // runs http_.listen_after_bind()
 };
 
 }  // namespace kube::kubelet

@@ -12,6 +12,8 @@ KubeletProcess::KubeletProcess(const ApiServerProcess& server, std::string node_
   root_dir_ = dir_.path() + "/root";
   log_path_ = dir_.path() + "/kubelet.log";
   kubeconfig_ = dir_.path() + "/kubelet.kubeconfig";
+  // Each kubelet serves on a port of its own, so that several can share the machine.
+  port_ = FreePort();
   std::filesystem::create_directories(root_dir_);
   const std::string endpoint =
       use_grpc ? "grpc://127.0.0.1:" + std::to_string(server.grpc_port()) : server.url();
@@ -38,11 +40,15 @@ bool KubeletProcess::Start(std::string* why) {
                                    "fake://",
                                    "--node-ip",
                                    "127.0.0.1",
+                                   "--address",
+                                   "127.0.0.1",
+                                   "--port",
+                                   std::to_string(port_),
                                    "-v",
                                    "2"};
   argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
   process_ = std::make_unique<Subprocess>(argv, log_path_);
-  // It has nothing to answer on yet (no HTTP server): give it a moment to fail.
+  // Give it a moment to fail (bad flags, a port in use) before calling it started.
   absl::SleepFor(absl::Milliseconds(300));
   if (!process_->running()) {
     if (why != nullptr) *why = "kubelet exited at once; log:\n" + log();

@@ -31,6 +31,8 @@ class KubeletProcess {
 
   const std::string& node_name() const { return node_name_; }
   const std::string& root_dir() const { return root_dir_; }
+  // The port of its HTTP server (--port, on 127.0.0.1), free when constructed.
+  int port() const { return port_; }
   std::string log() const { return ReadFile(log_path_); }
   pid_t pid() const { return process_ ? process_->pid() : -1; }
 
@@ -40,6 +42,7 @@ class KubeletProcess {
   std::string root_dir_;
   std::string log_path_;
   std::string kubeconfig_;
+  int port_ = 0;
   std::vector<std::string> extra_flags_;
   std::unique_ptr<Subprocess> process_;
 };

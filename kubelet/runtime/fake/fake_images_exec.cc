@@ -129,30 +129,52 @@ absl::StatusOr<ExecResult> FakeRuntime::Script(const std::vector<std::string>& c
                                                absl::Duration timeout) const {
   ExecResult result;
   if (command.empty()) return absl::InvalidArgumentError("exec: empty command");
-  std::vector<std::string> words = command;
-  // sh -c "exit 3" -> exit 3
-  if ((Basename(words[0]) == "sh" || Basename(words[0]) == "bash") && words.size() >= 3 &&
-      words[1] == "-c") {
-    words = absl::StrSplit(words[2], ' ', absl::SkipEmpty());
-    if (words.empty()) return result;
+  // `sh -c "a; b"` runs its statements in turn; anything else is one statement.
+  std::vector<std::vector<std::string>> statements;
+  if ((Basename(command[0]) == "sh" || Basename(command[0]) == "bash") && command.size() >= 3 &&
+      command[1] == "-c") {
+    for (absl::string_view part : absl::StrSplit(command[2], absl::ByAnyChar(";\n"))) {
+      std::vector<std::string> words;
+      for (absl::string_view word : absl::StrSplit(part, ' ', absl::SkipEmpty())) {
+        std::string w(word);
+        // Quotes are not nested in the scripts tests write: dropping them is enough.
+        std::erase_if(w, [](char c) { return c == '\'' || c == '"'; });
+        words.push_back(std::move(w));
+      }
+      if (!words.empty()) statements.push_back(std::move(words));
+    }
+  } else {
+    statements.push_back(command);
   }
-  const std::string program = Basename(words[0]);
-  if (program == "false") {
-    result.exit_code = 1;
-  } else if (program == "exit" && words.size() >= 2) {
-    if (!absl::SimpleAtoi(words[1], &result.exit_code)) result.exit_code = 2;
-  } else if (program == "sleep" && words.size() >= 2) {
-    double seconds = 0;
-    if (absl::SimpleAtod(words[1], &seconds) && absl::Seconds(seconds) > timeout) {
-      return absl::DeadlineExceededError(
-          kube::StrCat("command timed out after ", absl::FormatDuration(timeout)));
+  for (std::vector<std::string> words : statements) {
+    bool to_stderr = false;
+    if (words.size() >= 2 && (words.back() == ">&2" || words.back() == "1>&2")) {
+      to_stderr = true;
+      words.pop_back();
     }
-  } else if (program == "echo") {
-    for (size_t i = 1; i < words.size(); ++i) {
-      if (i > 1) result.stdout_data += ' ';
-      result.stdout_data += words[i];
+    const std::string program = Basename(words[0]);
+    result.exit_code = 0;
+    if (program == "false") {
+      result.exit_code = 1;
+    } else if (program == "exit") {
+      if (words.size() >= 2 && !absl::SimpleAtoi(words[1], &result.exit_code)) {
+        result.exit_code = 2;
+      }
+      return result;
+    } else if (program == "sleep" && words.size() >= 2) {
+      double seconds = 0;
+      if (absl::SimpleAtod(words[1], &seconds) && absl::Seconds(seconds) > timeout) {
+        return absl::DeadlineExceededError(
+            kube::StrCat("command timed out after ", absl::FormatDuration(timeout)));
+      }
+    } else if (program == "echo") {
+      std::string& out = to_stderr ? result.stderr_data : result.stdout_data;
+      for (size_t i = 1; i < words.size(); ++i) {
+        if (i > 1) out += ' ';
+        out += words[i];
+      }
+      out += '\n';
     }
-    result.stdout_data += '\n';
   }
   return result;
 }

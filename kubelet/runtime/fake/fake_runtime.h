@@ -85,8 +85,10 @@ class FakeRuntime final : public Runtime {
       const ContainerFilter& filter) override;
   absl::StatusOr<ContainerStatus> GetContainerStatus(const std::string& container_id) override;
   // The default script, after the hook and the container's exec_fail_after: `false`
-  // exits 1; `exit N` and `sh -c "exit N"` exit N; `sleep N` longer than the
-  // timeout is DeadlineExceeded; `echo ARGS` prints them; anything else exits 0.
+  // exits 1; `exit N` exits N; `sleep N` longer than the timeout is
+  // DeadlineExceeded; `echo ARGS` prints them (to stderr with a trailing `>&2`);
+  // anything else exits 0. `sh -c "a; b; ..."` runs such statements in turn (the
+  // last one's status, or the first `exit`'s); quotes inside are dropped.
   absl::StatusOr<ExecResult> ExecSync(const std::string& container_id,
                                       const std::vector<std::string>& command,
                                       absl::Duration timeout) override;

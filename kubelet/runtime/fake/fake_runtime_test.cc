@@ -238,5 +238,18 @@ TEST_CASE("list filters by sandbox, state and labels") {
   CHECK(f.runtime->ListContainerStats()->size() == 1);
 }
 
+TEST_CASE("exec runs sh -c scripts statement by statement") {
+  Fixture f;
+  std::string id = f.Start(f.Sandbox({}), "app");
+  absl::StatusOr<ExecResult> result = f.runtime->ExecSync(
+      id, {"sh", "-c", "echo 'out put'; echo err >&2; exit 3; echo never"}, absl::Seconds(1));
+  REQUIRE(result.ok());
+  CHECK(result->stdout_data == "out put\n");
+  CHECK(result->stderr_data == "err\n");
+  CHECK(result->exit_code == 3);
+  CHECK(f.runtime->ExecSync(id, {"sh", "-c", "false; true"}, absl::Seconds(1))->exit_code == 0);
+  CHECK(f.runtime->ExecSync(id, {"sh", "-c", "true; false"}, absl::Seconds(1))->exit_code == 1);
+}
+
 }  // namespace
 }  // namespace kube::kubelet::fake

@@ -1,0 +1,181 @@
+#include "common/websocket/channel_websocket.h"
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <chrono>
+#include <optional>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "common/util/strings.h"
+
+namespace kube::websocket {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+
+std::string NegotiateProtocol(const std::vector<std::string>& offered_headers,
+                              const std::vector<std::string>& supported) {
+  std::vector<std::string> offered;
+  for (const std::string& header : offered_headers) {
+    for (absl::string_view part : absl::StrSplit(header, ',', absl::SkipWhitespace())) {
+      offered.emplace_back(absl::StripAsciiWhitespace(part));
+    }
+  }
+  for (const std::string& candidate : supported) {
+    for (const std::string& offer : offered) {
+      if (offer == candidate) return candidate;
+    }
+  }
+  return "";
+}
+
+struct ChannelWebSocket::Impl {
+  asio::io_context io;
+  beast::websocket::stream<tcp::socket> ws{io};
+  beast::flat_buffer buffer;
+  std::string protocol;
+
+  // Runs one asynchronous operation started by `start` (given its completion
+  // handler) for at most `timeout`. A timed-out operation is cancelled, which
+  // leaves the WebSocket unusable: callers treat a timeout as the end.
+  template <typename Start>
+  error_code RunFor(absl::Duration timeout, Start start) {
+    std::optional<error_code> result;
+    start([&result](error_code ec, auto&&...) { result = ec; });
+    io.restart();
+    if (timeout == absl::InfiniteDuration()) {
+      io.run();
+    } else {
+      io.run_for(std::chrono::milliseconds(absl::ToInt64Milliseconds(timeout)));
+    }
+    if (!result.has_value()) {
+      error_code ignored;
+      beast::get_lowest_layer(ws).cancel(ignored);
+      io.restart();
+      io.run();
+      return asio::error::timed_out;
+    }
+    return *result;
+  }
+};
+
+ChannelWebSocket::ChannelWebSocket(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ChannelWebSocket::~ChannelWebSocket() = default;
+
+const std::string& ChannelWebSocket::protocol() const { return impl_->protocol; }
+
+absl::StatusOr<std::unique_ptr<ChannelWebSocket>> ChannelWebSocket::Accept(
+    int fd, const UpgradeRequest& request, const std::string& protocol) {
+  auto impl = std::make_unique<Impl>();
+  sockaddr_storage local{};
+  socklen_t length = sizeof(local);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length);
+  error_code ec;
+  impl->ws.next_layer().assign(local.ss_family == AF_INET6 ? tcp::v6() : tcp::v4(), fd, ec);
+  if (ec) {
+    close(fd);
+    return absl::InternalError(kube::StrCat("cannot use the connection: ", ec.message()));
+  }
+  http::request<http::empty_body> upgrade;
+  upgrade.method(http::verb::get);
+  upgrade.target(request.target);
+  upgrade.version(11);
+  for (const auto& [name, value] : request.headers) upgrade.insert(name, value);
+  impl->ws.set_option(beast::websocket::stream_base::decorator(
+      [protocol](beast::websocket::response_type& response) {
+        if (!protocol.empty()) response.set(http::field::sec_websocket_protocol, protocol);
+      }));
+  impl->ws.binary(true);
+  impl->ws.accept(upgrade, ec);
+  if (ec) return absl::InvalidArgumentError(kube::StrCat("WebSocket handshake: ", ec.message()));
+  impl->protocol = protocol;
+  return std::unique_ptr<ChannelWebSocket>(new ChannelWebSocket(std::move(impl)));
+}
+
+absl::StatusOr<std::unique_ptr<ChannelWebSocket>> ChannelWebSocket::Connect(
+    const std::string& host, int port, const std::string& target,
+    const std::vector<std::string>& protocols) {
+  auto impl = std::make_unique<Impl>();
+  error_code ec;
+  tcp::resolver resolver(impl->io);
+  auto endpoints = resolver.resolve(host, std::to_string(port), ec);
+  if (!ec) asio::connect(impl->ws.next_layer(), endpoints, ec);
+  if (ec) {
+    return absl::UnavailableError(
+        kube::StrCat("cannot connect to ", host, ":", port, ": ", ec.message()));
+  }
+  std::string offered;
+  for (const std::string& protocol : protocols) {
+    if (!offered.empty()) offered += ", ";
+    offered += protocol;
+  }
+  impl->ws.set_option(beast::websocket::stream_base::decorator(
+      [offered](beast::websocket::request_type& request) {
+        if (!offered.empty()) request.set(http::field::sec_websocket_protocol, offered);
+      }));
+  impl->ws.binary(true);
+  beast::websocket::response_type response;
+  impl->ws.handshake(response, kube::StrCat(host, ":", port), target, ec);
+  if (ec) {
+    // Beast 1.74 does not hand back a declined answer: the client learns only
+    // that the upgrade did not happen.
+    return absl::FailedPreconditionError(
+        kube::StrCat("WebSocket upgrade of ", target, " refused: ", ec.message()));
+  }
+  impl->protocol = std::string(response[http::field::sec_websocket_protocol]);
+  return std::unique_ptr<ChannelWebSocket>(new ChannelWebSocket(std::move(impl)));
+}
+
+absl::Status ChannelWebSocket::Write(uint8_t channel, std::string_view data) {
+  std::string message;
+  message.reserve(data.size() + 1);
+  message.push_back(static_cast<char>(channel));
+  message.append(data);
+  error_code ec;
+  impl_->ws.write(asio::buffer(message), ec);
+  if (ec) return absl::UnavailableError(kube::StrCat("WebSocket write: ", ec.message()));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ChannelMessage> ChannelWebSocket::Read(absl::Duration timeout) {
+  Impl& impl = *impl_;
+  error_code ec = impl.RunFor(timeout, [&impl](auto handler) {
+    impl.ws.async_read(impl.buffer, std::move(handler));
+  });
+  if (ec == beast::websocket::error::closed) return absl::OutOfRangeError("WebSocket closed");
+  if (ec == asio::error::timed_out) return absl::DeadlineExceededError("WebSocket read timed out");
+  if (ec) return absl::UnavailableError(kube::StrCat("WebSocket read: ", ec.message()));
+  std::string payload = beast::buffers_to_string(impl.buffer.data());
+  impl.buffer.consume(impl.buffer.size());
+  ChannelMessage message;
+  if (!payload.empty()) {
+    message.channel = static_cast<uint8_t>(payload[0]);
+    message.data = payload.substr(1);
+  }
+  return message;
+}
+
+absl::Status ChannelWebSocket::Close(absl::Duration timeout) {
+  Impl& impl = *impl_;
+  if (!impl.ws.is_open()) return absl::OkStatus();
+  error_code ec = impl.RunFor(timeout, [&impl](auto handler) {
+    impl.ws.async_close(beast::websocket::close_code::normal, std::move(handler));
+  });
+  if (ec && ec != beast::websocket::error::closed) {
+    return absl::UnavailableError(kube::StrCat("WebSocket close: ", ec.message()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace kube::websocket

@@ -1,0 +1,70 @@
+// kubectl logs and exec against a real container (root only; SKIPPED with a reason
+// otherwise): the apiserver proxies to the kubelet's server, which reads the CRI log
+// file containerd writes and runs commands through containerd.
+#include <catch2/catch.hpp>
+#include <regex>
+#include <sstream>
+
+#include "tests/support/apiserver_process.h"
+#include "tests/support/real_cluster.h"
+
+namespace kube::testing {
+namespace {
+
+using k8s::core::v1::Pod;
+
+// Lines the counter printed: "<n>: <date>".
+int CounterLines(const std::string& text) {
+  static const std::regex kLine(R"(^\d+: \w{3} \w{3} +\d+ \d\d:\d\d:\d\d \w+ \d{4}$)");
+  std::istringstream lines(text);
+  std::string line;
+  int count = 0;
+  while (std::getline(lines, line)) count += std::regex_match(line, kLine) ? 1 : 0;
+  return count;
+}
+
+TEST_CASE("kubectl logs and exec on the counter pod", "[real]") {
+  REQUIRE_REAL_CLUSTER_PREREQUISITES();
+  if (!Kubectl::Available()) {
+    WARN("SKIPPED: /usr/bin/kubectl is not installed");
+    return;
+  }
+  auto started = RealCluster::Start();
+  INFO((started.ok() ? "" : std::string(started.status().message())));
+  REQUIRE(started.ok());
+  RealCluster& cluster = **started;
+  REQUIRE(cluster.Kubectl({"create", "namespace", "demo"}).exit_code == 0);
+  CommandResult created =
+      cluster.Kubectl({"create", "-f", SourceDir() + "/deploy/examples/counter-pod.yaml"});
+  INFO(created.out << created.err);
+  REQUIRE(created.exit_code == 0);
+  REQUIRE(cluster.WaitForPod("counter", PodRunning, absl::Seconds(60), "demo") != nullptr);
+  absl::SleepFor(absl::Seconds(3));  // a few lines to read
+
+  CommandResult logs = cluster.Kubectl({"logs", "-n", "demo", "counter"});
+  INFO(logs.out << logs.err);
+  CHECK(logs.exit_code == 0);
+  CHECK(CounterLines(logs.out) >= 3);
+  CHECK_THAT(logs.out, Catch::StartsWith("0: "));
+
+  CommandResult tail = cluster.Kubectl({"logs", "-n", "demo", "counter", "--tail", "2"});
+  INFO(tail.out << tail.err);
+  CHECK(tail.exit_code == 0);
+  CHECK(CounterLines(tail.out) == 2);
+
+  // -f keeps printing new lines until it is stopped.
+  CommandResult follow =
+      cluster.Kubectl({"logs", "-f", "-n", "demo", "counter", "--tail", "1"}, "", absl::Seconds(4));
+  INFO(follow.out << follow.err);
+  CHECK(follow.timed_out);
+  CHECK(CounterLines(follow.out) >= 3);
+
+  CommandResult exec = cluster.Kubectl(
+      {"exec", "-n", "demo", "counter", "--", "sh", "-c", "echo from-inside; exit 3"});
+  INFO(exec.out << exec.err);
+  CHECK(exec.exit_code == 3);
+  CHECK(exec.out == "from-inside\n");
+}
+
+}  // namespace
+}  // namespace kube::testing
