@@ -186,6 +186,7 @@ std::optional<std::string> Discovery::ResourceList(std::string_view group,
     if (served.exec) {
       WriteSubresource(writer, *resource, "exec", "PodExecOptions", {"create", "get"});
     }
+    if (served.finalize) WriteSubresource(writer, *resource, "finalize", resource->kind, {"update"});
   }
   writer.EndArray();
   writer.EndObject();

@@ -1,5 +1,6 @@
 #include "apiserver/endpoints/resource_handler.h"
 
+#include "apiserver/endpoints/namespace_finalize_handler.h"
 #include "apiserver/endpoints/patch_handler.h"
 #include "apiserver/endpoints/pod_proxy.h"
 #include "apiserver/endpoints/pod_subresources.h"
@@ -132,6 +133,10 @@ absl::Status ResourceHandler::DispatchSubresource(const ResourceInfo& resource, 
     // Both need SPDY (port-forward also inside its WebSocket): refuse clearly
     // rather than with a bare 404, which kubectl would report as a missing pod.
     return api::BadRequestError(StrCat("pods/", subresource, " is not supported by this server yet"));
+  }
+  if (subresource == "finalize" && served.finalize) {
+    return method == "PUT" ? ServeNamespaceFinalize(store, info, request, response)
+                           : not_allowed();
   }
   if (subresource == "exec" && served.exec) {
     return method == "GET" || method == "POST"

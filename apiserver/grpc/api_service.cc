@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "apiserver/operations/namespaces.h"
 #include "apiserver/operations/patch.h"
 #include "apiserver/operations/pods.h"
 #include "apiserver/operations/scale.h"
@@ -173,6 +174,17 @@ grpc::Status ApiService::Update(grpc::ServerContext*, const kube::api::v1::Updat
         UpdateScale(*target->store, ref.namespace_(), ref.name(), scale, options);
     if (!updated.ok()) return Fail(updated.status());
     response->PackFrom(*updated);
+    return grpc::Status::OK;
+  }
+  if (ref.subresource() == "finalize" && target->resource->subresources.finalize) {
+    k8s::core::v1::Namespace body;
+    if (!request->object().UnpackTo(&body)) {
+      return Fail(api::BadRequestError("the object must be a v1 Namespace"));
+    }
+    absl::StatusOr<ObjectPtr> finalized =
+        FinalizeNamespace(*target->store, ref.name(), body, options);
+    if (!finalized.ok()) return Fail(finalized.status());
+    response->PackFrom(**finalized);
     return grpc::Status::OK;
   }
   UpdateMode mode = UpdateMode::kMain;

@@ -19,6 +19,7 @@ struct Subresources {
   bool eviction = false; // pods/eviction (policy/v1 Eviction)
   bool log = false;      // pods/log
   bool exec = false;     // pods/exec, pods/attach, pods/portforward
+  bool finalize = false; // namespaces/finalize: only spec.finalizers change
 };
 
 // Everything the server knows about one resource: how it is named on the wire and

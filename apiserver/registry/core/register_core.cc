@@ -100,7 +100,7 @@ void RegisterCoreResources(ResourceRegistry& registry, const RegistryConfig& con
       std::make_unique<core::LimitRangeStrategy>()));
   registry.Add(Info<v1::Namespace, v1::NamespaceList>(
       "Namespace", {"namespaces", "namespace", false, {"ns"}, {}},
-      std::make_unique<core::NamespaceStrategy>(), {.status = true}));
+      std::make_unique<core::NamespaceStrategy>(), {.status = true, .finalize = true}));
   registry.Add(Info<v1::Node, v1::NodeList>(
       "Node", {"nodes", "node", false, {"no"}, {}}, std::make_unique<core::NodeStrategy>(),
       {.status = true}));
