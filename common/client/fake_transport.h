@@ -91,6 +91,10 @@ class FakeTransport final : public Transport {
     ObjectPtr stored = Clone(object);
     k8s::meta::v1::ObjectMeta* meta = api::MutableObjectMetaOf(*stored);
     if (resource.namespaced && meta->namespace_().empty()) meta->set_namespace_(ns);
+    // generateName: a suffix unique in this fake (the next revision).
+    if (meta->name().empty() && !meta->generatename().empty()) {
+      meta->set_name(StrCat(meta->generatename(), "g", revision_ + 1));
+    }
     std::string key = Key(resource, meta->namespace_(), meta->name());
     auto& objects = store_[resource.resource];
     if (objects.contains(key)) return api::AlreadyExistsError(resource.resource, meta->name());

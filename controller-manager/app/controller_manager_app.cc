@@ -1,0 +1,164 @@
+#include "controller-manager/app/controller_manager_app.h"
+
+#include <unistd.h>
+
+#include "common/client/client.h"
+#include "common/client/event_sink.h"
+#include "common/log/log.h"
+#include "common/util/strings.h"
+#include "common/util/uuid.h"
+#include "controller-manager/app/controller_names.h"
+#include "controller-manager/app/controller_registry.h"
+#include "controller-manager/app/metrics.h"
+
+namespace kube::kcm::app {
+namespace {
+
+std::string Hostname() {
+  char name[256] = {};
+  if (gethostname(name, sizeof(name) - 1) != 0) return "localhost";
+  return name;
+}
+
+}  // namespace
+
+ControllerManagerApp::ControllerManagerApp(Options options,
+                                           std::shared_ptr<client::Transport> transport)
+    : options_(std::move(options)), transport_(std::move(transport)) {}
+
+absl::StatusOr<std::unique_ptr<ControllerManagerApp>> ControllerManagerApp::Create(
+    Options options, std::shared_ptr<client::Transport> transport) {
+  std::unique_ptr<ControllerManagerApp> app(
+      new ControllerManagerApp(std::move(options), std::move(transport)));
+  if (absl::Status status = app->Init(); !status.ok()) return status;
+  return app;
+}
+
+absl::Status ControllerManagerApp::Init() {
+  const std::string host = Hostname();
+  recorder_ = std::make_unique<events::EventRecorder>(
+      client::NewEventSink(transport_), events::EventSource{"controllermanager", host});
+  informers_ = std::make_unique<client::InformerFactory>(transport_);
+  context_ = std::unique_ptr<ControllerContext>(new ControllerContext{
+      client::Client(transport_), *informers_, *recorder_, options_.settings});
+
+  if (options_.leader_elect) {
+    client::LeaderElectionConfig config;
+    config.lease_namespace = options_.lease_namespace;
+    config.lease_name = options_.lease_name;
+    config.identity = StrCat(host, "_", util::NewUuid());
+    config.lease_duration = options_.lease_duration;
+    config.renew_deadline = options_.renew_deadline;
+    config.retry_period = options_.retry_period;
+    config.release_on_cancel = true;
+    config.callbacks.on_started_leading = [this] { StartLeading(); };
+    config.callbacks.on_stopped_leading = [this] { StopLeading(); };
+    config.callbacks.on_new_leader = [identity = config.identity](const std::string& leader) {
+      if (leader != identity) KLOG(Info) << "new leader elected: " << leader;
+    };
+    absl::StatusOr<std::unique_ptr<client::LeaderElector>> elector =
+        client::LeaderElector::Create(*transport_, std::move(config));
+    if (!elector.ok()) return elector.status();
+    elector_ = std::move(*elector);
+  }
+  health_ = std::make_unique<health::HealthServer>(
+      health::HealthChecks{[] { return true; }, [this] { return Metrics(); }});
+  return absl::OkStatus();
+}
+
+ControllerManagerApp::~ControllerManagerApp() {
+  Shutdown();
+  StopLeading();
+  if (health_ != nullptr) health_->Stop();
+}
+
+std::string ControllerManagerApp::Metrics() {
+  MetricsSnapshot snapshot;
+  snapshot.leading = leading_.load();
+  snapshot.events_dropped = recorder_->dropped();
+  absl::MutexLock lock(&mu_);
+  for (Running& running : running_) {
+    snapshot.running_controllers.push_back(running.name);
+    for (auto& queue : running.controller->QueueMetrics()) snapshot.queues.push_back(std::move(queue));
+  }
+  return RenderMetrics(snapshot);
+}
+
+void ControllerManagerApp::StartLeading() {
+  KLOG(Info) << "started leading: starting controllers";
+  leading_ = true;
+  const ControllerSelection selection(options_.controllers);
+  absl::MutexLock lock(&mu_);
+  for (const ControllerEntry& entry : ControllerRegistry()) {
+    if (!selection.Enabled(entry.name, entry.disabled_by_default)) {
+      KLOG(Info) << "\"" << entry.name << "\" is disabled";
+      continue;
+    }
+    absl::StatusOr<std::unique_ptr<ControllerInterface>> controller = entry.create(*context_);
+    if (!controller.ok()) {
+      KLOG(Error) << "error starting \"" << entry.name << "\": " << controller.status();
+      continue;
+    }
+    if (*controller == nullptr) {
+      KLOG(Info) << "\"" << entry.name << "\" has nothing to do with these flags; skipping";
+      continue;
+    }
+    running_.push_back(Running{entry.name, std::move(*controller), std::thread()});
+  }
+  // Handlers are all registered: one list per resource feeds every loop.
+  informers_->Start();
+  for (Running& running : running_) {
+    ControllerInterface* controller = running.controller.get();
+    std::string name = running.name;
+    running.thread = std::thread([controller, name] {
+      absl::Status status = controller->Run();
+      if (!status.ok()) KLOG(Error) << "controller " << name << " stopped: " << status;
+    });
+    KLOG(Info) << "Started \"" << name << "\"";
+  }
+}
+
+void ControllerManagerApp::StopLeading() {
+  if (!leading_.exchange(false)) return;
+  std::vector<Running> stopping;
+  {
+    absl::MutexLock lock(&mu_);
+    stopping.swap(running_);
+  }
+  for (Running& running : stopping) running.controller->Stop();
+  for (Running& running : stopping) {
+    if (running.thread.joinable()) running.thread.join();
+  }
+  // No handler may run once the controllers they point at are gone.
+  informers_->Stop();
+  stopping.clear();
+  if (!shutdown_.HasBeenNotified()) {
+    KLOG(Error) << "leaderelection lost";
+    lost_lease_ = true;
+  }
+}
+
+absl::Status ControllerManagerApp::Run() {
+  if (options_.secure_port != 0) {
+    absl::Status status = health_->Start(options_.bind_address, options_.secure_port);
+    if (!status.ok()) return status;
+  }
+  if (elector_ != nullptr) {
+    elector_->Run();  // returns once this replica stops leading, or on Shutdown()
+    StopLeading();
+  } else {
+    StartLeading();
+    shutdown_.WaitForNotification();
+    StopLeading();
+  }
+  recorder_->Flush(absl::Seconds(5));
+  if (lost_lease_) return absl::AbortedError("leaderelection lost");
+  return absl::OkStatus();
+}
+
+void ControllerManagerApp::Shutdown() {
+  if (!shutdown_.HasBeenNotified()) shutdown_.Notify();
+  if (elector_ != nullptr) elector_->Stop();
+}
+
+}  // namespace kube::kcm::app

@@ -1,0 +1,82 @@
+#include "controller-manager/app/controller_registry.h"
+
+#include "controller-manager/daemonset/daemonset_controller.h"
+#include "controller-manager/deployment/deployment_controller.h"
+#include "controller-manager/endpoints/endpoints_controller.h"
+#include "controller-manager/garbagecollector/garbage_collector.h"
+#include "controller-manager/job/job_controller.h"
+#include "controller-manager/namespace/namespace_controller.h"
+#include "controller-manager/nodeipam/nodeipam_controller.h"
+#include "controller-manager/nodelifecycle/nodelifecycle_controller.h"
+#include "controller-manager/persistentvolume/binder_controller.h"
+#include "controller-manager/podgc/podgc_controller.h"
+#include "controller-manager/replicaset/replicaset_controller.h"
+#include "controller-manager/replication/replication_controller.h"
+
+namespace kube::kcm::app {
+namespace {
+
+using Created = absl::StatusOr<std::unique_ptr<ControllerInterface>>;
+
+std::vector<ControllerEntry> Build() {
+  return {
+      {"replicationcontroller", false,
+       [](ControllerContext& c) -> Created { return replication::NewReplicationManager(c); }},
+      {"replicaset", false,
+       [](ControllerContext& c) -> Created { return replicaset::NewReplicaSetController(c); }},
+      {"deployment", false,
+       [](ControllerContext& c) -> Created {
+         return std::make_unique<deployment::DeploymentController>(c);
+       }},
+      {"job", false,
+       [](ControllerContext& c) -> Created { return std::make_unique<job::JobController>(c); }},
+      {"daemonset", false,
+       [](ControllerContext& c) -> Created {
+         return std::make_unique<daemonset::DaemonSetController>(c);
+       }},
+      {"endpoint", false,
+       [](ControllerContext& c) -> Created {
+         return std::make_unique<endpoints::EndpointsController>(c);
+       }},
+      {"namespace", false,
+       [](ControllerContext& c) -> Created {
+         return std::make_unique<namespaces::NamespaceController>(c);
+       }},
+      {"garbagecollector", false,
+       [](ControllerContext& c) -> Created {
+         return std::make_unique<garbagecollector::GarbageCollector>(c);
+       }},
+      {"nodelifecycle", false,
+       [](ControllerContext& c) -> Created {
+         return std::make_unique<nodelifecycle::NodeLifecycleController>(c);
+       }},
+      {"podgc", false,
+       [](ControllerContext& c) -> Created { return std::make_unique<podgc::PodGcController>(c); }},
+      {"persistentvolume-binder", false,
+       [](ControllerContext& c) -> Created {
+         return std::make_unique<persistentvolume::BinderController>(c);
+       }},
+      {"nodeipam", false,
+       [](ControllerContext& c) -> Created {
+         if (!c.settings.allocate_node_cidrs) return std::unique_ptr<ControllerInterface>();
+         auto controller = nodeipam::NodeIpamController::Create(c);
+         if (!controller.ok()) return controller.status();
+         return std::unique_ptr<ControllerInterface>(std::move(*controller));
+       }},
+  };
+}
+
+}  // namespace
+
+const std::vector<ControllerEntry>& ControllerRegistry() {
+  static const std::vector<ControllerEntry>* const registry = new std::vector<ControllerEntry>(Build());
+  return *registry;
+}
+
+std::vector<std::string> KnownControllers() {
+  std::vector<std::string> names;
+  for (const ControllerEntry& entry : ControllerRegistry()) names.push_back(entry.name);
+  return names;
+}
+
+}  // namespace kube::kcm::app

@@ -1,0 +1,102 @@
+#include "controller-manager/app/flags.h"
+
+#include "common/util/strings.h"
+#include "controller-manager/app/controller_names.h"
+#include "controller-manager/nodeipam/cidr_allocator.h"
+
+namespace kube::kcm::app {
+
+void AddFlags(flags::FlagSet& flags, Options& o) {
+  ControllerSettings& s = o.settings;
+  flags.String("kubeconfig", &o.kubeconfig,
+               "Path to a kubeconfig; a grpc:// server uses the gRPC API, http(s):// REST.");
+  flags.StringList("controllers", &o.controllers,
+                   "Controllers to run: '*' runs those on by default, 'foo' turns foo on, "
+                   "'-foo' turns it off.");
+  flags.Bool("leader-elect", &o.leader_elect,
+             "Run leader election on a Lease so that only one replica runs the loops.");
+  flags.Duration("leader-elect-lease-duration", &o.lease_duration,
+                 "How long a non-leader waits after the last renewal before taking over.");
+  flags.Duration("leader-elect-renew-deadline", &o.renew_deadline,
+                 "How long the leader retries renewing before it stops leading.");
+  flags.Duration("leader-elect-retry-period", &o.retry_period,
+                 "How long candidates wait between attempts to acquire or renew.");
+  flags.String("leader-elect-resource-name", &o.lease_name, "Name of the Lease object.");
+  flags.String("leader-elect-resource-namespace", &o.lease_namespace,
+               "Namespace of the Lease object.");
+  flags.String("bind-address", &o.bind_address, "Address to serve /healthz and /metrics on.");
+  flags.Int("secure-port", &o.secure_port,
+            "Port for /healthz, /livez, /readyz and /metrics (served as plain HTTP: TLS "
+            "serving is not implemented); 0 serves nothing.");
+  flags.String("cluster-cidr", &s.cluster_cidr,
+               "CIDR range of pods in the cluster; nodeipam gives each node a slice of it.");
+  flags.Bool("allocate-node-cidrs", &s.allocate_node_cidrs,
+             "Give each node a spec.podCIDR from --cluster-cidr (set on its own when "
+             "--cluster-cidr is given).");
+  flags.Int("node-cidr-mask-size", &s.node_cidr_mask_size,
+            "Prefix length of each node's pod CIDR.");
+  flags.Duration("node-monitor-period", &s.node_monitor_period,
+                 "How often node lifecycle checks node heartbeats.");
+  flags.Duration("node-monitor-grace-period", &s.node_monitor_grace_period,
+                 "How long a node may go without renewing its Lease or status before it "
+                 "is marked Unknown and tainted unreachable.");
+  flags.Int("default-not-ready-toleration-seconds", &s.default_not_ready_toleration_seconds,
+            "Eviction delay on a not-ready node for pods without a toleration of their own.");
+  flags.Int("default-unreachable-toleration-seconds", &s.default_unreachable_toleration_seconds,
+            "Eviction delay on an unreachable node for pods without a toleration of their own.");
+  flags.Duration("pod-gc-period", &s.pod_gc_period,
+                 "How often podgc force-deletes the pods of nodes that no longer exist.");
+  flags.Int("concurrent-rc-syncs", &s.concurrent_rc_syncs,
+            "ReplicationControllers synced at once.");
+  flags.Int("concurrent-replicaset-syncs", &s.concurrent_replicaset_syncs,
+            "ReplicaSets synced at once.");
+  flags.Int("concurrent-deployment-syncs", &s.concurrent_deployment_syncs,
+            "Deployments synced at once.");
+  flags.Int("concurrent-job-syncs", &s.concurrent_job_syncs, "Jobs synced at once.");
+  flags.Int("concurrent-daemonset-syncs", &s.concurrent_daemonset_syncs,
+            "DaemonSets synced at once.");
+  flags.Int("concurrent-endpoint-syncs", &s.concurrent_endpoint_syncs,
+            "Services whose Endpoints are synced at once.");
+  flags.Int("concurrent-namespace-syncs", &s.concurrent_namespace_syncs,
+            "Namespaces deleted at once.");
+  flags.Int("concurrent-gc-syncs", &s.concurrent_gc_syncs,
+            "Objects the garbage collector works on at once.");
+}
+
+absl::StatusOr<Options> FinishOptions(Options o, const std::vector<std::string>& known) {
+  if (absl::Status status = ControllerSelection(o.controllers).Validate(known); !status.ok()) {
+    return status;
+  }
+  if (o.secure_port < 0 || o.secure_port > 65535) {
+    return absl::InvalidArgumentError("--secure-port out of range");
+  }
+  ControllerSettings& s = o.settings;
+  if (!s.cluster_cidr.empty()) {
+    s.allocate_node_cidrs = true;
+    absl::StatusOr<nodeipam::CidrAllocator> allocator =
+        nodeipam::CidrAllocator::Create(s.cluster_cidr, s.node_cidr_mask_size);
+    if (!allocator.ok()) {
+      return absl::InvalidArgumentError(StrCat("--cluster-cidr: ", allocator.status().message()));
+    }
+  }
+  if (s.node_monitor_grace_period <= absl::ZeroDuration() ||
+      s.node_monitor_period <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "--node-monitor-period and --node-monitor-grace-period must be positive");
+  }
+  if (s.pod_gc_period <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--pod-gc-period must be positive");
+  }
+  if (s.default_not_ready_toleration_seconds < 0 || s.default_unreachable_toleration_seconds < 0) {
+    return absl::InvalidArgumentError("toleration seconds must not be negative");
+  }
+  for (int workers : {s.concurrent_rc_syncs, s.concurrent_replicaset_syncs,
+                      s.concurrent_endpoint_syncs, s.concurrent_namespace_syncs,
+                      s.concurrent_gc_syncs, s.concurrent_deployment_syncs,
+                      s.concurrent_job_syncs, s.concurrent_daemonset_syncs}) {
+    if (workers < 1) return absl::InvalidArgumentError("--concurrent-*-syncs must be positive");
+  }
+  return o;
+}
+
+}  // namespace kube::kcm::app
