@@ -94,18 +94,26 @@ TEST_CASE("scheduler: two schedulers with different names each take only their p
     CHECK(cluster.WaitForBound("default-" + std::to_string(i), first.get()) != nullptr);
     CHECK(cluster.WaitForBound("second-" + std::to_string(i), second.get()) != nullptr);
   }
-  // Who bound what shows in the events' source.
-  auto events = cluster.client().List<k8s::core::v1::Event>("default");
-  REQUIRE(events.ok());
-  int checked = 0;
-  for (const auto& event : events->items) {
-    if (event->reason() != "Scheduled") continue;
-    const std::string& pod = event->involvedobject().name();
-    CHECK(event->source().component() ==
-          (pod.rfind("second-", 0) == 0 ? "second-scheduler" : "default-scheduler"));
-    ++checked;
+  // Who bound what shows in the events' source. Events are written after the
+  // binding, asynchronously: wait (bounded) until all six are there.
+  std::map<std::string, std::string> scheduled;  // pod -> component that bound it
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (true) {
+    auto events = cluster.client().List<k8s::core::v1::Event>("default");
+    REQUIRE(events.ok());
+    scheduled.clear();
+    for (const auto& event : events->items) {
+      if (event->reason() == "Scheduled") {
+        scheduled[event->involvedobject().name()] = event->source().component();
+      }
+    }
+    if (scheduled.size() >= 6 || absl::Now() > deadline) break;
+    absl::SleepFor(absl::Milliseconds(100));
   }
-  CHECK(checked == 6);
+  CHECK(scheduled.size() == 6);
+  for (const auto& [pod, component] : scheduled) {
+    CHECK(component == (pod.rfind("second-", 0) == 0 ? "second-scheduler" : "default-scheduler"));
+  }
   // A pod for a scheduler that does not run is left alone: no node, no condition.
   absl::SleepFor(absl::Seconds(1));
   auto orphan = cluster.GetPod("orphan");
