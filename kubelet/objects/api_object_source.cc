@@ -16,4 +16,18 @@ absl::StatusOr<std::shared_ptr<const k8s::core::v1::Secret>> ApiObjectSource::Ge
   return std::shared_ptr<const k8s::core::v1::Secret>(std::move(*object));
 }
 
+absl::StatusOr<std::shared_ptr<const k8s::core::v1::PersistentVolumeClaim>>
+ApiObjectSource::GetPersistentVolumeClaim(const std::string& ns, const std::string& name) {
+  auto object = client_.Get<k8s::core::v1::PersistentVolumeClaim>(ns, name);
+  if (!object.ok()) return object.status();
+  return std::shared_ptr<const k8s::core::v1::PersistentVolumeClaim>(std::move(*object));
+}
+
+absl::StatusOr<std::shared_ptr<const k8s::core::v1::PersistentVolume>>
+ApiObjectSource::GetPersistentVolume(const std::string& name) {
+  auto object = client_.Get<k8s::core::v1::PersistentVolume>("", name);
+  if (!object.ok()) return object.status();
+  return std::shared_ptr<const k8s::core::v1::PersistentVolume>(std::move(*object));
+}
+
 }  // namespace kube::kubelet

@@ -17,6 +17,10 @@ class ApiObjectSource final : public ObjectSource {
       const std::string& ns, const std::string& name) override;
   absl::StatusOr<std::shared_ptr<const k8s::core::v1::Secret>> GetSecret(
       const std::string& ns, const std::string& name) override;
+  absl::StatusOr<std::shared_ptr<const k8s::core::v1::PersistentVolumeClaim>>
+  GetPersistentVolumeClaim(const std::string& ns, const std::string& name) override;
+  absl::StatusOr<std::shared_ptr<const k8s::core::v1::PersistentVolume>> GetPersistentVolume(
+      const std::string& name) override;
 
  private:
   const client::Client client_;

@@ -32,6 +32,17 @@ class FakeObjectSource final : public ObjectSource {
     secrets_[{ns, name}] = std::move(object);
   }
 
+  void AddPersistentVolumeClaim(k8s::core::v1::PersistentVolumeClaim claim) {
+    absl::MutexLock lock(&mu_);
+    std::pair<std::string, std::string> key{claim.metadata().namespace_(), claim.metadata().name()};
+    claims_[key] = std::make_shared<k8s::core::v1::PersistentVolumeClaim>(std::move(claim));
+  }
+  void AddPersistentVolume(k8s::core::v1::PersistentVolume volume) {
+    absl::MutexLock lock(&mu_);
+    std::string name = volume.metadata().name();
+    volumes_[name] = std::make_shared<k8s::core::v1::PersistentVolume>(std::move(volume));
+  }
+
   absl::StatusOr<std::shared_ptr<const k8s::core::v1::ConfigMap>> GetConfigMap(
       const std::string& ns, const std::string& name) override {
     absl::MutexLock lock(&mu_);
@@ -48,12 +59,35 @@ class FakeObjectSource final : public ObjectSource {
     if (it == secrets_.end()) return absl::NotFoundError("secrets \"" + name + "\" not found");
     return std::shared_ptr<const k8s::core::v1::Secret>(it->second);
   }
+  absl::StatusOr<std::shared_ptr<const k8s::core::v1::PersistentVolumeClaim>>
+  GetPersistentVolumeClaim(const std::string& ns, const std::string& name) override {
+    absl::MutexLock lock(&mu_);
+    auto it = claims_.find({ns, name});
+    if (it == claims_.end()) {
+      return absl::NotFoundError("persistentvolumeclaims \"" + name + "\" not found");
+    }
+    return std::shared_ptr<const k8s::core::v1::PersistentVolumeClaim>(it->second);
+  }
+  absl::StatusOr<std::shared_ptr<const k8s::core::v1::PersistentVolume>> GetPersistentVolume(
+      const std::string& name) override {
+    absl::MutexLock lock(&mu_);
+    auto it = volumes_.find(name);
+    if (it == volumes_.end()) {
+      return absl::NotFoundError("persistentvolumes \"" + name + "\" not found");
+    }
+    return std::shared_ptr<const k8s::core::v1::PersistentVolume>(it->second);
+  }
 
  private:
   absl::Mutex mu_;
   std::map<std::pair<std::string, std::string>, std::shared_ptr<k8s::core::v1::ConfigMap>>
       config_maps_ ABSL_GUARDED_BY(mu_);
   std::map<std::pair<std::string, std::string>, std::shared_ptr<k8s::core::v1::Secret>> secrets_
+      ABSL_GUARDED_BY(mu_);
+  std::map<std::pair<std::string, std::string>,
+           std::shared_ptr<k8s::core::v1::PersistentVolumeClaim>>
+      claims_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::shared_ptr<k8s::core::v1::PersistentVolume>> volumes_
       ABSL_GUARDED_BY(mu_);
 };
 

@@ -8,7 +8,8 @@
 
 namespace kube::kubelet {
 
-// The ConfigMaps and Secrets pods reference (for env and volumes). NotFound when
+// The API objects pods reference: ConfigMaps and Secrets (for env and volumes),
+// PersistentVolumeClaims and their PersistentVolumes. NotFound when
 // the object does not exist. Implementations are thread-safe.
 class ObjectSource {
  public:
@@ -17,6 +18,11 @@ class ObjectSource {
       const std::string& ns, const std::string& name) = 0;
   virtual absl::StatusOr<std::shared_ptr<const k8s::core::v1::Secret>> GetSecret(
       const std::string& ns, const std::string& name) = 0;
+  // For persistentVolumeClaim volumes: the claim, then the volume bound to it.
+  virtual absl::StatusOr<std::shared_ptr<const k8s::core::v1::PersistentVolumeClaim>>
+  GetPersistentVolumeClaim(const std::string& ns, const std::string& name) = 0;
+  virtual absl::StatusOr<std::shared_ptr<const k8s::core::v1::PersistentVolume>>
+  GetPersistentVolume(const std::string& name) = 0;
 };
 
 }  // namespace kube::kubelet

@@ -162,6 +162,7 @@ std::vector<std::unique_ptr<VolumePlugin>> BuiltInVolumePlugins() {
   plugins.push_back(NewSecretPlugin());
   plugins.push_back(NewDownwardApiPlugin());
   plugins.push_back(NewProjectedPlugin());
+  plugins.push_back(NewPersistentVolumeClaimPlugin());
   return plugins;
 }
 

@@ -55,7 +55,7 @@ absl::StatusOr<PodVolumes> VolumeManager::SetUpPod(const k8s::core::v1::Pod& pod
     context.host_ip = host_ip;
     absl::StatusOr<std::string> path = plugin->SetUp(volume, context);
     if (!path.ok()) return failed(std::string(path.status().message()));
-    volumes[volume.name()] = PodVolume{*path, plugin->AlwaysReadOnly()};
+    volumes[volume.name()] = PodVolume{*path, plugin->ReadOnly(volume)};
   }
   return volumes;
 }

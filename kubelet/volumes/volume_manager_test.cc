@@ -135,6 +135,67 @@ TEST_CASE("a missing configMap fails the mount unless optional") {
   CHECK(manager.SetUpPod(pod, "", "").ok());
 }
 
+TEST_CASE("a persistentVolumeClaim mounts its bound hostPath or local volume") {
+  TempDir root;
+  testing::FakeObjectSource objects;
+  VolumeManager manager(root.path(), objects);
+  k8s::core::v1::Pod pod = TestPod();
+  auto* data = pod.mutable_spec()->add_volumes();
+  data->set_name("data");
+  data->mutable_volumesource()->mutable_persistentvolumeclaim()->set_claimname("db-data");
+
+  // No claim yet, then a claim still Pending: the mount fails and says why.
+  CHECK(manager.SetUpPod(pod, "", "").status().message() ==
+        "MountVolume.SetUp failed for volume \"data\" : persistentvolumeclaims \"db-data\" not "
+        "found");
+  k8s::core::v1::PersistentVolumeClaim claim;
+  claim.mutable_metadata()->set_namespace_("shop");
+  claim.mutable_metadata()->set_name("db-data");
+  claim.mutable_metadata()->set_uid("claim-uid");
+  claim.mutable_status()->set_phase("Pending");
+  objects.AddPersistentVolumeClaim(claim);
+  CHECK(manager.SetUpPod(pod, "", "").status().message() ==
+        "MountVolume.SetUp failed for volume \"data\" : persistentvolumeclaim \"db-data\" is not "
+        "bound");
+
+  // Bound to a hostPath volume: the node path is mounted (created per its type).
+  claim.mutable_spec()->set_volumename("pv-1");
+  claim.mutable_status()->set_phase("Bound");
+  objects.AddPersistentVolumeClaim(claim);
+  k8s::core::v1::PersistentVolume pv;
+  pv.mutable_metadata()->set_name("pv-1");
+  pv.mutable_spec()->mutable_claimref()->set_uid("claim-uid");
+  auto* host = pv.mutable_spec()->mutable_persistentvolumesource()->mutable_hostpath();
+  host->set_path(root.path() + "/pv-1");
+  host->set_type("DirectoryOrCreate");
+  objects.AddPersistentVolume(pv);
+  auto volumes = manager.SetUpPod(pod, "", "");
+  REQUIRE(volumes.ok());
+  CHECK(volumes->at("data").host_path == root.path() + "/pv-1");
+  CHECK_FALSE(volumes->at("data").read_only);
+  CHECK(fs::is_directory(root.path() + "/pv-1"));
+
+  // readOnly on the claim reference makes every mount of it read-only.
+  data->mutable_volumesource()->mutable_persistentvolumeclaim()->set_readonly(true);
+  volumes = manager.SetUpPod(pod, "", "");
+  REQUIRE(volumes.ok());
+  CHECK(volumes->at("data").read_only);
+
+  // A local volume must already exist; one claimed by another claim is refused.
+  pv.mutable_spec()->mutable_persistentvolumesource()->clear_hostpath();
+  pv.mutable_spec()->mutable_persistentvolumesource()->mutable_local()->set_path(root.path() +
+                                                                                "/absent");
+  objects.AddPersistentVolume(pv);
+  CHECK(manager.SetUpPod(pod, "", "").status().message() ==
+        "MountVolume.SetUp failed for volume \"data\" : local volume path " + root.path() +
+            "/absent does not exist");
+  pv.mutable_spec()->mutable_claimref()->set_uid("someone-else");
+  objects.AddPersistentVolume(pv);
+  CHECK(manager.SetUpPod(pod, "", "").status().message() ==
+        "MountVolume.SetUp failed for volume \"data\" : persistentvolume \"pv-1\" is bound to "
+        "another claim");
+}
+
 TEST_CASE("atomic writes replace the payload and drop old names") {
   TempDir root;
   const std::string dir = root.path() + "/vol";

@@ -33,6 +33,8 @@ class VolumePlugin {
   virtual bool CanSupport(const k8s::core::v1::VolumeSource& source) const = 0;
   // Whether containers only ever read it (API data volumes are read-only).
   virtual bool AlwaysReadOnly() const { return false; }
+  // Whether this volume is mounted read-only in every container (a claim's readOnly).
+  virtual bool ReadOnly(const k8s::core::v1::Volume& volume) const { return AlwaysReadOnly(); }
   // Makes the volume's content current (idempotent; run at every pod sync) and
   // returns the host path to mount. Errors say why, for a FailedMount event.
   virtual absl::StatusOr<std::string> SetUp(const k8s::core::v1::Volume& volume,
@@ -48,5 +50,10 @@ std::unique_ptr<VolumePlugin> NewConfigMapPlugin();
 std::unique_ptr<VolumePlugin> NewSecretPlugin();
 std::unique_ptr<VolumePlugin> NewDownwardApiPlugin();
 std::unique_ptr<VolumePlugin> NewProjectedPlugin();
+std::unique_ptr<VolumePlugin> NewPersistentVolumeClaimPlugin();
+
+// A hostPath on the node, checked or created per its type (hostPath volumes and
+// hostPath PersistentVolumes); returns the path.
+absl::StatusOr<std::string> SetUpHostPath(const k8s::core::v1::HostPathVolumeSource& source);
 
 }  // namespace kube::kubelet
