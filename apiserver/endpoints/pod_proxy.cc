@@ -6,6 +6,7 @@
 #include "apiserver/operations/pods.h"
 #include "common/api/errors.h"
 #include "common/http/tunnel.h"
+#include "common/http/upgrade_headers.h"
 #include "common/http/upgradable_server.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
@@ -95,18 +96,9 @@ absl::Status ServePodExec(const StoreSet& stores, const Store& pods, const Reque
   std::string path =
       kube::StrCat("/exec/", PercentEncode(info.namespace_), "/", PercentEncode(info.name), "/",
                    PercentEncode(location->container), ForwardedQuery(request, {"container"}));
-  std::string head = RequestHead(*location, path);
-  // The upgrade handshake is between the client and the kubelet: pass on what
-  // it needs, unchanged.
-  for (const char* name : {"Connection", "Upgrade", "Sec-WebSocket-Key", "Sec-WebSocket-Version",
-                           "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions",
-                           "X-Stream-Protocol-Version"}) {
-    for (size_t i = 0; i < request.get_header_value_count(name); ++i) {
-      kube::StrAppend(&head, name, ": ", request.get_header_value(name, i), "\r\n");
-    }
-  }
-  if (request.get_header_value_count("Connection") == 0) head += "Connection: close\r\n";
-  head += "\r\n";
+  // The upgrade handshake is between the client and the kubelet.
+  std::string head =
+      kube::StrCat(RequestHead(*location, path), http::UpgradeHeaderLines(request), "\r\n");
   return Tunnel(*location, head, request);
 }
 

@@ -114,6 +114,14 @@ struct ContainerFilter {
   std::map<std::string, std::string> labels;  // all must match
 };
 
+// Which streams an interactive exec connects.
+struct StreamOptions {
+  bool tty = false;
+  bool stdin = false;
+  bool stdout = false;
+  bool stderr = false;
+};
+
 struct ExecResult {
   std::string stdout_data;
   std::string stderr_data;
@@ -176,6 +184,14 @@ class Runtime {
   virtual absl::StatusOr<ExecResult> ExecSync(const std::string& container_id,
                                               const std::vector<std::string>& command,
                                               absl::Duration timeout) = 0;
+  // Prepares an interactive exec (stdin, TTY) and returns the URL of the runtime's
+  // streaming server that serves it (CRI's Exec); the kubelet relays the client's
+  // upgraded connection there. Unimplemented for runtimes without one.
+  virtual absl::StatusOr<std::string> Exec(const std::string& container_id,
+                                           const std::vector<std::string>& command,
+                                           const StreamOptions& streams) {
+    return absl::UnimplementedError("this runtime has no streaming exec");
+  }
   virtual absl::StatusOr<std::vector<ContainerStats>> ListContainerStats() = 0;
   // Asks the runtime to reopen a container's log file (after log rotation).
   virtual absl::Status ReopenContainerLog(const std::string& container_id) = 0;

@@ -1,9 +1,14 @@
 #include "kubelet/server/exec_handler.h"
 
+#include <unistd.h>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_replace.h"
 #include "common/api/errors.h"
 #include "common/codec/json_encode.h"
+#include "common/http/tunnel.h"
 #include "common/http/upgradable_server.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
@@ -48,6 +53,94 @@ absl::StatusOr<std::string> UpgradeProtocol(const httplib::Request& request) {
         websocket::kProtocolV5, " and ", websocket::kProtocolV4));
   }
   return protocol;
+}
+
+// Splits "http://host:port/path" (what CRI's Exec returns) into its parts.
+struct StreamingUrl {
+  std::string host;
+  int port = 0;
+  std::string path;
+};
+absl::StatusOr<StreamingUrl> ParseStreamingUrl(std::string_view url) {
+  constexpr std::string_view kScheme = "http://";
+  if (!url.starts_with(kScheme)) {
+    return absl::InternalError(kube::StrCat("unexpected streaming URL from the runtime: ", url));
+  }
+  std::string_view rest = url.substr(kScheme.size());
+  size_t slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  StreamingUrl parsed;
+  parsed.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  size_t colon = authority.rfind(':');
+  if (colon == std::string_view::npos ||
+      !absl::SimpleAtoi(std::string(authority.substr(colon + 1)), &parsed.port)) {
+    return absl::InternalError(kube::StrCat("streaming URL without a port: ", url));
+  }
+  parsed.host = std::string(authority.substr(0, colon));
+  if (parsed.host.size() > 2 && parsed.host.front() == '[') {
+    parsed.host = parsed.host.substr(1, parsed.host.size() - 2);
+  }
+  return parsed;
+}
+
+// Reads from `fd` up to the end of an HTTP response head; what follows it (the
+// first frames) stays in the returned string after the head.
+absl::StatusOr<std::string> ReadResponseHead(int fd, size_t* head_size) {
+  std::string received;
+  char chunk[4096];
+  while (true) {
+    size_t end = received.find("\r\n\r\n");
+    if (end != std::string::npos) {
+      *head_size = end + 4;
+      return received;
+    }
+    if (received.size() > 64 * 1024) return absl::InternalError("response head too large");
+    ssize_t n = ::read(fd, chunk, sizeof(chunk));
+    if (n <= 0) return absl::UnavailableError("the streaming server closed the connection");
+    received.append(chunk, static_cast<size_t>(n));
+  }
+}
+
+// Relays the client's WebSocket to the runtime's streaming server. containerd's
+// speaks the remote-command protocols only up to v4.channel.k8s.io, while kubectl
+// 1.30+ offers only v5 over WebSocket; the two differ only in v5's extra "close"
+// channel (which a v4 server ignores), so the handshake is translated (v4 asked
+// of the runtime, the client's `protocol` answered to it) and the frames pass
+// through unchanged. A v4 runtime cannot see stdin end: commands that wait for
+// EOF on stdin must be ended by the user.
+void RelayToStreamingServer(const std::string& url, const std::string& protocol,
+                            const httplib::Request& request, httplib::Response& response) {
+  absl::StatusOr<StreamingUrl> target = ParseStreamingUrl(url);
+  if (!target.ok()) return WriteStatus(response, target.status());
+  absl::StatusOr<http::OwnedSocket> backend =
+      http::ConnectTcp(target->host, target->port, absl::Seconds(10));
+  if (!backend.ok()) return WriteStatus(response, backend.status());
+  std::string head = kube::StrCat(
+      "GET ", target->path, " HTTP/1.1\r\nHost: ", target->host, ":", target->port,
+      "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: ",
+      request.get_header_value("Sec-WebSocket-Key"), "\r\nSec-WebSocket-Version: ",
+      request.get_header_value("Sec-WebSocket-Version"),
+      "\r\nSec-WebSocket-Protocol: ", websocket::kProtocolV4, "\r\n\r\n");
+  if (absl::Status sent = http::WriteAll(backend->fd(), head); !sent.ok()) {
+    return WriteStatus(response, sent);
+  }
+  size_t head_size = 0;
+  absl::StatusOr<std::string> answer = ReadResponseHead(backend->fd(), &head_size);
+  if (!answer.ok()) return WriteStatus(response, answer.status());
+  if (!absl::StartsWith(*answer, "HTTP/1.1 101")) {
+    std::string status_line = answer->substr(0, answer->find("\r\n"));
+    return WriteStatus(response, absl::InternalError(kube::StrCat(
+                                     "the runtime's streaming server refused the exec: ",
+                                     status_line)));
+  }
+  std::string translated = answer->substr(0, head_size);
+  absl::StrReplaceAll({{websocket::kProtocolV4, protocol}}, &translated);
+  translated += answer->substr(head_size);
+  absl::StatusOr<std::unique_ptr<http::TakenConnection>> client =
+      http::TakenConnection::Take(request);
+  if (!client.ok()) return WriteStatus(response, client.status());
+  if (absl::Status sent = http::WriteAll((*client)->fd(), translated); !sent.ok()) return;
+  http::Splice((*client)->fd(), backend->fd());
 }
 
 }  // namespace
@@ -121,6 +214,16 @@ void ServeExec(Runtime& runtime, const httplib::Request& request, httplib::Respo
   }
   absl::StatusOr<std::string> protocol = UpgradeProtocol(request);
   if (!protocol.ok()) return WriteStatus(response, protocol.status());
+  if (exec->use_stdin || exec->tty) {
+    // Interactive: the runtime's streaming server runs it. A runtime without one
+    // (the fake) gets the non-interactive exec below.
+    absl::StatusOr<std::string> url = runtime.Exec(
+        target->id, exec->command,
+        {.tty = exec->tty, .stdin = exec->use_stdin, .stdout = exec->use_stdout,
+         .stderr = exec->use_stderr});
+    if (url.ok()) return RelayToStreamingServer(*url, *protocol, request, response);
+    if (!absl::IsUnimplemented(url.status())) return WriteStatus(response, url.status());
+  }
   absl::StatusOr<std::unique_ptr<http::TakenConnection>> connection =
       http::TakenConnection::Take(request);
   if (!connection.ok()) return WriteStatus(response, connection.status());

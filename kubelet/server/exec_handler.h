@@ -31,11 +31,12 @@ std::string ExecResultStatusJson(int32_t exit_code);
 // The same for an exec that could not run (Failure/InternalError with `error`).
 std::string ExecErrorStatusJson(const absl::Status& error);
 
-// Serves GET/POST /exec/NS/POD/CONTAINER: a WebSocket upgrade speaking
-// v5.channel.k8s.io or v4.channel.k8s.io. The command runs through the runtime's
-// ExecSync (at most `timeout`): its stdout and stderr are delivered when it ends,
-// then its exit status; stdin is not connected and a TTY is not allocated (a
-// non-interactive exec; see kubelet/README.md). Refusals before the upgrade (no
+// Serves GET/POST /exec/NS/POD/CONTAINER: a WebSocket upgrade. With stdin or a
+// TTY asked for, the runtime's streaming exec runs it (CRI Exec) and the upgraded
+// connection is relayed to the runtime's streaming server, which speaks up to
+// v4.channel.k8s.io. Otherwise (or on a runtime with no streaming exec) the
+// command runs through ExecSync (at most `timeout`), speaking v5.channel.k8s.io or
+// v4: its stdout and stderr are delivered when it ends, then its exit status. Refusals before the upgrade (no
 // such container, SPDY asked for, no common subprotocol) are Status answers.
 // Takes over the connection on success; runs on the server thread until done.
 void ServeExec(Runtime& runtime, const httplib::Request& request, httplib::Response& response,

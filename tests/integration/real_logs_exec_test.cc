@@ -64,6 +64,14 @@ TEST_CASE("kubectl logs and exec on the counter pod", "[real]") {
   INFO(exec.out << exec.err);
   CHECK(exec.exit_code == 3);
   CHECK(exec.out == "from-inside\n");
+
+  // Interactive: stdin reaches the command through containerd's streaming server.
+  CommandResult interactive = cluster.Kubectl(
+      {"exec", "-i", "-n", "demo", "counter", "--", "sh", "-c", "read line; echo got:$line; exit 4"},
+      "typed-in\n");
+  INFO(interactive.out << interactive.err);
+  CHECK(interactive.out == "got:typed-in\n");
+  CHECK(interactive.exit_code == 4);
 }
 
 }  // namespace

@@ -210,6 +210,25 @@ class RemoteRuntime final : public Runtime {
     return result;
   }
 
+  absl::StatusOr<std::string> Exec(const std::string& container_id,
+                                   const std::vector<std::string>& command,
+                                   const StreamOptions& streams) override {
+    cri::ExecRequest request;
+    request.set_container_id(container_id);
+    for (const std::string& word : command) request.add_cmd(word);
+    request.set_tty(streams.tty);
+    request.set_stdin(streams.stdin);
+    request.set_stdout(streams.stdout);
+    // A TTY merges stderr into stdout; CRI refuses both.
+    request.set_stderr(streams.stderr && !streams.tty);
+    cri::ExecResponse response;
+    absl::Status status = Call("Exec", timeout_, [&](grpc::ClientContext* context) {
+      return runtime_->Exec(context, request, &response);
+    });
+    if (!status.ok()) return status;
+    return response.url();
+  }
+
   absl::StatusOr<std::vector<ContainerStats>> ListContainerStats() override {
     cri::ListContainerStatsRequest request;
     cri::ListContainerStatsResponse response;
