@@ -1,15 +1,13 @@
 // kube-apiserver: serves the Kubernetes API over REST on an embedded, durable,
 // watchable store.
 
-#include <csignal>
 #include <cstdio>
 #include <iostream>
-#include <thread>
 
 #include "apiserver/server/api_server.h"
+#include "common/daemon/daemon.h"
 #include "common/flags/flag_set.h"
 #include "common/log/log.h"
-#include "common/version/version.h"
 
 int main(int argc, char** argv) {
   kube::apiserver::ApiServerOptions options;
@@ -44,28 +42,14 @@ int main(int argc, char** argv) {
                  "How often watches that allow bookmarks receive one.");
   flags.Bool("watch-cache", &options.watch_cache,
              "Serve watches and lists from an in-memory cache fed by one storage watch.");
-  if (absl::Status status = flags.Parse(argc, argv); !status.ok()) {
-    std::cerr << "Error: " << status.message() << "\n\n" << flags.Usage();
-    return 2;
-  }
-  if (flags.help_requested()) {
-    std::cout << flags.Usage();
-    return 0;
-  }
-  if (flags.version_requested()) {
-    std::cout << kube::version::VersionLine() << "\n";
-    return 0;
+  if (std::optional<int> exit_code = kube::daemon::ParseCommandLine(flags, argc, argv)) {
+    return *exit_code;
   }
   options.insecure_port = static_cast<int>(port);
   options.grpc_port = static_cast<int>(grpc_port);
 
   // Handle SIGTERM/SIGINT on one thread: stop accepting and finish in-flight work.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  kube::daemon::BlockTerminationSignals();
 
   absl::StatusOr<std::unique_ptr<kube::apiserver::ApiServer>> server =
       kube::apiserver::ApiServer::Create(options);
@@ -73,13 +57,7 @@ int main(int argc, char** argv) {
     KLOG(Error) << "cannot start: " << server.status();
     return 1;
   }
-  std::thread signal_thread([&signals, &server] {
-    int received = 0;
-    sigwait(&signals, &received);
-    KLOG(Info) << "received signal " << received << ", shutting down";
-    (*server)->Shutdown();
-  });
-  signal_thread.detach();
+  kube::daemon::OnTerminationSignal([&server] { (*server)->Shutdown(); });
   absl::Status status = (*server)->Run();
   if (!status.ok()) {
     KLOG(Error) << status;

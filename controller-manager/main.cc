@@ -2,15 +2,13 @@
 // namespaces, garbage collection, nodes) that drive the cluster's objects towards
 // what they declare, each through the API server only.
 
-#include <csignal>
 #include <iostream>
-#include <thread>
 
 #include "common/client/grpc_transport.h"
+#include "common/daemon/daemon.h"
 #include "common/flags/flag_set.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
-#include "common/version/version.h"
 #include "controller-manager/app/controller_manager_app.h"
 #include "controller-manager/app/controller_registry.h"
 #include "controller-manager/app/flags.h"
@@ -25,17 +23,8 @@ int main(int argc, char** argv) {
                    "move it towards the desired state. Controllers: ",
                    kube::StrJoin(app::KnownControllers(), ", "), "."));
   app::AddFlags(flags, options);
-  if (absl::Status status = flags.Parse(argc, argv); !status.ok()) {
-    std::cerr << "Error: " << status.message() << "\n\n" << flags.Usage();
-    return 2;
-  }
-  if (flags.help_requested()) {
-    std::cout << flags.Usage();
-    return 0;
-  }
-  if (flags.version_requested()) {
-    std::cout << kube::version::VersionLine() << "\n";
-    return 0;
+  if (std::optional<int> exit_code = kube::daemon::ParseCommandLine(flags, argc, argv)) {
+    return *exit_code;
   }
   absl::StatusOr<app::Options> finished = app::FinishOptions(options, app::KnownControllers());
   if (!finished.ok()) {
@@ -44,12 +33,7 @@ int main(int argc, char** argv) {
   }
 
   // SIGTERM/SIGINT are handled on one thread: stop the loops, release the lease.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  kube::daemon::BlockTerminationSignals();
 
   auto transport = kube::client::NewTransportFromKubeconfig(finished->kubeconfig);
   if (!transport.ok()) {
@@ -61,13 +45,7 @@ int main(int argc, char** argv) {
     KLOG(Error) << "cannot start: " << manager.status();
     return 1;
   }
-  std::thread signal_thread([&signals, &manager] {
-    int received = 0;
-    sigwait(&signals, &received);
-    KLOG(Info) << "received signal " << received << ", shutting down";
-    (*manager)->Shutdown();
-  });
-  signal_thread.detach();
+  kube::daemon::OnTerminationSignal([&manager] { (*manager)->Shutdown(); });
   absl::Status status = (*manager)->Run();
   if (!status.ok()) {
     KLOG(Error) << status;

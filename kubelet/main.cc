@@ -1,14 +1,12 @@
 // kubelet: the node agent. Registers the node, renews its lease, and runs the pods
 // bound to it through a container runtime (containerd over CRI, or a simulated one).
 
-#include <csignal>
 #include <iostream>
-#include <thread>
 
 #include "common/client/grpc_transport.h"
+#include "common/daemon/daemon.h"
 #include "common/flags/flag_set.h"
 #include "common/log/log.h"
-#include "common/version/version.h"
 #include "kubelet/app/kubelet.h"
 #include "kubelet/app/kubelet_flags.h"
 #include "kubelet/app/runtime_factory.h"
@@ -23,29 +21,15 @@ int main(int argc, char** argv) {
       "keeps its status and lease current, and runs the pods bound to the node through\n"
       "the container runtime, reporting their status.");
   kube::kubelet::AddKubeletFlags(flags, options, raw);
-  if (absl::Status status = flags.Parse(argc, argv); !status.ok()) {
-    std::cerr << "Error: " << status.message() << "\n\n" << flags.Usage();
-    return 2;
-  }
-  if (flags.help_requested()) {
-    std::cout << flags.Usage();
-    return 0;
-  }
-  if (flags.version_requested()) {
-    std::cout << kube::version::VersionLine() << "\n";
-    return 0;
+  if (std::optional<int> exit_code = kube::daemon::ParseCommandLine(flags, argc, argv)) {
+    return *exit_code;
   }
   if (absl::Status status = kube::kubelet::FinishKubeletOptions(raw, options); !status.ok()) {
     std::cerr << "Error: " << status.message() << "\n";
     return 2;
   }
 
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  kube::daemon::BlockTerminationSignals();
 
   auto transport = kube::client::NewTransportFromKubeconfig(options.kubeconfig);
   if (!transport.ok()) {
@@ -65,13 +49,7 @@ int main(int argc, char** argv) {
     KLOG(Error) << "cannot start: " << kubelet.status();
     return 1;
   }
-  std::thread signal_thread([&signals, &kubelet] {
-    int received = 0;
-    sigwait(&signals, &received);
-    KLOG(Info) << "received signal " << received << ", shutting down";
-    (*kubelet)->Shutdown();
-  });
-  signal_thread.detach();
+  kube::daemon::OnTerminationSignal([&kubelet] { (*kubelet)->Shutdown(); });
   if (absl::Status status = (*kubelet)->Run(); !status.ok()) {
     KLOG(Error) << status;
     return 1;

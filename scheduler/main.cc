@@ -1,14 +1,12 @@
 // kube-scheduler: watches pending pods and nodes, picks a node for each pod and
 // binds it there through the API.
 
-#include <csignal>
 #include <iostream>
-#include <thread>
 
 #include "common/client/grpc_transport.h"
+#include "common/daemon/daemon.h"
 #include "common/flags/flag_set.h"
 #include "common/log/log.h"
-#include "common/version/version.h"
 #include "scheduler/app/flags.h"
 #include "scheduler/app/scheduler_app.h"
 
@@ -19,17 +17,8 @@ int main(int argc, char** argv) {
       "The Kubernetes scheduler watches pods that have no node yet and binds each to a\n"
       "node that fits it, ranking the nodes that fit by a set of scoring plugins.");
   kube::scheduler::app::AddFlags(flags, from_flags);
-  if (absl::Status status = flags.Parse(argc, argv); !status.ok()) {
-    std::cerr << "Error: " << status.message() << "\n\n" << flags.Usage();
-    return 2;
-  }
-  if (flags.help_requested()) {
-    std::cout << flags.Usage();
-    return 0;
-  }
-  if (flags.version_requested()) {
-    std::cout << kube::version::VersionLine() << "\n";
-    return 0;
+  if (std::optional<int> exit_code = kube::daemon::ParseCommandLine(flags, argc, argv)) {
+    return *exit_code;
   }
   absl::StatusOr<kube::scheduler::app::Options> options =
       kube::scheduler::app::FinishOptions(from_flags);
@@ -39,12 +28,7 @@ int main(int argc, char** argv) {
   }
 
   // SIGTERM/SIGINT are handled on one thread: stop scheduling, release the lease.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  kube::daemon::BlockTerminationSignals();
 
   auto transport = kube::client::NewTransportFromKubeconfig(options->kubeconfig);
   if (!transport.ok()) {
@@ -56,13 +40,7 @@ int main(int argc, char** argv) {
     KLOG(Error) << "cannot start: " << app.status();
     return 1;
   }
-  std::thread signal_thread([&signals, &app] {
-    int received = 0;
-    sigwait(&signals, &received);
-    KLOG(Info) << "received signal " << received << ", shutting down";
-    (*app)->Shutdown();
-  });
-  signal_thread.detach();
+  kube::daemon::OnTerminationSignal([&app] { (*app)->Shutdown(); });
   absl::Status status = (*app)->Run();
   if (!status.ok()) {
     KLOG(Error) << status;
