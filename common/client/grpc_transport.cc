@@ -110,6 +110,11 @@ absl::StatusOr<ObjectPtr> UnpackAny(const google::protobuf::Any& any) {
   return object;
 }
 
+namespace {
+// How long a call waits for a channel in reconnect backoff to connect.
+constexpr std::chrono::milliseconds kConnectWait(2000);
+}  // namespace
+
 GrpcTransport::GrpcTransport(std::shared_ptr<grpc::Channel> channel, absl::Duration call_timeout)
     : channel_(std::move(channel)),
       stub_(kube::api::v1::Api::NewStub(channel_)),
@@ -120,12 +125,26 @@ absl::StatusOr<std::unique_ptr<GrpcTransport>> GrpcTransport::Create(const std::
   if (target.empty()) return absl::InvalidArgumentError("the gRPC server address is empty");
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(256 * 1024 * 1024);
+  // Reconnect soon after the apiserver comes back (gRPC's default backoff grows to
+  // two minutes); see SetDeadline.
+  arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   auto channel =
       grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), arguments);
   return std::unique_ptr<GrpcTransport>(new GrpcTransport(std::move(channel), call_timeout));
 }
 
 void GrpcTransport::SetDeadline(grpc::ClientContext& context) const {
+  // A channel whose server went away stays in TRANSIENT_FAILURE until its next
+  // reconnect attempt, and fail-fast calls fail at once meanwhile, even when the
+  // server is back. Like a REST client opening a fresh connection, give the
+  // channel a short, bounded chance to connect first; a server that is really
+  // down still fails the call within that bound.
+  grpc_connectivity_state state = channel_->GetState(/*try_to_connect=*/true);
+  if (state == GRPC_CHANNEL_TRANSIENT_FAILURE || state == GRPC_CHANNEL_CONNECTING) {
+    channel_->WaitForConnected(std::chrono::system_clock::now() + kConnectWait);
+  }
   context.set_deadline(std::chrono::system_clock::now() +
                        std::chrono::milliseconds(absl::ToInt64Milliseconds(call_timeout_)));
   context.set_wait_for_ready(false);
