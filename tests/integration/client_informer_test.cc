@@ -6,9 +6,11 @@
 #include <catch2/catch.hpp>
 #include <functional>
 
+#include "common/api/errors.h"
 #include "common/client/client.h"
 #include "common/client/rest_transport.h"
 #include "common/client/typed_informer.h"
+#include "common/client/watch_status.h"
 #include "k8s/core/v1/core.pb.h"
 #include "tests/integration/client_transports.h"
 #include "tests/integration/integration_helpers.h"
@@ -79,7 +81,10 @@ class PartitionableTransport final : public client::Transport {
         : inner_(std::move(inner)), partitioned_(partitioned) {}
     absl::StatusOr<std::vector<client::WatchEvent>> Next(absl::Duration timeout) override {
       if (*partitioned_) return absl::UnavailableError("partitioned");
-      return inner_->Next(timeout);
+      auto events = inner_->Next(timeout);
+      // What arrives once the partition is up is lost, as on a real network.
+      if (*partitioned_) return absl::UnavailableError("partitioned");
+      return events;
     }
 
    private:
@@ -145,6 +150,13 @@ class EventLog {
       return std::find(lines_.begin(), lines_.end(), line) != lines_.end();
     };
     return mu_.AwaitWithTimeout(absl::Condition(&seen), timeout);
+  }
+  // Every line so far, comma-separated (for failure messages).
+  std::string Lines() {
+    absl::MutexLock lock(&mu_);
+    std::string all;
+    for (const std::string& line : lines_) all += line + ", ";
+    return all;
   }
   int Count(const std::string& line) {
     absl::MutexLock lock(&mu_);
@@ -217,7 +229,9 @@ TEST_CASE("client: informer lists, watches and survives a server restart", "[cli
   // The server restarts; the informer re-watches from where it was and misses nothing.
   std::string why;
   REQUIRE(server.Restart(&why));
-  REQUIRE(client.Create(MakeConfigMap("after-restart")).ok());
+  auto created = client.Create(MakeConfigMap("after-restart"));
+  INFO(created.status().ToString());
+  REQUIRE(created.ok());
   CHECK(log.WaitFor("add after-restart"));
   CHECK(log.Count("add live") == 1);  // no duplicate adds from the restart
   CHECK(Eventually([&] { return lister.List().size() == 3; }));
@@ -243,23 +257,61 @@ TEST_CASE("client: informer re-lists after compaction and reports a missed delet
   // Cut the informer off; meanwhile the object goes, others change, and the history
   // it would resume from is compacted away.
   partitionable->Partition(true);
+  // Where the informer would resume its watch from, once nothing moves it any more
+  // (a poll in flight when the partition went up may still land).
+  std::string last_seen;
+  for (int i = 0; i < 50; ++i) {
+    std::string now = maps.shared().LastSyncResourceVersion();
+    if (!now.empty() && now == last_seen) break;
+    last_seen = now;
+    absl::SleepFor(absl::Milliseconds(300));
+  }
+  REQUIRE_FALSE(last_seen.empty());
   REQUIRE(client.Delete<ConfigMap>("default", "doomed").ok());
   REQUIRE(client.Create(MakeConfigMap("born-while-away")).ok());
   for (int i = 0; i < 3; ++i) {
     REQUIRE(client.Create(MakeConfigMap("filler-" + std::to_string(i))).ok());
   }
-  absl::SleepFor(absl::Milliseconds(2600));  // two compaction ticks
+  // The compactor runs every second and compacts to what it saw one tick earlier:
+  // wait (bounded) until a watch from what the informer last saw gets 410, so the
+  // informer must re-list rather than resume. Writes keep the revision moving.
+  auto compacted_past_last_seen = [&] {
+    client::ListOptions options;
+    options.resource_version = last_seen;
+    auto stream = client.Watch<ConfigMap>("default", options);
+    if (!stream.ok()) return client::IsResourceExpired(stream.status());
+    auto events = (*stream)->Next(absl::Milliseconds(300));
+    if (!events.ok()) return client::IsResourceExpired(events.status());
+    // Over REST the 410 comes as an ERROR event carrying the Status.
+    for (const auto& event : *events) {
+      if (event.type == "ERROR" && event.object != nullptr &&
+          event.object->GetDescriptor() == k8s::meta::v1::Status::descriptor()) {
+        return client::IsResourceExpired(
+            api::FromApiStatus(static_cast<const k8s::meta::v1::Status&>(*event.object)));
+      }
+    }
+    return false;
+  };
+  bool compacted = false;
+  for (int i = 0; i < 60 && !compacted; ++i) {
+    REQUIRE(client.Create(MakeConfigMap("tick-" + std::to_string(i))).ok());
+    compacted = compacted_past_last_seen();
+    if (!compacted) absl::SleepFor(absl::Milliseconds(200));
+  }
+  REQUIRE(compacted);
   REQUIRE(client.Create(MakeConfigMap("after-compaction")).ok());
-  absl::SleepFor(absl::Milliseconds(1200));
   partitionable->Partition(false);
 
-  CHECK(log.WaitFor("tombstone doomed"));
+  if (!log.WaitFor("tombstone doomed")) FAIL_CHECK("no tombstone for doomed; events: " << log.Lines());
   CHECK(log.WaitFor("add born-while-away"));
   CHECK(log.WaitFor("add after-compaction"));
   auto lister = maps.lister();
   CHECK(lister.Get("default", "doomed") == nullptr);
   CHECK(lister.Get("default", "keep") != nullptr);
-  CHECK(Eventually([&] { return lister.List().size() == 6; }));
+  // keep, born-while-away, three fillers, the ticks and after-compaction.
+  auto expected = client.List<ConfigMap>("default");
+  REQUIRE(expected.ok());
+  CHECK(Eventually([&] { return lister.List().size() == expected->items.size(); }));
 
   // Watching again from the new list.
   REQUIRE(client.Create(MakeConfigMap("later")).ok());
