@@ -1,48 +1,20 @@
 #pragma once
 
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "tests/support/apiserver_process.h"
-#include "tests/support/subprocess.h"
+#include "tests/support/control_plane_process.h"
 
 namespace kube::testing {
 
-// The real kube-scheduler binary against a test apiserver, over gRPC when the
-// server serves it (started with --grpc-port=auto), REST otherwise. Its
-// /healthz and /metrics are on a free loopback port. Leader election runs with
-// short timings (2 s lease) so tests that kill it do not wait long; `extra_flags`
-// come last and override them. The destructor kills it.
-class SchedulerProcess {
+// The real kube-scheduler binary against a test apiserver (see ControlPlaneProcess).
+// Start() waits for /readyz (its caches synced). Leader election runs with short
+// timings (2 s lease) so tests that kill it do not wait long; `extra_flags` come
+// last and override them.
+class SchedulerProcess : public ControlPlaneProcess {
  public:
   SchedulerProcess(const ApiServerProcess& server, std::vector<std::string> extra_flags = {},
                    bool use_grpc = true);
-  ~SchedulerProcess();
-  SchedulerProcess(const SchedulerProcess&) = delete;
-  SchedulerProcess& operator=(const SchedulerProcess&) = delete;
-
-  // Starts it and waits until /readyz answers 200 (its caches synced); false (with
-  // its log in `why`) if it does not within 30 s.
-  bool Start(std::string* why = nullptr);
-  void Kill9();
-  // SIGTERM, then wait for the exit; returns the exit code (-1 if it had to be killed).
-  int Terminate();
-  bool Restart(std::string* why = nullptr);
-
-  int port() const { return port_; }
-  std::string log() const { return ReadFile(log_path_); }
-  pid_t pid() const { return process_ ? process_->pid() : -1; }
-  // GET /metrics ("" if it does not answer).
-  std::string Metrics() const;
-
- private:
-  TempDir dir_;
-  std::string log_path_;
-  std::string kubeconfig_;
-  int port_ = 0;
-  std::vector<std::string> extra_flags_;
-  std::unique_ptr<Subprocess> process_;
 };
 
 }  // namespace kube::testing

@@ -1,0 +1,81 @@
+#include "tests/support/control_plane_process.h"
+
+#include <signal.h>
+
+#include <httplib.h>
+
+namespace kube::testing {
+
+ControlPlaneProcess::ControlPlaneProcess(ControlPlaneSpec spec, const ApiServerProcess& server,
+                                         std::vector<std::string> extra_flags, bool use_grpc)
+    : spec_(std::move(spec)), extra_flags_(std::move(extra_flags)) {
+  log_path_ = dir_.path() + "/" + spec_.binary + ".log";
+  kubeconfig_ = dir_.path() + "/" + spec_.binary + ".kubeconfig";
+  port_ = FreePort();
+  const std::string endpoint =
+      use_grpc ? "grpc://127.0.0.1:" + std::to_string(server.grpc_port()) : server.url();
+  WriteFile(kubeconfig_,
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: test\n  cluster:\n    server: " +
+                endpoint +
+                "\ncontexts:\n- name: test\n  context:\n    cluster: test\n    user: test\n"
+                "current-context: test\nusers:\n- name: test\n  user: {}\n");
+}
+
+ControlPlaneProcess::~ControlPlaneProcess() {
+  if (process_) Kill9();
+}
+
+bool ControlPlaneProcess::Start(std::string* why) {
+  std::vector<std::string> argv = {BinDir() + "/" + spec_.binary, "--kubeconfig", kubeconfig_,
+                                   spec_.port_flag, std::to_string(port_)};
+  argv.insert(argv.end(), spec_.default_flags.begin(), spec_.default_flags.end());
+  argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
+  process_ = std::make_unique<Subprocess>(argv, log_path_);
+  httplib::Client client("127.0.0.1", port_);
+  client.set_connection_timeout(0, 200000);
+  absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (absl::Now() < deadline) {
+    if (!process_->running()) break;
+    auto result = client.Get(spec_.ready_path);
+    if (result && result->status == 200) return true;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  if (why != nullptr) {
+    *why = spec_.binary + " did not answer " + spec_.ready_path + " with 200; log:\n" + log();
+  }
+  return false;
+}
+
+void ControlPlaneProcess::Kill9() {
+  if (!process_) return;
+  process_->Signal(SIGKILL);
+  process_->Wait(absl::Seconds(10));
+  process_.reset();
+}
+
+int ControlPlaneProcess::Terminate() {
+  if (!process_) return -1;
+  process_->Signal(SIGTERM);
+  int code = process_->Wait(absl::Seconds(20));
+  process_.reset();
+  return code;
+}
+
+bool ControlPlaneProcess::Restart(std::string* why) {
+  Kill9();
+  return Start(why);
+}
+
+std::string ControlPlaneProcess::LogTail(size_t bytes) const {
+  std::string text = log();
+  return text.size() > bytes ? text.substr(text.size() - bytes) : text;
+}
+
+std::string ControlPlaneProcess::Metrics() const {
+  httplib::Client client("127.0.0.1", port_);
+  client.set_connection_timeout(1, 0);
+  auto result = client.Get("/metrics");
+  return result && result->status == 200 ? result->body : "";
+}
+
+}  // namespace kube::testing

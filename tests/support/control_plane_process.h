@@ -1,0 +1,60 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/support/apiserver_process.h"
+#include "tests/support/subprocess.h"
+
+namespace kube::testing {
+
+// How to run one control-plane daemon (kube-scheduler, kube-controller-manager) in
+// tests.
+struct ControlPlaneSpec {
+  std::string binary;       // under the build's bin/
+  std::string port_flag;    // the flag that sets its health/metrics port
+  std::string ready_path;   // answers 200 once it is serving
+  // After --kubeconfig and the port, before the test's own flags (which override).
+  std::vector<std::string> default_flags;
+};
+
+// A control-plane daemon against a test apiserver, over gRPC when the server
+// serves it (started with --grpc-port=auto), REST otherwise, with /healthz and
+// /metrics on a free loopback port. The destructor kills it.
+class ControlPlaneProcess {
+ public:
+  ControlPlaneProcess(ControlPlaneSpec spec, const ApiServerProcess& server,
+                      std::vector<std::string> extra_flags, bool use_grpc);
+  ~ControlPlaneProcess();
+  ControlPlaneProcess(const ControlPlaneProcess&) = delete;
+  ControlPlaneProcess& operator=(const ControlPlaneProcess&) = delete;
+
+  // Starts it and waits until its ready path answers 200; false (with its log in
+  // `why`) if it does not within 30 s.
+  bool Start(std::string* why = nullptr);
+  void Kill9();
+  // SIGTERM, then wait for the exit; returns the exit code (-1 if it had to be killed).
+  int Terminate();
+  bool Restart(std::string* why = nullptr);
+  bool running() const { return process_ != nullptr && process_->running(); }
+
+  int port() const { return port_; }
+  std::string log() const { return ReadFile(log_path_); }
+  // The last `bytes` of its log, for failure messages.
+  std::string LogTail(size_t bytes = 6000) const;
+  pid_t pid() const { return process_ ? process_->pid() : -1; }
+  // GET /metrics ("" if it does not answer).
+  std::string Metrics() const;
+
+ private:
+  const ControlPlaneSpec spec_;
+  TempDir dir_;
+  std::string log_path_;
+  std::string kubeconfig_;
+  int port_ = 0;
+  std::vector<std::string> extra_flags_;
+  std::unique_ptr<Subprocess> process_;
+};
+
+}  // namespace kube::testing
