@@ -42,14 +42,9 @@ absl::Status ControllerManagerApp::Init() {
   context_ = std::unique_ptr<ControllerContext>(new ControllerContext{
       client::Client(transport_), *informers_, *recorder_, options_.settings});
 
-  if (options_.leader_elect) {
-    client::LeaderElectionConfig config;
-    config.lease_namespace = options_.lease_namespace;
-    config.lease_name = options_.lease_name;
+  if (options_.leader_election.leader_elect) {
+    client::LeaderElectionConfig config = options_.leader_election.ToConfig();
     config.identity = StrCat(host, "_", util::NewUuid());
-    config.lease_duration = options_.lease_duration;
-    config.renew_deadline = options_.renew_deadline;
-    config.retry_period = options_.retry_period;
     config.release_on_cancel = true;
     config.callbacks.on_started_leading = [this] { StartLeading(); };
     config.callbacks.on_stopped_leading = [this] { StopLeading(); };

@@ -13,17 +13,7 @@ void AddFlags(flags::FlagSet& flags, Options& o) {
   flags.StringList("controllers", &o.controllers,
                    "Controllers to run: '*' runs those on by default, 'foo' turns foo on, "
                    "'-foo' turns it off.");
-  flags.Bool("leader-elect", &o.leader_elect,
-             "Run leader election on a Lease so that only one replica runs the loops.");
-  flags.Duration("leader-elect-lease-duration", &o.lease_duration,
-                 "How long a non-leader waits after the last renewal before taking over.");
-  flags.Duration("leader-elect-renew-deadline", &o.renew_deadline,
-                 "How long the leader retries renewing before it stops leading.");
-  flags.Duration("leader-elect-retry-period", &o.retry_period,
-                 "How long candidates wait between attempts to acquire or renew.");
-  flags.String("leader-elect-resource-name", &o.lease_name, "Name of the Lease object.");
-  flags.String("leader-elect-resource-namespace", &o.lease_namespace,
-               "Namespace of the Lease object.");
+  client::AddLeaderElectionFlags(flags, o.leader_election, "runs the loops");
   flags.String("bind-address", &o.bind_address, "Address to serve /healthz and /metrics on.");
   flags.Int("secure-port", &o.secure_port,
             "Port for /healthz, /livez, /readyz and /metrics (served as plain HTTP: TLS "

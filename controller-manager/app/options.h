@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/client/leader_election_options.h"
+
 #include <string>
 #include <vector>
 
@@ -14,12 +16,7 @@ struct Options {
   std::vector<std::string> controllers = {"*"};
 
   // Leader election on the Lease kube-system/kube-controller-manager.
-  bool leader_elect = true;
-  absl::Duration lease_duration = absl::Seconds(15);
-  absl::Duration renew_deadline = absl::Seconds(10);
-  absl::Duration retry_period = absl::Seconds(2);
-  std::string lease_namespace = "kube-system";
-  std::string lease_name = "kube-controller-manager";
+  client::LeaderElectionOptions leader_election{.lease_name = "kube-controller-manager"};
 
   // /healthz, /livez, /readyz and /metrics. TLS serving is not implemented: the
   // port serves plain HTTP (0 serves nothing).

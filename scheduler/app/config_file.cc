@@ -112,13 +112,13 @@ absl::Status ApplyConfigFile(std::string_view text, Options& options) {
   if (const Value* election = Member(doc, "leaderElection")) {
     if (const Value* elect = Member(*election, "leaderElect"); elect != nullptr) {
       if (!elect->IsBool()) return absl::InvalidArgumentError("leaderElect must be a boolean");
-      options.leader_elect = elect->GetBool();
+      options.leader_election.leader_elect = elect->GetBool();
     }
-    for (absl::Status s : {ReadDuration(*election, "leaseDuration", options.lease_duration),
-                           ReadDuration(*election, "renewDeadline", options.renew_deadline),
-                           ReadDuration(*election, "retryPeriod", options.retry_period),
-                           ReadString(*election, "resourceName", options.lease_name),
-                           ReadString(*election, "resourceNamespace", options.lease_namespace)}) {
+    for (absl::Status s : {ReadDuration(*election, "leaseDuration", options.leader_election.lease_duration),
+                           ReadDuration(*election, "renewDeadline", options.leader_election.renew_deadline),
+                           ReadDuration(*election, "retryPeriod", options.leader_election.retry_period),
+                           ReadString(*election, "resourceName", options.leader_election.lease_name),
+                           ReadString(*election, "resourceNamespace", options.leader_election.lease_namespace)}) {
       if (!s.ok()) return s;
     }
   }

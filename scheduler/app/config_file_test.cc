@@ -40,9 +40,9 @@ profiles:
 )", options);
   REQUIRE(status.ok());
   CHECK(options.kubeconfig == "/etc/kube/scheduler.kubeconfig");
-  CHECK_FALSE(options.leader_elect);
-  CHECK(options.lease_duration == absl::Seconds(30));
-  CHECK(options.lease_name == "my-scheduler");
+  CHECK_FALSE(options.leader_election.leader_elect);
+  CHECK(options.leader_election.lease_duration == absl::Seconds(30));
+  CHECK(options.leader_election.lease_name == "my-scheduler");
   CHECK(options.percentage_of_nodes_to_score == 20);
   CHECK(options.parallelism == 4);
   CHECK(options.profile.scheduler_name == "my-scheduler");

@@ -22,17 +22,7 @@ void AddFlags(flags::FlagSet& flags, Options& o) {
   flags.String("config", &o.config_file,
                "Path to a KubeSchedulerConfiguration file (plugin weights, profile, leader "
                "election). Flags given explicitly override it.");
-  flags.Bool("leader-elect", &o.leader_elect,
-             "Run leader election on a Lease so that only one replica schedules at a time.");
-  flags.Duration("leader-elect-lease-duration", &o.lease_duration,
-                 "How long a non-leader waits after the last renewal before taking over.");
-  flags.Duration("leader-elect-renew-deadline", &o.renew_deadline,
-                 "How long the leader retries renewing before it stops leading.");
-  flags.Duration("leader-elect-retry-period", &o.retry_period,
-                 "How long candidates wait between attempts to acquire or renew.");
-  flags.String("leader-elect-resource-name", &o.lease_name, "Name of the Lease object.");
-  flags.String("leader-elect-resource-namespace", &o.lease_namespace,
-               "Namespace of the Lease object.");
+  client::AddLeaderElectionFlags(flags, o.leader_election, "schedules at a time");
   flags.String("scheduler-name", &o.profile.scheduler_name,
                "Schedule only pods whose spec.schedulerName is this; others are left alone.");
   flags.String("bind-address", &o.bind_address, "Address to serve /healthz and /metrics on.");
@@ -61,12 +51,12 @@ absl::StatusOr<Options> FinishOptions(const Options& f) {
     o.config_file = f.config_file;
   }
   Override(f.kubeconfig, d.kubeconfig, o.kubeconfig);
-  Override(f.leader_elect, d.leader_elect, o.leader_elect);
-  Override(f.lease_duration, d.lease_duration, o.lease_duration);
-  Override(f.renew_deadline, d.renew_deadline, o.renew_deadline);
-  Override(f.retry_period, d.retry_period, o.retry_period);
-  Override(f.lease_name, d.lease_name, o.lease_name);
-  Override(f.lease_namespace, d.lease_namespace, o.lease_namespace);
+  Override(f.leader_election.leader_elect, d.leader_election.leader_elect, o.leader_election.leader_elect);
+  Override(f.leader_election.lease_duration, d.leader_election.lease_duration, o.leader_election.lease_duration);
+  Override(f.leader_election.renew_deadline, d.leader_election.renew_deadline, o.leader_election.renew_deadline);
+  Override(f.leader_election.retry_period, d.leader_election.retry_period, o.leader_election.retry_period);
+  Override(f.leader_election.lease_name, d.leader_election.lease_name, o.leader_election.lease_name);
+  Override(f.leader_election.lease_namespace, d.leader_election.lease_namespace, o.leader_election.lease_namespace);
   Override(f.profile.scheduler_name, d.profile.scheduler_name, o.profile.scheduler_name);
   Override(f.bind_address, d.bind_address, o.bind_address);
   Override(f.port, d.port, o.port);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/client/leader_election_options.h"
+
 #include <string>
 
 #include "absl/time/time.h"
@@ -13,12 +15,7 @@ struct Options {
   std::string kubeconfig;  // "" : $KUBECONFIG, then ~/.kube/config
 
   // Leader election on a coordination.k8s.io/v1 Lease.
-  bool leader_elect = true;
-  absl::Duration lease_duration = absl::Seconds(15);
-  absl::Duration renew_deadline = absl::Seconds(10);
-  absl::Duration retry_period = absl::Seconds(2);
-  std::string lease_namespace = "kube-system";
-  std::string lease_name = "kube-scheduler";
+  client::LeaderElectionOptions leader_election{.lease_name = "kube-scheduler"};
 
   // /healthz, /readyz and /metrics over plain HTTP; port 0 serves nothing.
   std::string bind_address = "127.0.0.1";

@@ -59,14 +59,9 @@ absl::Status SchedulerApp::Init() {
   scheduler_ = std::make_unique<core::Scheduler>(scheduler_options, std::move(*profile), cache_,
                                                  queue_, writer_, recorder_.get(), metrics_);
 
-  if (options_.leader_elect) {
-    client::LeaderElectionConfig config;
-    config.lease_namespace = options_.lease_namespace;
-    config.lease_name = options_.lease_name;
+  if (options_.leader_election.leader_elect) {
+    client::LeaderElectionConfig config = options_.leader_election.ToConfig();
     config.identity = StrCat(host, "_", util::NewUuid());
-    config.lease_duration = options_.lease_duration;
-    config.renew_deadline = options_.renew_deadline;
-    config.retry_period = options_.retry_period;
     config.release_on_cancel = true;
     config.callbacks.on_started_leading = [this] { StartLeading(); };
     config.callbacks.on_stopped_leading = [this] { StopLeading(); };
