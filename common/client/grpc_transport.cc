@@ -113,6 +113,14 @@ absl::StatusOr<ObjectPtr> UnpackAny(const google::protobuf::Any& any) {
 namespace {
 // How long a call waits for a channel in reconnect backoff to connect.
 constexpr std::chrono::milliseconds kConnectWait(2000);
+
+// The write options every mutating request carries.
+template <typename Request>
+void SetWriteOptions(const WriteOptions& options, Request& request) {
+  request.set_dry_run(options.dry_run);
+  request.set_field_manager(options.field_manager);
+  request.set_field_validation(options.field_validation);
+}
 }  // namespace
 
 GrpcTransport::GrpcTransport(std::shared_ptr<grpc::Channel> channel, absl::Duration call_timeout)
@@ -126,7 +134,7 @@ absl::StatusOr<std::unique_ptr<GrpcTransport>> GrpcTransport::Create(const std::
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(256 * 1024 * 1024);
   // Reconnect soon after the apiserver comes back (gRPC's default backoff grows to
-  // two minutes); see SetDeadline.
+  // two minutes); see PrepareCall.
   arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
@@ -135,7 +143,7 @@ absl::StatusOr<std::unique_ptr<GrpcTransport>> GrpcTransport::Create(const std::
   return std::unique_ptr<GrpcTransport>(new GrpcTransport(std::move(channel), call_timeout));
 }
 
-void GrpcTransport::SetDeadline(grpc::ClientContext& context) const {
+void GrpcTransport::PrepareCall(grpc::ClientContext& context) const {
   // A channel whose server went away stays in TRANSIENT_FAILURE until its next
   // reconnect attempt, and fail-fast calls fail at once meanwhile, even when the
   // server is back. Like a REST client opening a fresh connection, give the
@@ -150,17 +158,24 @@ void GrpcTransport::SetDeadline(grpc::ClientContext& context) const {
   context.set_wait_for_ready(false);
 }
 
+absl::StatusOr<ObjectPtr> GrpcTransport::CallForObject(
+    const std::function<grpc::Status(grpc::ClientContext*, google::protobuf::Any*)>& call) const {
+  google::protobuf::Any response;
+  grpc::ClientContext context;
+  PrepareCall(context);
+  grpc::Status status = call(&context, &response);
+  if (!status.ok()) return api::FromGrpcStatus(status);
+  return UnpackAny(response);
+}
+
 absl::StatusOr<ObjectPtr> GrpcTransport::Get(const Resource& resource, const std::string& ns,
                                              const std::string& name,
                                              const std::string& subresource) {
   kube::api::v1::GetRequest request;
   *request.mutable_ref() = Ref(resource, ns, name, subresource);
-  google::protobuf::Any response;
-  grpc::ClientContext context;
-  SetDeadline(context);
-  grpc::Status status = stub_->Get(&context, request, &response);
-  if (!status.ok()) return api::FromGrpcStatus(status);
-  return UnpackAny(response);
+  return CallForObject([&](grpc::ClientContext* context, google::protobuf::Any* response) {
+    return stub_->Get(context, request, response);
+  });
 }
 
 absl::StatusOr<ListResult> GrpcTransport::List(const Resource& resource, const std::string& ns,
@@ -175,7 +190,7 @@ absl::StatusOr<ListResult> GrpcTransport::List(const Resource& resource, const s
   request.set_resource_version_match(options.resource_version_match);
   kube::api::v1::ListResponse response;
   grpc::ClientContext context;
-  SetDeadline(context);
+  PrepareCall(context);
   grpc::Status status = stub_->List(&context, request, &response);
   if (!status.ok()) return api::FromGrpcStatus(status);
   ListResult result;
@@ -198,15 +213,10 @@ absl::StatusOr<ObjectPtr> GrpcTransport::Create(const Resource& resource, const 
   *request.mutable_ref() =
       Ref(resource, ns, subresource.empty() ? "" : NameOf(object), subresource);
   request.mutable_object()->PackFrom(object);
-  request.set_dry_run(options.dry_run);
-  request.set_field_manager(options.field_manager);
-  request.set_field_validation(options.field_validation);
-  google::protobuf::Any response;
-  grpc::ClientContext context;
-  SetDeadline(context);
-  grpc::Status status = stub_->Create(&context, request, &response);
-  if (!status.ok()) return api::FromGrpcStatus(status);
-  return UnpackAny(response);
+  SetWriteOptions(options, request);
+  return CallForObject([&](grpc::ClientContext* context, google::protobuf::Any* response) {
+    return stub_->Create(context, request, response);
+  });
 }
 
 absl::StatusOr<ObjectPtr> GrpcTransport::Update(const Resource& resource, const std::string& ns,
@@ -216,15 +226,10 @@ absl::StatusOr<ObjectPtr> GrpcTransport::Update(const Resource& resource, const 
   kube::api::v1::UpdateRequest request;
   *request.mutable_ref() = Ref(resource, ns, NameOf(object), subresource);
   request.mutable_object()->PackFrom(object);
-  request.set_dry_run(options.dry_run);
-  request.set_field_manager(options.field_manager);
-  request.set_field_validation(options.field_validation);
-  google::protobuf::Any response;
-  grpc::ClientContext context;
-  SetDeadline(context);
-  grpc::Status status = stub_->Update(&context, request, &response);
-  if (!status.ok()) return api::FromGrpcStatus(status);
-  return UnpackAny(response);
+  SetWriteOptions(options, request);
+  return CallForObject([&](grpc::ClientContext* context, google::protobuf::Any* response) {
+    return stub_->Update(context, request, response);
+  });
 }
 
 absl::StatusOr<ObjectPtr> GrpcTransport::Patch(const Resource& resource, const std::string& ns,
@@ -237,15 +242,10 @@ absl::StatusOr<ObjectPtr> GrpcTransport::Patch(const Resource& resource, const s
   *request.mutable_ref() = Ref(resource, ns, name, subresource);
   request.set_patch_type(patch_type);
   request.set_patch(patch);
-  request.set_dry_run(options.dry_run);
-  request.set_field_manager(options.field_manager);
-  request.set_field_validation(options.field_validation);
-  google::protobuf::Any response;
-  grpc::ClientContext context;
-  SetDeadline(context);
-  grpc::Status status = stub_->Patch(&context, request, &response);
-  if (!status.ok()) return api::FromGrpcStatus(status);
-  return UnpackAny(response);
+  SetWriteOptions(options, request);
+  return CallForObject([&](grpc::ClientContext* context, google::protobuf::Any* response) {
+    return stub_->Patch(context, request, response);
+  });
 }
 
 absl::StatusOr<ObjectPtr> GrpcTransport::Delete(const Resource& resource, const std::string& ns,
@@ -256,7 +256,7 @@ absl::StatusOr<ObjectPtr> GrpcTransport::Delete(const Resource& resource, const 
   *request.mutable_options() = options;
   kube::api::v1::DeleteResponse response;
   grpc::ClientContext context;
-  SetDeadline(context);
+  PrepareCall(context);
   grpc::Status status = stub_->Delete(&context, request, &response);
   if (!status.ok()) return api::FromGrpcStatus(status);
   // As over REST: the object when it is still there (or for pods), else nothing.

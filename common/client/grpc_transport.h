@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <memory>
 #include <string>
 
@@ -50,7 +52,12 @@ class GrpcTransport final : public Transport {
 
  private:
   GrpcTransport(std::shared_ptr<grpc::Channel> channel, absl::Duration call_timeout);
-  void SetDeadline(grpc::ClientContext& context) const;
+  // Sets the call deadline, after giving a reconnecting channel a moment to connect.
+  void PrepareCall(grpc::ClientContext& context) const;
+  // One unary call answered with an object: deadline, the call, error mapping and
+  // unpacking.
+  absl::StatusOr<ObjectPtr> CallForObject(
+      const std::function<grpc::Status(grpc::ClientContext*, google::protobuf::Any*)>& call) const;
 
   const std::shared_ptr<grpc::Channel> channel_;
   const std::unique_ptr<kube::api::v1::Api::Stub> stub_;  // thread-safe
