@@ -12,6 +12,7 @@
 #include "controller-manager/podgc/podgc_controller.h"
 #include "controller-manager/replicaset/replicaset_controller.h"
 #include "controller-manager/replication/replication_controller.h"
+#include "controller-manager/servicelb/service_lb_controller.h"
 
 namespace kube::kcm::app {
 namespace {
@@ -52,6 +53,10 @@ std::vector<ControllerEntry> Build() {
        }},
       {"podgc", false,
        [](ControllerContext& c) -> Created { return std::make_unique<podgc::PodGcController>(c); }},
+      {"service-lb", false,
+       [](ControllerContext& c) -> Created {
+         return std::make_unique<servicelb::ServiceLbController>(c);
+       }},
       {"persistentvolume-binder", false,
        [](ControllerContext& c) -> Created {
          return std::make_unique<persistentvolume::BinderController>(c);
