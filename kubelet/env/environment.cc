@@ -5,6 +5,7 @@
 #include "common/resource/quantity.h"
 #include "common/util/strings.h"
 #include "kubelet/env/expansion.h"
+#include "kubelet/env/service_environment.h"
 #include "kubelet/qos/qos.h"
 
 namespace kube::kubelet {
@@ -139,6 +140,12 @@ absl::StatusOr<EnvList> MakeEnvironment(const Container& container, const EnvCon
   const Pod& pod = *context.pod;
   const std::string& ns = pod.metadata().namespace_();
   EnvBuilder env;
+  // Service variables come last and never replace one the container defines, but
+  // env values may refer to them.
+  std::map<std::string, std::string, std::less<>> service_env;
+  for (auto& [name, value] : ServiceEnvironment(ServicesForPod(pod, *context.objects))) {
+    service_env.emplace(std::move(name), std::move(value));
+  }
 
   for (const auto& from : container.envfrom()) {
     if (from.has_configmapref()) {
@@ -162,7 +169,12 @@ absl::StatusOr<EnvList> MakeEnvironment(const Container& container, const EnvCon
     }
   }
 
-  auto lookup = [&env](std::string_view name) { return env.Get(name); };
+  auto lookup = [&env, &service_env](std::string_view name) -> std::optional<std::string> {
+    if (std::optional<std::string> value = env.Get(name)) return value;
+    auto it = service_env.find(name);
+    if (it == service_env.end()) return std::nullopt;
+    return it->second;
+  };
   for (const auto& var : container.env()) {
     if (!var.has_valuefrom()) {
       env.Set(var.name(), ExpandReferences(var.value(), lookup));
@@ -213,6 +225,9 @@ absl::StatusOr<EnvList> MakeEnvironment(const Container& container, const EnvCon
         return MissingKey("Secret", ns, name, ref.key());
       }
     }
+  }
+  for (auto& [name, value] : service_env) {
+    if (!env.Get(name)) env.Set(name, std::move(value));
   }
   return env.Take();
 }

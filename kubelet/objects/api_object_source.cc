@@ -2,6 +2,26 @@
 
 namespace kube::kubelet {
 
+ApiObjectSource::ApiObjectSource(std::shared_ptr<client::Transport> transport)
+    : client_(transport), services_(client::Informer<k8s::core::v1::Service>::New(transport)) {}
+
+ApiObjectSource::~ApiObjectSource() { Stop(); }
+
+absl::Status ApiObjectSource::Start(absl::Duration timeout) {
+  services_.Start();
+  if (!services_.WaitForCacheSync(timeout)) {
+    return absl::UnavailableError("the service informer did not sync");
+  }
+  return absl::OkStatus();
+}
+
+void ApiObjectSource::Stop() { services_.Stop(); }
+
+std::vector<std::shared_ptr<const k8s::core::v1::Service>> ApiObjectSource::ListServices(
+    const std::string& ns) {
+  return services_.lister().List(ns);
+}
+
 absl::StatusOr<std::shared_ptr<const k8s::core::v1::ConfigMap>> ApiObjectSource::GetConfigMap(
     const std::string& ns, const std::string& name) {
   auto object = client_.Get<k8s::core::v1::ConfigMap>(ns, name);

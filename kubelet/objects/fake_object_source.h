@@ -43,6 +43,13 @@ class FakeObjectSource final : public ObjectSource {
     volumes_[name] = std::make_shared<k8s::core::v1::PersistentVolume>(std::move(volume));
   }
 
+  void AddService(k8s::core::v1::Service service) {
+    absl::MutexLock lock(&mu_);
+    std::pair<std::string, std::string> key{service.metadata().namespace_(),
+                                            service.metadata().name()};
+    services_[key] = std::make_shared<k8s::core::v1::Service>(std::move(service));
+  }
+
   absl::StatusOr<std::shared_ptr<const k8s::core::v1::ConfigMap>> GetConfigMap(
       const std::string& ns, const std::string& name) override {
     absl::MutexLock lock(&mu_);
@@ -77,6 +84,15 @@ class FakeObjectSource final : public ObjectSource {
     }
     return std::shared_ptr<const k8s::core::v1::PersistentVolume>(it->second);
   }
+  std::vector<std::shared_ptr<const k8s::core::v1::Service>> ListServices(
+      const std::string& ns) override {
+    absl::MutexLock lock(&mu_);
+    std::vector<std::shared_ptr<const k8s::core::v1::Service>> out;
+    for (const auto& [key, service] : services_) {
+      if (key.first == ns) out.push_back(service);
+    }
+    return out;
+  }
 
  private:
   absl::Mutex mu_;
@@ -88,6 +104,8 @@ class FakeObjectSource final : public ObjectSource {
            std::shared_ptr<k8s::core::v1::PersistentVolumeClaim>>
       claims_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::shared_ptr<k8s::core::v1::PersistentVolume>> volumes_
+      ABSL_GUARDED_BY(mu_);
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<k8s::core::v1::Service>> services_
       ABSL_GUARDED_BY(mu_);
 };
 

@@ -12,6 +12,20 @@ namespace kube::kubelet {
 
 using k8s::core::v1::Pod;
 
+namespace {
+
+// Upstream's minimumGracePeriodInSeconds: SIGTERM always gets this long.
+constexpr absl::Duration kMinimumGraceAfterPreStop = absl::Seconds(2);
+
+const k8s::core::v1::Container* FindContainer(const Pod& pod, const std::string& name) {
+  for (const auto& container : pod.spec().containers()) {
+    if (container.name() == name) return &container;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 void PodSyncer::KillContainers(const Pod* pod, const std::vector<ContainerToKill>& kills,
                                absl::Duration grace) {
   std::vector<std::thread> stoppers;
@@ -22,9 +36,26 @@ void PodSyncer::KillContainers(const Pod* pod, const std::vector<ContainerToKill
       Event(*pod, kube::StrCat(init ? "spec.initContainers{" : "spec.containers{", kill.name, "}"),
             "Normal", kill.reason, kill.message);
     }
-    // Each container gets the whole grace period: stop them side by side.
-    stoppers.emplace_back([this, id = kill.id, name = kill.name, grace] {
-      absl::Status stopped = deps_.runtime->StopContainer(id, grace);
+    const k8s::core::v1::LifecycleHandler* pre_stop = nullptr;
+    const k8s::core::v1::Container* spec = pod != nullptr ? FindContainer(*pod, kill.name) : nullptr;
+    if (spec != nullptr && spec->has_lifecycle() && spec->lifecycle().has_prestop()) {
+      pre_stop = &spec->lifecycle().prestop();
+    }
+    // Each container gets the whole grace period: stop them side by side. A preStop
+    // hook runs first, within the grace period; what it leaves (at least upstream's
+    // two seconds) is the container's to exit on SIGTERM.
+    stoppers.emplace_back([this, pod, spec, pre_stop, id = kill.id, name = kill.name, grace] {
+      absl::Duration remaining = grace;
+      if (pre_stop != nullptr) {
+        absl::Time start = absl::Now();
+        std::optional<std::string> failed = hooks_.Run(*pre_stop, HookTarget(*pod, *spec, id), grace);
+        if (failed) {
+          Event(*pod, kube::StrCat("spec.containers{", name, "}"), "Warning", "FailedPreStopHook",
+                kube::StrCat("PreStopHook failed: ", *failed));
+        }
+        remaining = std::max(grace - (absl::Now() - start), kMinimumGraceAfterPreStop);
+      }
+      absl::Status stopped = deps_.runtime->StopContainer(id, remaining);
       if (!stopped.ok() && !absl::IsNotFound(stopped)) {
         KLOG(Warning) << "stopping container " << name << " (" << id << "): " << stopped;
       }

@@ -49,7 +49,7 @@ PodManager::PodManager(std::shared_ptr<client::Transport> transport, Runtime& ru
                        events::EventRecorder* recorder, PodManagerOptions options)
     : options_(std::move(options)),
       client_(transport),
-      objects_(client_),
+      objects_(transport),
       volumes_(options_.root_dir, objects_),
       prober_(runtime),
       probes_(
@@ -90,6 +90,8 @@ PodManager::PodManager(std::shared_ptr<client::Transport> transport, Runtime& ru
 PodManager::~PodManager() { Stop(); }
 
 absl::Status PodManager::Start(absl::Duration timeout) {
+  // Containers get their Services' variables: the list must be complete first.
+  if (absl::Status started = objects_.Start(timeout); !started.ok()) return started;
   informer_.Start();
   if (!informer_.WaitForCacheSync(timeout)) {
     return absl::UnavailableError("the pod informer did not sync");
@@ -106,6 +108,7 @@ absl::Status PodManager::Start(absl::Duration timeout) {
 
 void PodManager::Stop() {
   informer_.Stop();
+  objects_.Stop();
   pleg_.Stop();
   workers_.Stop();
   probes_.Stop();

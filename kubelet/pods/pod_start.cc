@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "common/log/log.h"
 #include "common/util/strings.h"
 #include "kubelet/container/labels.h"
 #include "kubelet/env/environment.h"
@@ -108,6 +109,22 @@ absl::Time PodSyncer::StartContainer(const k8s::core::v1::Pod& pod, const Runtim
     return options_.clock() + absl::Seconds(5);
   }
   Event(pod, field, "Normal", "Started", kube::StrCat("Started container ", name));
+  if (container.has_lifecycle() && container.lifecycle().has_poststart()) {
+    // As upstream: the container counts as started only once its postStart hook
+    // succeeded; a failed hook kills it, and the restart policy decides what next.
+    ProbeTarget target = HookTarget(pod, container, *id);
+    target.pod_ip = pod_ip;
+    std::optional<std::string> failed =
+        hooks_.Run(container.lifecycle().poststart(), target, GracePeriod(pod));
+    if (failed) {
+      std::string message = kube::StrCat("PostStartHook failed: ", *failed);
+      Event(pod, field, "Warning", "FailedPostStartHook", message);
+      absl::Status stopped = deps_.runtime->StopContainer(*id, GracePeriod(pod));
+      if (!stopped.ok()) KLOG(Warning) << "stopping container " << name << ": " << stopped;
+      errors[name] = ContainerSyncError{"PostStartHookError", message};
+      return options_.clock() + absl::Seconds(1);
+    }
+  }
   return absl::InfiniteFuture();
 }
 

@@ -15,7 +15,8 @@ PodSyncer::PodSyncer(PodSyncerDeps deps, PodSyncerOptions options)
     : deps_(deps),
       options_(std::move(options)),
       crash_backoff_(absl::Seconds(10), absl::Minutes(5), options_.clock),
-      puller_(*deps.runtime, deps.recorder, options_.clock) {}
+      puller_(*deps.runtime, deps.recorder, options_.clock),
+      hooks_(*deps.runtime) {}
 
 absl::StatusOr<absl::Duration> PodSyncer::Sync(const std::string& uid,
                                                const std::shared_ptr<const Pod>& pod) {

@@ -17,6 +17,7 @@
 #include "kubelet/container/runtime_pod.h"
 #include "kubelet/objects/object_source.h"
 #include "kubelet/pods/image_puller.h"
+#include "kubelet/pods/lifecycle_hooks.h"
 #include "kubelet/pods/pod_actions.h"
 #include "kubelet/pods/sandbox_config.h"
 #include "kubelet/probes/probe_manager.h"
@@ -115,6 +116,7 @@ class PodSyncer {
   const PodSyncerOptions options_;
   Backoff crash_backoff_;  // keyed "<pod uid>_<container>"; thread-safe
   ImagePuller puller_;     // thread-safe
+  LifecycleHookRunner hooks_;  // thread-safe
 
   absl::Mutex mu_;
   // Why containers could not be started at their pod's last sync (upstream's

@@ -306,3 +306,71 @@ TEST_CASE("activeDeadlineSeconds fails the pod") {
 
 }  // namespace
 }  // namespace kube::kubelet
+
+namespace kube::kubelet {
+namespace {
+
+// Records every exec the fake runtime runs, by command, and fails the ones told to.
+struct ExecRecorder {
+  void Install(fake::FakeRuntime& runtime) {
+    runtime.SetExecHook([this](const ContainerStatus&, const std::vector<std::string>& command)
+                            -> std::optional<absl::StatusOr<ExecResult>> {
+      absl::MutexLock lock(&mu);
+      commands.push_back(command.empty() ? "" : command.back());
+      ExecResult result;
+      result.exit_code = command.back() == "fail" ? 3 : 0;
+      return absl::StatusOr<ExecResult>(result);
+    });
+  }
+  std::vector<std::string> Commands() {
+    absl::MutexLock lock(&mu);
+    return commands;
+  }
+  absl::Mutex mu;
+  std::vector<std::string> commands ABSL_GUARDED_BY(mu);
+};
+
+void AddHook(k8s::core::v1::LifecycleHandler* handler, const std::string& word) {
+  handler->mutable_exec()->add_command("sh");
+  handler->mutable_exec()->add_command(word);
+}
+
+TEST_CASE("postStart runs after the start; preStop before the stop") {
+  Node node;
+  ExecRecorder execs;
+  execs.Install(*node.runtime);
+  Pod spec = AppPod("hooked");
+  auto* lifecycle = spec.mutable_spec()->mutable_containers(0)->mutable_lifecycle();
+  AddHook(lifecycle->mutable_poststart(), "started");
+  AddHook(lifecycle->mutable_prestop(), "stopping");
+  auto pod = node.Create(spec);
+  node.Sync(pod);
+  CHECK(node.AppStatus(*pod).state().has_running());
+  CHECK(execs.Commands() == std::vector<std::string>{"started"});
+
+  pod->mutable_metadata()->mutable_deletiontimestamp()->set_seconds(1);
+  pod->mutable_metadata()->set_deletiongraceperiodseconds(30);
+  node.Sync(pod);
+  CHECK(execs.Commands() == std::vector<std::string>{"started", "stopping"});
+  CHECK(node.AppStatus(*pod).state().has_terminated());
+}
+
+TEST_CASE("a failed postStart hook kills the container, which restarts by policy") {
+  Node node;
+  ExecRecorder execs;
+  execs.Install(*node.runtime);
+  Pod spec = AppPod("bad-hook");
+  AddHook(spec.mutable_spec()->mutable_containers(0)->mutable_lifecycle()->mutable_poststart(),
+          "fail");
+  auto pod = node.Create(spec);
+  node.Sync(pod);
+  auto status = node.AppStatus(*pod);
+  CHECK_FALSE(status.state().has_running());
+  CHECK(execs.Commands() == std::vector<std::string>{"fail"});
+  node.clock.Advance(absl::Seconds(2));
+  node.Sync(pod);
+  CHECK(node.AppStatus(*pod).restartcount() == 1);
+}
+
+}  // namespace
+}  // namespace kube::kubelet
