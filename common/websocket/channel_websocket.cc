@@ -10,6 +10,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
+#include <deque>
 #include <optional>
 
 #include "absl/strings/ascii.h"
@@ -176,6 +177,166 @@ absl::Status ChannelWebSocket::Close(absl::Duration timeout) {
     return absl::UnavailableError(kube::StrCat("WebSocket close: ", ec.message()));
   }
   return absl::OkStatus();
+}
+
+}  // namespace kube::websocket
+
+namespace kube::websocket {
+namespace {
+
+// One relay's state, all touched only on the io_context's one thread.
+class RelaySession {
+ public:
+  RelaySession(beast::websocket::stream<tcp::socket>& ws, beast::flat_buffer& ws_buffer,
+               asio::io_context& io, int peer_fd, RelayPeer& peer)
+      : ws_(ws), ws_buffer_(ws_buffer), peer_socket_(io), peer_(peer) {
+    error_code ec;
+    int own = ::dup(peer_fd);
+    sockaddr_storage local{};
+    socklen_t length = sizeof(local);
+    getsockname(own, reinterpret_cast<sockaddr*>(&local), &length);
+    peer_socket_.assign(local.ss_family == AF_INET6 ? tcp::v6() : tcp::v4(), own, ec);
+    if (ec) {
+      ::close(own);
+      Fail(absl::InternalError(kube::StrCat("cannot use the peer connection: ", ec.message())));
+    }
+  }
+
+  absl::Status Run(asio::io_context& io) {
+    if (!status_.ok()) return status_;
+    ReadClient();
+    ReadPeer();
+    io.restart();
+    io.run();
+    return status_;
+  }
+
+ private:
+  void Fail(absl::Status status) {
+    if (status_.ok() && !status.ok()) status_ = std::move(status);
+    Stop();
+  }
+  void Stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    error_code ignored;
+    peer_socket_.cancel(ignored);
+    peer_socket_.close(ignored);
+    beast::get_lowest_layer(ws_).cancel(ignored);
+  }
+
+  void ReadClient() {
+    ws_.async_read(ws_buffer_, [this](error_code ec, size_t) {
+      if (stopped_) return;
+      if (ec) {
+        // The client went away (or closed): nothing more to relay.
+        if (ec != beast::websocket::error::closed) {
+          Fail(absl::UnavailableError(kube::StrCat("WebSocket read: ", ec.message())));
+        } else {
+          Stop();
+        }
+        return;
+      }
+      std::string payload = beast::buffers_to_string(ws_buffer_.data());
+      ws_buffer_.consume(ws_buffer_.size());
+      ChannelMessage message;
+      if (!payload.empty()) {
+        message.channel = static_cast<uint8_t>(payload[0]);
+        message.data = payload.substr(1);
+      }
+      std::string to_peer;
+      if (absl::Status status = peer_.FromClient(message, to_peer); !status.ok()) {
+        return Fail(status);
+      }
+      SendPeer(std::move(to_peer));
+      ReadClient();
+    });
+  }
+
+  void ReadPeer() {
+    peer_socket_.async_read_some(asio::buffer(peer_chunk_), [this](error_code ec, size_t n) {
+      if (stopped_) return;
+      std::vector<ChannelMessage> to_client;
+      std::string to_peer;
+      bool done = false;
+      absl::Status status = peer_.FromPeer(ec ? std::string_view() : std::string_view(peer_chunk_, n),
+                                           to_client, to_peer, done);
+      if (!status.ok()) return Fail(status);
+      for (ChannelMessage& message : to_client) {
+        std::string frame;
+        frame.reserve(message.data.size() + 1);
+        frame.push_back(static_cast<char>(message.channel));
+        frame.append(message.data);
+        client_queue_.push_back(std::move(frame));
+      }
+      if (ec || done) {
+        peer_done_ = true;
+      } else {
+        SendPeer(std::move(to_peer));
+        ReadPeer();
+      }
+      PumpClient();
+    });
+  }
+
+  void SendPeer(std::string bytes) {
+    if (bytes.empty()) return;
+    peer_queue_.push_back(std::move(bytes));
+    PumpPeer();
+  }
+  void PumpPeer() {
+    if (peer_writing_ || peer_queue_.empty() || stopped_) return;
+    peer_writing_ = true;
+    asio::async_write(peer_socket_, asio::buffer(peer_queue_.front()), [this](error_code ec, size_t) {
+      peer_writing_ = false;
+      if (stopped_) return;
+      if (ec) return Fail(absl::UnavailableError(kube::StrCat("relay write: ", ec.message())));
+      peer_queue_.pop_front();
+      PumpPeer();
+    });
+  }
+
+  // Sends queued messages to the client one at a time; once the peer is done and
+  // all is sent, closes the WebSocket.
+  void PumpClient() {
+    if (client_writing_ || stopped_) return;
+    if (client_queue_.empty()) {
+      if (peer_done_ && !closing_) {
+        closing_ = true;
+        ws_.async_close(beast::websocket::close_code::normal, [this](error_code) { Stop(); });
+      }
+      return;
+    }
+    client_writing_ = true;
+    ws_.async_write(asio::buffer(client_queue_.front()), [this](error_code ec, size_t) {
+      client_writing_ = false;
+      if (stopped_) return;
+      if (ec) return Fail(absl::UnavailableError(kube::StrCat("WebSocket write: ", ec.message())));
+      client_queue_.pop_front();
+      PumpClient();
+    });
+  }
+
+  beast::websocket::stream<tcp::socket>& ws_;
+  beast::flat_buffer& ws_buffer_;
+  tcp::socket peer_socket_;
+  RelayPeer& peer_;
+  char peer_chunk_[16384];
+  std::deque<std::string> client_queue_;  // whole messages (channel byte first)
+  std::deque<std::string> peer_queue_;
+  bool client_writing_ = false;
+  bool peer_writing_ = false;
+  bool peer_done_ = false;
+  bool closing_ = false;
+  bool stopped_ = false;
+  absl::Status status_;
+};
+
+}  // namespace
+
+absl::Status ChannelWebSocket::Relay(int peer_fd, RelayPeer& peer) {
+  RelaySession session(impl_->ws, impl_->buffer, impl_->io, peer_fd, peer);
+  return session.Run(impl_->io);
 }
 
 }  // namespace kube::websocket

@@ -43,6 +43,21 @@ struct ChannelMessage {
   std::string data;
 };
 
+// The far side of ChannelWebSocket::Relay: translates between the client's channel
+// messages and a peer connection's bytes (another protocol). Called on the relay's
+// one thread.
+class RelayPeer {
+ public:
+  virtual ~RelayPeer() = default;
+  // A message from the client: append the bytes for the peer to `to_peer`.
+  virtual absl::Status FromClient(const ChannelMessage& message, std::string& to_peer) = 0;
+  // Bytes from the peer (empty at its end of stream): append messages for the client
+  // to `to_client` and bytes to answer the peer with to `to_peer`; set `done` when
+  // the peer has said everything (the relay then closes the WebSocket).
+  virtual absl::Status FromPeer(std::string_view bytes, std::vector<ChannelMessage>& to_client,
+                                std::string& to_peer, bool& done) = 0;
+};
+
 // One WebSocket connection carrying channel messages, built on Boost.Beast (the
 // framing, masking, handshake and close are Beast's). Blocking; one thread at a
 // time (Beast's synchronous streams are not safe for concurrent use).
@@ -72,6 +87,12 @@ class ChannelWebSocket {
   // Sends a normal close and waits (at most `timeout`) for the peer's, discarding
   // what arrives meanwhile.
   absl::Status Close(absl::Duration timeout = absl::Seconds(5));
+
+  // Full duplex between this WebSocket and the connection `peer_fd` (not taken),
+  // on the calling thread: both directions flow at once, neither blocking the
+  // other. Ends when `peer` says it is done (the WebSocket is then closed) or either
+  // side closes or fails.
+  absl::Status Relay(int peer_fd, RelayPeer& peer);
 
  private:
   struct Impl;

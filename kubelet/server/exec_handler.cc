@@ -5,7 +5,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_replace.h"
 #include "common/api/errors.h"
 #include "common/codec/json_encode.h"
 #include "common/http/tunnel.h"
@@ -15,6 +14,7 @@
 #include "common/websocket/channel_websocket.h"
 #include "kubelet/server/container_lookup.h"
 #include "kubelet/server/http_status.h"
+#include "kubelet/server/spdy_exec_bridge.h"
 
 namespace kube::kubelet {
 namespace {
@@ -101,27 +101,20 @@ absl::StatusOr<std::string> ReadResponseHead(int fd, size_t* head_size) {
   }
 }
 
-// Relays the client's WebSocket to the runtime's streaming server. containerd's
-// speaks the remote-command protocols only up to v4.channel.k8s.io, while kubectl
-// 1.30+ offers only v5 over WebSocket; the two differ only in v5's extra "close"
-// channel (which a v4 server ignores), so the handshake is translated (v4 asked
-// of the runtime, the client's `protocol` answered to it) and the frames pass
-// through unchanged. A v4 runtime cannot see stdin end: commands that wait for
-// EOF on stdin must be ended by the user.
-void RelayToStreamingServer(const std::string& url, const std::string& protocol,
-                            const httplib::Request& request, httplib::Response& response) {
+// Runs the exec on the runtime's streaming server over SPDY and relays it to the
+// client's WebSocket (SpdyExecBridge translates).
+void RelayToStreamingServer(const std::string& url, const ExecRequest& exec,
+                            const std::string& protocol, const httplib::Request& request,
+                            httplib::Response& response) {
   absl::StatusOr<StreamingUrl> target = ParseStreamingUrl(url);
   if (!target.ok()) return WriteStatus(response, target.status());
   absl::StatusOr<http::OwnedSocket> backend =
       http::ConnectTcp(target->host, target->port, absl::Seconds(10));
   if (!backend.ok()) return WriteStatus(response, backend.status());
-  std::string head = kube::StrCat(
-      "GET ", target->path, " HTTP/1.1\r\nHost: ", target->host, ":", target->port,
-      "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: ",
-      request.get_header_value("Sec-WebSocket-Key"), "\r\nSec-WebSocket-Version: ",
-      request.get_header_value("Sec-WebSocket-Version"),
-      "\r\nSec-WebSocket-Protocol: ", websocket::kProtocolV4, "\r\n\r\n");
-  if (absl::Status sent = http::WriteAll(backend->fd(), head); !sent.ok()) {
+  SpdyExecBridge bridge(exec);
+  if (absl::Status sent = http::WriteAll(
+          backend->fd(), SpdyExecBridge::UpgradeRequest(target->host, target->port, target->path));
+      !sent.ok()) {
     return WriteStatus(response, sent);
   }
   size_t head_size = 0;
@@ -133,14 +126,27 @@ void RelayToStreamingServer(const std::string& url, const std::string& protocol,
                                      "the runtime's streaming server refused the exec: ",
                                      status_line)));
   }
-  std::string translated = answer->substr(0, head_size);
-  absl::StrReplaceAll({{websocket::kProtocolV4, protocol}}, &translated);
-  translated += answer->substr(head_size);
-  absl::StatusOr<std::unique_ptr<http::TakenConnection>> client =
+  absl::StatusOr<std::string> streams = bridge.OpenStreams();
+  absl::Status ready = streams.ok() ? bridge.Prime(std::string_view(*answer).substr(head_size))
+                                    : streams.status();
+  if (ready.ok()) ready = http::WriteAll(backend->fd(), *streams);
+  if (!ready.ok()) return WriteStatus(response, ready);
+
+  absl::StatusOr<std::unique_ptr<http::TakenConnection>> connection =
       http::TakenConnection::Take(request);
-  if (!client.ok()) return WriteStatus(response, client.status());
-  if (absl::Status sent = http::WriteAll((*client)->fd(), translated); !sent.ok()) return;
-  http::Splice((*client)->fd(), backend->fd());
+  if (!connection.ok()) return WriteStatus(response, connection.status());
+  websocket::UpgradeRequest upgrade{request.target, {}};
+  for (const auto& [name, value] : request.headers) upgrade.headers.emplace_back(name, value);
+  absl::StatusOr<std::unique_ptr<websocket::ChannelWebSocket>> ws =
+      websocket::ChannelWebSocket::Accept((*connection)->Release(), upgrade, protocol);
+  if (!ws.ok()) {
+    KLOG(Warning) << "exec: " << ws.status();
+    return;
+  }
+  if (absl::Status relayed = (*ws)->Relay(backend->fd(), bridge); !relayed.ok()) {
+    VLOG(1) << "exec in " << exec.ns << "/" << exec.pod << "/" << exec.container
+            << " ended: " << relayed;
+  }
 }
 
 }  // namespace
@@ -221,7 +227,7 @@ void ServeExec(Runtime& runtime, const httplib::Request& request, httplib::Respo
         target->id, exec->command,
         {.tty = exec->tty, .stdin = exec->use_stdin, .stdout = exec->use_stdout,
          .stderr = exec->use_stderr});
-    if (url.ok()) return RelayToStreamingServer(*url, *protocol, request, response);
+    if (url.ok()) return RelayToStreamingServer(*url, *exec, *protocol, request, response);
     if (!absl::IsUnimplemented(url.status())) return WriteStatus(response, url.status());
   }
   absl::StatusOr<std::unique_ptr<http::TakenConnection>> connection =

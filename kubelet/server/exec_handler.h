@@ -32,9 +32,9 @@ std::string ExecResultStatusJson(int32_t exit_code);
 std::string ExecErrorStatusJson(const absl::Status& error);
 
 // Serves GET/POST /exec/NS/POD/CONTAINER: a WebSocket upgrade. With stdin or a
-// TTY asked for, the runtime's streaming exec runs it (CRI Exec) and the upgraded
-// connection is relayed to the runtime's streaming server, which speaks up to
-// v4.channel.k8s.io. Otherwise (or on a runtime with no streaming exec) the
+// TTY asked for, the runtime's streaming exec runs it (CRI Exec): the kubelet
+// speaks SPDY to the runtime's streaming server and relays the streams to the
+// client's WebSocket (v5 or v4), so stdin can end. Otherwise (or on a runtime with no streaming exec) the
 // command runs through ExecSync (at most `timeout`), speaking v5.channel.k8s.io or
 // v4: its stdout and stderr are delivered when it ends, then its exit status. Refusals before the upgrade (no
 // such container, SPDY asked for, no common subprotocol) are Status answers.

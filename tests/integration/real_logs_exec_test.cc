@@ -2,6 +2,8 @@
 // otherwise): the apiserver proxies to the kubelet's server, which reads the CRI log
 // file containerd writes and runs commands through containerd.
 #include <catch2/catch.hpp>
+
+#include "absl/strings/match.h"
 #include <regex>
 #include <sstream>
 
@@ -72,6 +74,29 @@ TEST_CASE("kubectl logs and exec on the counter pod", "[real]") {
   INFO(interactive.out << interactive.err);
   CHECK(interactive.out == "got:typed-in\n");
   CHECK(interactive.exit_code == 4);
+
+  // The end of kubectl's stdin reaches the command (the kubelet half-closes the
+  // runtime's SPDY stdin stream), so a command reading to EOF finishes by itself;
+  // 100 KiB in and out both ways at once.
+  std::string input;
+  for (int i = 0; i < 10000; ++i) input += "line-of-input\n";
+  CommandResult to_eof = cluster.Kubectl(
+      {"exec", "-i", "-n", "demo", "counter", "--", "sh", "-c", "cat; echo done >&2; exit 5"}, input,
+      absl::Seconds(30));
+  INFO(to_eof.err);
+  CHECK_FALSE(to_eof.timed_out);
+  CHECK(to_eof.out == input);
+  CHECK(absl::StartsWith(to_eof.err, "done\n"));  // then kubectl's own exit note
+  CHECK(to_eof.exit_code == 5);
+
+  // A terminal: one output stream, and stdin still ends.
+  CommandResult tty = cluster.Kubectl(
+      {"exec", "-i", "-t", "-n", "demo", "counter", "--", "sh", "-c", "read line; echo tty:$line"},
+      "over-a-tty\n", absl::Seconds(30));
+  INFO(tty.out << tty.err);
+  CHECK_FALSE(tty.timed_out);
+  CHECK(absl::StrContains(tty.out, "tty:over-a-tty"));
+  CHECK(tty.exit_code == 0);
 }
 
 }  // namespace
