@@ -6,6 +6,8 @@
 
 #include "apiserver/server/api_server.h"
 #include "common/daemon/daemon.h"
+#include "common/daemon/systemd_notify.h"
+#include "common/util/strings.h"
 #include "common/flags/flag_set.h"
 #include "common/log/log.h"
 
@@ -57,8 +59,13 @@ int main(int argc, char** argv) {
     KLOG(Error) << "cannot start: " << server.status();
     return 1;
   }
-  kube::daemon::OnTerminationSignal([&server] { (*server)->Shutdown(); });
-  absl::Status status = (*server)->Run();
+  kube::daemon::SystemdNotifier systemd;
+  kube::daemon::OnTerminationSignal([&server, &systemd] {
+    systemd.Stopping();
+    (*server)->Shutdown();
+  });
+  absl::Status status = (*server)->Run(
+      [&systemd](int port) { systemd.Ready(kube::StrCat("serving on port ", port)); });
   if (!status.ok()) {
     KLOG(Error) << status;
     return 1;

@@ -6,6 +6,7 @@
 
 #include "common/client/grpc_transport.h"
 #include "common/daemon/daemon.h"
+#include "common/daemon/systemd_notify.h"
 #include "common/flags/flag_set.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
@@ -45,8 +46,12 @@ int main(int argc, char** argv) {
     KLOG(Error) << "cannot start: " << manager.status();
     return 1;
   }
-  kube::daemon::OnTerminationSignal([&manager] { (*manager)->Shutdown(); });
-  absl::Status status = (*manager)->Run();
+  kube::daemon::SystemdNotifier systemd;
+  kube::daemon::OnTerminationSignal([&manager, &systemd] {
+    systemd.Stopping();
+    (*manager)->Shutdown();
+  });
+  absl::Status status = (*manager)->Run([&systemd] { systemd.Ready("serving health"); });
   if (!status.ok()) {
     KLOG(Error) << status;
     return 1;

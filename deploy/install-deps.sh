@@ -11,12 +11,17 @@ PACKAGES=(
   libabsl-dev libcpp-httplib-dev rapidjson-dev libyaml-cpp-dev libsqlite3-dev
   libcurl4-openssl-dev
   libboost-dev  # Boost.Beast (header-only): the WebSocket of kubectl exec
+  libsystemd-dev  # sd_notify: Type=notify units
   # tests
   catch2 curl procps iproute2 etcd-server etcd-client
+  # systemd units: verified and booted in a container (systemd-nspawn)
+  systemd systemd-container
   # the kubelet's container runtime (containerd + runc + CNI), its test images
   # (built offline from busybox-static) and a loopback registry for the pull path
   containerd runc containernetworking-plugins iptables busybox-static skopeo
   docker-registry
+  # kube-proxy's two modes and conntrack cleanup; dig for the cluster DNS tests
+  nftables conntrack dnsutils
 )
 
 missing=()

@@ -5,6 +5,8 @@
 
 #include "common/client/grpc_transport.h"
 #include "common/daemon/daemon.h"
+#include "common/daemon/systemd_notify.h"
+#include "common/util/strings.h"
 #include "common/flags/flag_set.h"
 #include "common/log/log.h"
 #include "kubelet/app/kubelet.h"
@@ -49,8 +51,13 @@ int main(int argc, char** argv) {
     KLOG(Error) << "cannot start: " << kubelet.status();
     return 1;
   }
-  kube::daemon::OnTerminationSignal([&kubelet] { (*kubelet)->Shutdown(); });
-  if (absl::Status status = (*kubelet)->Run(); !status.ok()) {
+  kube::daemon::SystemdNotifier systemd;
+  kube::daemon::OnTerminationSignal([&kubelet, &systemd] {
+    systemd.Stopping();
+    (*kubelet)->Shutdown();
+  });
+  if (absl::Status status = (*kubelet)->Run([&systemd] { systemd.Ready("pod workers running"); });
+      !status.ok()) {
     KLOG(Error) << status;
     return 1;
   }

@@ -5,6 +5,8 @@
 
 #include "common/client/grpc_transport.h"
 #include "common/daemon/daemon.h"
+#include "common/daemon/systemd_notify.h"
+#include "common/util/strings.h"
 #include "common/flags/flag_set.h"
 #include "common/log/log.h"
 #include "scheduler/app/flags.h"
@@ -40,8 +42,12 @@ int main(int argc, char** argv) {
     KLOG(Error) << "cannot start: " << app.status();
     return 1;
   }
-  kube::daemon::OnTerminationSignal([&app] { (*app)->Shutdown(); });
-  absl::Status status = (*app)->Run();
+  kube::daemon::SystemdNotifier systemd;
+  kube::daemon::OnTerminationSignal([&app, &systemd] {
+    systemd.Stopping();
+    (*app)->Shutdown();
+  });
+  absl::Status status = (*app)->Run([&systemd] { systemd.Ready("caches synced"); });
   if (!status.ok()) {
     KLOG(Error) << status;
     return 1;

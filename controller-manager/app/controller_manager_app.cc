@@ -133,11 +133,12 @@ void ControllerManagerApp::StopLeading() {
   }
 }
 
-absl::Status ControllerManagerApp::Run() {
+absl::Status ControllerManagerApp::Run(const std::function<void()>& on_ready) {
   if (options_.secure_port != 0) {
     absl::Status status = health_->Start(options_.bind_address, options_.secure_port);
     if (!status.ok()) return status;
   }
+  if (on_ready) on_ready();
   if (elector_ != nullptr) {
     elector_->Run();  // returns once this replica stops leading, or on Shutdown()
     StopLeading();

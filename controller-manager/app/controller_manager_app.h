@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <atomic>
 #include <memory>
 #include <string>
@@ -35,8 +36,9 @@ class ControllerManagerApp {
 
   // Serves health, then runs the loops while leading. Blocks until Shutdown() (OK)
   // or until the lease is lost (an error: the process exits and is restarted, as
-  // upstream's does, so no state from the old term survives).
-  absl::Status Run();
+  // upstream's does, so no state from the old term survives). `on_ready` runs once
+  // health is served, before leader election.
+  absl::Status Run(const std::function<void()>& on_ready = nullptr);
   // Stops the loops and releases the lease. Safe from any thread, more than once.
   void Shutdown();
 

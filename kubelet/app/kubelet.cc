@@ -97,7 +97,7 @@ Kubelet::~Kubelet() {
   if (node_agent_ != nullptr) node_agent_->Stop();
 }
 
-absl::Status Kubelet::Run() {
+absl::Status Kubelet::Run(const std::function<void()>& on_ready) {
   KLOG(Info) << "kubelet starting for node " << options_.node_name << " (root dir "
              << options_.root_dir << ", runtime " << options_.container_runtime_endpoint << ")";
   if (absl::Status status = server_->Start(); !status.ok()) return status;
@@ -109,6 +109,7 @@ absl::Status Kubelet::Run() {
     if (started.ok()) break;
     KLOG(Warning) << started << "; retrying";
   }
+  if (on_ready && !shutdown_.HasBeenNotified()) on_ready();
   shutdown_.WaitForNotification();
   pods_->Stop();
   node_lease_->Stop();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "absl/status/status.h"
@@ -32,8 +33,9 @@ class Kubelet {
   Kubelet(const Kubelet&) = delete;
   Kubelet& operator=(const Kubelet&) = delete;
 
-  // Starts the loops and blocks until Shutdown().
-  absl::Status Run();
+  // Starts the loops and blocks until Shutdown(). `on_ready` runs once the server
+  // listens and the pod workers run.
+  absl::Status Run(const std::function<void()>& on_ready = nullptr);
   // Makes Run return after stopping the loops. Containers keep running: a new
   // kubelet adopts them. Safe from any thread, more than once.
   void Shutdown();

@@ -123,7 +123,7 @@ void SchedulerApp::StopLeading() {
   }
 }
 
-absl::Status SchedulerApp::Run() {
+absl::Status SchedulerApp::Run(const std::function<void()>& on_ready) {
   pods_.AddEventHandler({
       .on_add = [this](const auto& pod) { handlers_.OnPodAdd(pod); },
       .on_update = [this](const auto& old_pod, const auto& pod) { handlers_.OnPodUpdate(old_pod, pod); },
@@ -146,6 +146,7 @@ absl::Status SchedulerApp::Run() {
     if (shutdown_.WaitForNotificationWithTimeout(absl::Milliseconds(50))) return absl::OkStatus();
   }
   synced_ = true;
+  if (on_ready) on_ready();
   KLOG(Info) << "caches synced: " << cache_.Stats().nodes << " nodes, " << cache_.Stats().pods
              << " bound pods, " << queue_.Pending().active << " pods pending";
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <atomic>
 #include <memory>
 #include <thread>
@@ -37,8 +38,9 @@ class SchedulerApp {
   // Starts the informers and the health server, waits for the caches, then
   // schedules while it leads (always without --leader-elect). Blocks until
   // Shutdown() (OK) or until the lease is lost (an error: the process should exit
-  // and be restarted, as upstream's does).
-  absl::Status Run();
+  // and be restarted, as upstream's does). `on_ready` runs once the caches synced
+  // (health is served and a standby is ready to lead).
+  absl::Status Run(const std::function<void()>& on_ready = nullptr);
   // Stops scheduling and releases the lease. Safe from any thread (a signal
   // handler thread), more than once.
   void Shutdown();

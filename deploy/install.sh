@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# Installs kube as systemd services: binaries under usr/local/bin, units under
+# etc/systemd/system, each daemon's flags in etc/kube/<daemon>.env, kubeconfigs, and
+# containerd's configuration for a node (etc/kube/containerd, with a drop-in that
+# points containerd.service at it). Into / by default; into DIR with --root for a
+# package or a test (nothing outside DIR is touched then). Files under etc/kube that
+# exist are kept (they are the operator's), unless --force.
+#
+# Usage: deploy/install.sh [--root DIR] [--bin-dir DIR] [--api-server HOST]
+#          [--node-name NAME] [--node-ip IP] [--pod-cidr CIDR] [--cluster-cidr CIDR]
+#          [--enable] [--force]
+#   --bin-dir DIR     binaries to install (default: the build's, built if missing)
+#   --api-server HOST where the nodes reach the apiserver (default 127.0.0.1)
+#   --enable          systemctl daemon-reload and enable --now every unit (root = /)
+#
+# Then, on a one-machine cluster:
+#   systemctl enable --now containerd kube-apiserver kube-scheduler \
+#     kube-controller-manager kubelet kube-proxy cluster-dns
+#   kubectl --kubeconfig /etc/kube/admin.kubeconfig get nodes
+set -euo pipefail
+
+ROOT_DIR="$(cd "$(dirname "$0")/.." && pwd)"
+DEST=/
+BIN_DIR=""
+API_SERVER=127.0.0.1
+NODE_NAME="$(hostname | tr '[:upper:]' '[:lower:]')"
+NODE_IP=""
+POD_CIDR=10.88.0.0/24
+CLUSTER_CIDR=""
+ENABLE=0
+FORCE=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --root) DEST="$2"; shift 2 ;;
+    --bin-dir) BIN_DIR="$2"; shift 2 ;;
+    --api-server) API_SERVER="$2"; shift 2 ;;
+    --node-name) NODE_NAME="$2"; shift 2 ;;
+    --node-ip) NODE_IP="$2"; shift 2 ;;
+    --pod-cidr) POD_CIDR="$2"; shift 2 ;;
+    --cluster-cidr) CLUSTER_CIDR="$2"; shift 2 ;;
+    --enable) ENABLE=1; shift ;;
+    --force) FORCE=1; shift ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+CLUSTER_CIDR="${CLUSTER_CIDR:-$POD_CIDR}"
+NODE_IP="${NODE_IP:-${POD_CIDR%.*}.1}"
+mkdir -p "$DEST"
+DEST="$(cd "$DEST" && pwd)"
+PREFIX="${DEST%/}"  # "" for /
+
+step() { printf '==> %s\n' "$*"; }
+DAEMONS=(kube-apiserver kube-scheduler kube-controller-manager kubelet kube-proxy cluster-dns)
+
+if [ -z "$BIN_DIR" ]; then
+  BIN_DIR="$ROOT_DIR/build/bin"
+  if [ ! -x "$BIN_DIR/kubelet" ]; then
+    step "building"
+    "$ROOT_DIR/deploy/install-deps.sh"
+    "$ROOT_DIR/deploy/build.sh" build "${DAEMONS[@]}"
+  fi
+fi
+
+step "binaries -> $PREFIX/usr/local/bin"
+install -d "$PREFIX/usr/local/bin"
+for daemon in "${DAEMONS[@]}"; do
+  if [ ! -x "$BIN_DIR/$daemon" ]; then
+    echo "install: $BIN_DIR/$daemon is missing" >&2
+    exit 1
+  fi
+  install -m 0755 "$BIN_DIR/$daemon" "$PREFIX/usr/local/bin/$daemon"
+done
+
+step "units -> $PREFIX/etc/systemd/system"
+install -d "$PREFIX/etc/systemd/system/containerd.service.d"
+for daemon in "${DAEMONS[@]}"; do
+  install -m 0644 "$ROOT_DIR/deploy/systemd/$daemon.service" "$PREFIX/etc/systemd/system/"
+done
+install -m 0644 "$ROOT_DIR/deploy/systemd/containerd.service.d/10-kube.conf" \
+  "$PREFIX/etc/systemd/system/containerd.service.d/"
+
+# A file of the operator's is kept unless --force.
+write_config() {
+  local path="$PREFIX/$1"
+  if [ -e "$path" ] && [ $FORCE -eq 0 ]; then
+    echo "    kept $1 (exists; --force replaces it)"
+    cat >/dev/null
+    return
+  fi
+  install -d "$(dirname "$path")"
+  cat >"$path"
+  chmod "${2:-0644}" "$path"
+}
+
+kubeconfig() {
+  cat <<KUBECONFIG
+apiVersion: v1
+kind: Config
+clusters:
+- name: local
+  cluster:
+    server: $1
+contexts:
+- name: local
+  context:
+    cluster: local
+    user: admin
+current-context: local
+users:
+- name: admin
+  user: {}
+KUBECONFIG
+}
+
+step "configuration -> $PREFIX/etc/kube"
+kubeconfig "http://$API_SERVER:6443" | write_config etc/kube/admin.kubeconfig 0600
+# Our daemons talk gRPC to the apiserver.
+kubeconfig "grpc://$API_SERVER:6444" | write_config etc/kube/components.kubeconfig
+write_config etc/kube/kube-apiserver.env <<ENV
+# Flags of kube-apiserver (kube-apiserver --help). Plain HTTP on 6443 and gRPC on
+# 6444, no authentication: bind to an address only the cluster reaches.
+KUBE_APISERVER_ARGS=--data-dir /var/lib/kube-apiserver --bind-address $API_SERVER --insecure-port 6443 --grpc-port 6444 --service-cluster-ip-range 10.96.0.0/16
+ENV
+write_config etc/kube/kube-scheduler.env <<ENV
+# Flags of kube-scheduler (kube-scheduler --help); health and metrics on 10259.
+KUBE_SCHEDULER_ARGS=--kubeconfig /etc/kube/components.kubeconfig --leader-elect=true
+ENV
+write_config etc/kube/kube-controller-manager.env <<ENV
+# Flags of kube-controller-manager (kube-controller-manager --help); health and
+# metrics on 10257.
+KUBE_CONTROLLER_MANAGER_ARGS=--kubeconfig /etc/kube/components.kubeconfig --leader-elect=true
+ENV
+write_config etc/kube/kubelet.env <<ENV
+# Flags of the kubelet (kubelet --help); its server on 10250.
+KUBELET_ARGS=--kubeconfig /etc/kube/components.kubeconfig --node-name $NODE_NAME --node-ip $NODE_IP --root-dir /var/lib/kubelet --pod-cidr $POD_CIDR --container-runtime-endpoint unix:///run/kube-containerd/containerd.sock --cluster-dns 10.96.0.10 --cluster-domain cluster.local
+ENV
+write_config etc/kube/kube-proxy.env <<ENV
+# Flags of kube-proxy (kube-proxy --help); healthz on 10256, metrics on 10249.
+KUBE_PROXY_ARGS=--kubeconfig /etc/kube/components.kubeconfig --hostname-override $NODE_NAME --proxy-mode iptables --cluster-cidr $CLUSTER_CIDR
+ENV
+write_config etc/kube/cluster-dns.env <<ENV
+# Flags of cluster-dns (cluster-dns --help). Serve it behind the Service
+# kube-system/kube-dns (10.96.0.10) with an Endpoints object naming this address.
+CLUSTER_DNS_ARGS=--kubeconfig /etc/kube/components.kubeconfig --bind-address $NODE_IP --port 53 --cluster-domain cluster.local
+ENV
+
+# containerd: render-config.sh's layout, rendered in place and moved so that its
+# configuration lives under etc/kube and its state under var/lib and run.
+step "containerd configuration -> $PREFIX/etc/kube/containerd"
+if [ ! -e "$PREFIX/etc/kube/containerd/config.toml" ] || [ $FORCE -eq 1 ]; then
+  RENDER="$(mktemp -d)"
+  trap 'rm -rf "$RENDER"' EXIT
+  "$ROOT_DIR/deploy/containerd/render-config.sh" "$RENDER/c" "$POD_CIDR" >/dev/null
+  install -d "$PREFIX/etc/kube/containerd/net.d"
+  sed -e "s|$RENDER/c/containerd.sock|/run/kube-containerd/containerd.sock|" \
+      -e "s|$RENDER/c/state|/run/kube-containerd/state|" \
+      -e "s|$RENDER/c/runc|/run/kube-containerd/runc|" \
+      -e "s|$RENDER/c/crun|/run/kube-containerd/crun|" \
+      -e "s|$RENDER/c/cni/net.d|/etc/kube/containerd/net.d|" \
+      -e "s|$RENDER/c/certs.d|/etc/kube/containerd/certs.d|" \
+      -e "s|$RENDER/c|/var/lib/kube-containerd|g" \
+      "$RENDER/c/config.toml" >"$PREFIX/etc/kube/containerd/config.toml"
+  sed -e "s|$RENDER/c/cni/ipam|/var/lib/kube-containerd/cni/ipam|" \
+      "$RENDER/c/cni/net.d/10-kube-bridge.conflist" \
+      >"$PREFIX/etc/kube/containerd/net.d/10-kube-bridge.conflist"
+  install -d "$PREFIX/etc/kube/containerd/certs.d"
+else
+  echo "    kept etc/kube/containerd (exists; --force replaces it)"
+fi
+
+step "documentation -> $PREFIX/usr/local/share/doc/kube"
+install -d "$PREFIX/usr/local/share/doc/kube"
+install -m 0644 "$ROOT_DIR/README.md" "$PREFIX/usr/local/share/doc/kube/README.md"
+for daemon in kubelet scheduler controller-manager kube-proxy cluster-dns; do
+  if [ -f "$ROOT_DIR/$daemon/README.md" ]; then
+    install -m 0644 "$ROOT_DIR/$daemon/README.md" "$PREFIX/usr/local/share/doc/kube/$daemon.md"
+  fi
+done
+
+if [ $ENABLE -eq 1 ]; then
+  if [ -n "$PREFIX" ]; then
+    echo "install: --enable only with the root /" >&2
+    exit 2
+  fi
+  step "enabling and starting the units"
+  systemctl daemon-reload
+  systemctl enable --now containerd "${DAEMONS[@]}"
+fi
+
+cat <<SUMMARY
+
+Installed into ${DEST}:
+  binaries:  usr/local/bin/{$(IFS=,; echo "${DAEMONS[*]}")}
+  units:     etc/systemd/system/*.service (Type=notify, Restart=always) and
+             containerd.service.d/10-kube.conf
+  flags:     etc/kube/<daemon>.env
+  clients:   etc/kube/admin.kubeconfig (kubectl), etc/kube/components.kubeconfig
+Start:       systemctl enable --now containerd ${DAEMONS[*]}
+SUMMARY

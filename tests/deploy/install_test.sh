@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# deploy/install.sh --root TMP with the build's binaries: checks the tree a package
+# would ship, that every daemon accepts the flags its env file gives it, and that
+# `systemd-analyze verify` finds nothing to say about any unit. Usage: install_test.sh BIN_DIR
+set -uo pipefail
+BIN_DIR=$1
+SOURCE="$(cd "$(dirname "$0")/../.." && pwd)"
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+ROOT="$(mktemp -d /tmp/kube-install-test.XXXXXX)"
+trap 'rm -rf "$ROOT"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+if ! "$SOURCE/deploy/install.sh" --root "$ROOT" --bin-dir "$BIN_DIR" --node-name node-a >"$ROOT.log" 2>&1; then
+  cat "$ROOT.log" >&2
+  rm -f "$ROOT.log"
+  echo "FAIL: install.sh exited non-zero" >&2
+  exit 1
+fi
+rm -f "$ROOT.log"
+
+DAEMONS=(kube-apiserver kube-scheduler kube-controller-manager kubelet kube-proxy cluster-dns)
+for daemon in "${DAEMONS[@]}"; do
+  [ -x "$ROOT/usr/local/bin/$daemon" ] || fail "usr/local/bin/$daemon missing"
+  [ -f "$ROOT/etc/systemd/system/$daemon.service" ] || fail "etc/systemd/system/$daemon.service missing"
+  env_file="$ROOT/etc/kube/$daemon.env"
+  [ -f "$env_file" ] || { fail "etc/kube/$daemon.env missing"; continue; }
+  grep -q '^Type=notify$' "$ROOT/etc/systemd/system/$daemon.service" || fail "$daemon is not Type=notify"
+  # Every flag the env file passes is one the daemon knows (--help then exits 0;
+  # an unknown flag exits 2).
+  args=$(sed -n 's/^[A-Z_]*_ARGS=//p' "$env_file")
+  # shellcheck disable=SC2086 # the flags are words, as systemd splits them
+  if ! out=$("$ROOT/usr/local/bin/$daemon" $args --help 2>&1); then
+    fail "$daemon rejects the flags of its env file: $(echo "$out" | head -3)"
+  fi
+  "$ROOT/usr/local/bin/$daemon" --version | grep -q '^Kubernetes v' || fail "$daemon --version"
+done
+for file in etc/kube/admin.kubeconfig etc/kube/components.kubeconfig \
+  etc/kube/containerd/config.toml etc/kube/containerd/net.d/10-kube-bridge.conflist \
+  etc/systemd/system/containerd.service.d/10-kube.conf usr/local/share/doc/kube/README.md; do
+  [ -f "$ROOT/$file" ] || fail "$file missing"
+done
+grep -q 'address = "/run/kube-containerd/containerd.sock"' "$ROOT/etc/kube/containerd/config.toml" ||
+  fail "containerd's socket is not /run/kube-containerd/containerd.sock"
+if grep -rq "$ROOT\|/tmp/" "$ROOT/etc"; then
+  fail "a path of the build machine leaked into etc: $(grep -rl "$ROOT\|/tmp/" "$ROOT/etc" | head -3)"
+fi
+# Installing again keeps the operator's edits.
+echo "# edited" >>"$ROOT/etc/kube/kubelet.env"
+"$SOURCE/deploy/install.sh" --root "$ROOT" --bin-dir "$BIN_DIR" >/dev/null 2>&1 || fail "second install failed"
+grep -q '^# edited$' "$ROOT/etc/kube/kubelet.env" || fail "a second install replaced an edited env file"
+
+if ! command -v systemd-analyze >/dev/null; then
+  echo "SKIPPED the unit verification: systemd-analyze is not installed (deploy/install-deps.sh installs it)"
+else
+  # verify needs systemd's own units (targets) in the root it checks.
+  mkdir -p "$ROOT/usr/lib/systemd"
+  cp -a /lib/systemd/system "$ROOT/usr/lib/systemd/"
+  for daemon in "${DAEMONS[@]}"; do
+    out=$(systemd-analyze verify --root="$ROOT" --man=no "$daemon.service" 2>&1)
+    status=$?
+    if [ $status -ne 0 ] || [ -n "$out" ]; then
+      fail "systemd-analyze verify $daemon.service (exit $status): $out"
+    fi
+  done
+  # The check itself can fail: a unit naming a missing binary does.
+  rm "$ROOT/usr/local/bin/kube-proxy"
+  if systemd-analyze verify --root="$ROOT" --man=no kube-proxy.service >/dev/null 2>&1; then
+    fail "systemd-analyze verify passed a unit whose binary is missing"
+  fi
+fi
+
+if [ $failures -ne 0 ]; then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "install tree and units OK"
