@@ -3,6 +3,7 @@
 #include "common/client/event_sink.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
+#include "kubelet/server/metrics.h"
 
 namespace kube::kubelet {
 
@@ -79,6 +80,21 @@ absl::StatusOr<std::unique_ptr<Kubelet>> Kubelet::Create(
   };
   kubelet->server_ = std::make_unique<KubeletServer>(std::move(server), *kubelet->runtime_,
                                                      std::move(sources));
+  if (o.healthz_port != 0) {
+    const absl::Time start = absl::Now();
+    kubelet->health_ = std::make_unique<health::HealthServer>(health::HealthChecks{
+        .ready =
+            [self] {
+              return self->runtime_->Ready().ok() && self->pods_->Healthy().ok();
+            },
+        .metrics =
+            [self, start] {
+              absl::StatusOr<std::string> text = PrometheusMetrics(
+                  *self->runtime_, self->options_.node_name, self->options_.root_dir, start);
+              return text.ok() ? *text : std::string();
+            },
+    });
+  }
   return kubelet;
 }
 
@@ -101,6 +117,11 @@ absl::Status Kubelet::Run(const std::function<void()>& on_ready) {
   KLOG(Info) << "kubelet starting for node " << options_.node_name << " (root dir "
              << options_.root_dir << ", runtime " << options_.container_runtime_endpoint << ")";
   if (absl::Status status = server_->Start(); !status.ok()) return status;
+  if (health_ != nullptr) {
+    absl::Status started =
+        health_->Start(options_.healthz_bind_address, static_cast<int>(options_.healthz_port));
+    if (!started.ok()) return started;
+  }
   node_agent_->Start();
   node_lease_->Start();
   // Pods wait for the informer's cache; retry until it syncs or we are told to stop.
@@ -115,6 +136,7 @@ absl::Status Kubelet::Run(const std::function<void()>& on_ready) {
   node_lease_->Stop();
   node_agent_->Stop();
   server_->Stop();
+  if (health_ != nullptr) health_->Stop();
   recorder_->Flush(absl::Seconds(2));
   KLOG(Info) << "kubelet stopped";
   return absl::OkStatus();

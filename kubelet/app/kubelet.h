@@ -14,6 +14,7 @@
 #include "kubelet/node/node_lease.h"
 #include "kubelet/pods/pod_manager.h"
 #include "kubelet/runtime/runtime.h"
+#include "common/health/health_server.h"
 #include "kubelet/server/kubelet_server.h"
 
 namespace kube::kubelet {
@@ -56,6 +57,7 @@ class Kubelet {
   std::unique_ptr<NodeLease> node_lease_;
   std::unique_ptr<PodManager> pods_;
   std::unique_ptr<KubeletServer> server_;
+  std::unique_ptr<health::HealthServer> health_;  // --healthz-port; null when 0
   absl::Notification shutdown_;
 };
 

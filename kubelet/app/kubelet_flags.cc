@@ -31,6 +31,11 @@ void AddKubeletFlags(flags::FlagSet& flags, KubeletOptions& options, RawKubeletF
   flags.Int("port", &options.port, "The port of the kubelet's HTTP server.");
   flags.String("address", &options.address,
                "The IP address for the kubelet's HTTP server to serve on (0.0.0.0 for all).");
+  flags.Int("healthz-port", &options.healthz_port,
+            "The port of the localhost healthz endpoint (/healthz, /readyz, /metrics); 0 "
+            "disables it.");
+  flags.String("healthz-bind-address", &options.healthz_bind_address,
+               "The IP address for the healthz server to serve on.");
   flags.StringList("node-labels", &raw.node_labels,
                    "Labels to add when registering the node: key=value pairs, comma-separated.");
   flags.Bool("register-node", &options.register_node, "Register the node with the API server.");
@@ -64,6 +69,9 @@ absl::Status FinishKubeletOptions(const RawKubeletFlags& raw, KubeletOptions& op
   if (options.max_pods <= 0) return absl::InvalidArgumentError("--max-pods must be positive");
   if (options.port <= 0 || options.port > 65535) {
     return absl::InvalidArgumentError("--port must be in 1..65535");
+  }
+  if (options.healthz_port < 0 || options.healthz_port > 65535) {
+    return absl::InvalidArgumentError("--healthz-port must be in 0..65535");
   }
   return absl::OkStatus();
 }

@@ -23,6 +23,9 @@ struct KubeletOptions {
   absl::Duration runtime_request_timeout = absl::Minutes(2);
   int64_t port = 10250;
   std::string address = "0.0.0.0";  // where the kubelet server listens
+  // The localhost health endpoint (/healthz, /livez, /readyz, /metrics); 0: none.
+  int64_t healthz_port = 10248;
+  std::string healthz_bind_address = "127.0.0.1";
   std::map<std::string, std::string> node_labels;
   bool register_node = true;
   absl::Duration node_status_update_frequency = absl::Seconds(10);

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include <httplib.h>
+
 #include "k8s/coordination/v1/coordination.pb.h"
 #include "tests/support/kubelet_fixture.h"
 
@@ -130,6 +132,38 @@ TEST_CASE("kubelet: the node is NotReady while its runtime is not ready", "[kube
   CHECK(NodeCondition(*node, "Ready")->message().find("containerd is down") != std::string::npos);
   std::filesystem::remove(flag);
   CHECK(WaitForReadyNode(cluster, "node-1") != nullptr);
+}
+
+}  // namespace
+}  // namespace kube::testing
+
+namespace kube::testing {
+namespace {
+
+TEST_CASE("kubelet: the localhost healthz port answers health checks and metrics",
+          "[kubelet]") {
+  const int healthz_port = FreePort();
+  KubeletCluster cluster({"--healthz-port", std::to_string(healthz_port)});
+  REQUIRE(WaitForReadyNode(cluster, "node-1") != nullptr);
+  httplib::Client health("127.0.0.1", healthz_port);
+  for (const char* path : {"/healthz", "/livez", "/readyz"}) {
+    int status = 0;
+    std::string body;
+    // Ready once the pod workers run, which is right after the node registers.
+    WaitUntil([&] {
+      httplib::Result got = health.Get(path);
+      status = got ? got->status : 0;
+      body = got ? got->body : "";
+      return status == 200;
+    });
+    INFO(path);
+    CHECK(status == 200);
+    CHECK(body == "ok");
+  }
+  httplib::Result metrics = health.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->status == 200);
+  CHECK(metrics->body.find("kubelet_running_pods") != std::string::npos);
 }
 
 }  // namespace

@@ -44,6 +44,8 @@ bool KubeletProcess::Start(std::string* why) {
                                    "127.0.0.1",
                                    "--port",
                                    std::to_string(port_),
+                                   "--healthz-port",
+                                   "0",
                                    "-v",
                                    "2"};
   argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
