@@ -10,6 +10,7 @@
 #include "apiserver/printers/register_printers.h"
 #include "apiserver/server/builtin_resources.h"
 #include "apiserver/storage/etcd/etcd_storage.h"
+#include "apiserver/storage/metered/metered_storage.h"
 #include "apiserver/storage/sqlite/sqlite_storage.h"
 #include "common/api/errors.h"
 #include "common/http/elastic_thread_pool.h"
@@ -82,7 +83,11 @@ absl::StatusOr<std::unique_ptr<storage::Storage>> ApiServer::OpenStorage() const
 absl::Status ApiServer::Initialize() {
   absl::StatusOr<std::unique_ptr<storage::Storage>> storage = OpenStorage();
   if (!storage.ok()) return storage.status();
-  storage_ = std::move(*storage);
+  storage_ = storage::NewMeteredStorage(
+      std::move(*storage), [this](std::string_view operation, std::string_view type,
+                                  absl::Duration duration) {
+        metrics_.ObserveStorage(operation, type, duration);
+      });
 
   RegistryConfig config;
   config.storage = storage_.get();
@@ -103,6 +108,7 @@ absl::Status ApiServer::Initialize() {
   grpc_options.min_request_timeout = options_.min_request_timeout;
   grpc_options.bookmark_interval = options_.watch_bookmark_interval;
   grpc_service_ = std::make_unique<ApiService>(registry_, *stores_, grpc_options);
+  observed_grpc_service_ = std::make_unique<ObservedApiService>(*grpc_service_, metrics_);
   if (absl::Status status = CreateDefaultNamespaces(); !status.ok()) return status;
   compactor_ = std::make_unique<Compactor>(
       *storage_, options_.compaction_interval,
@@ -176,7 +182,7 @@ absl::Status ApiServer::StartGrpc() {
   int bound = 0;
   builder.AddListeningPort(StrCat(options_.bind_address, ":", options_.grpc_port),
                            grpc::InsecureServerCredentials(), &bound);
-  builder.RegisterService(grpc_service_.get());
+  builder.RegisterService(observed_grpc_service_.get());
   // Each open watch is a stream holding a thread of the synchronous server.
   grpc::ResourceQuota quota("kube-apiserver");
   quota.SetMaxThreads(20000);
@@ -230,6 +236,10 @@ bool ApiServer::ServeNonResource(const httplib::Request& request, httplib::Respo
     }
     return true;
   }
+  if (path == "/metrics") {
+    WriteText(response, 200, metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
+    return true;
+  }
   if (path == "/version" || path == "/version/") {
     WriteText(response, 200, version::InfoJson(), "application/json");
     return true;
@@ -277,7 +287,23 @@ void ApiServer::Dispatch(const httplib::Request& request, httplib::Response& res
     return;
   }
   if (info.is_resource_request) {
+    const absl::Time start = absl::Now();
     resources_->Handle(info, request, response);
+    const std::string watch = request.get_param_value("watch");
+    RequestLabels labels = LabelsForRequest(
+        request.method, info, watch == "true" || watch == "1",
+        request.get_header_value("Content-Type") == "application/apply-patch+yaml");
+    metrics_.ObserveRequest(labels, response.status, absl::Now() - start);
+    if (response.content_provider_) {
+      // Streamed (a watch, a followed log): open until httplib releases the stream.
+      std::shared_ptr<void> open = metrics_.TrackLongRunning(labels);
+      httplib::ContentProviderResourceReleaser release =
+          std::move(response.content_provider_resource_releaser_);
+      response.content_provider_resource_releaser_ = [open, release](bool success) mutable {
+        if (release) release(success);
+        open.reset();
+      };
+    }
     return;
   }
   if (request.method != "GET") {

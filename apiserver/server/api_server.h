@@ -15,6 +15,8 @@
 #include "apiserver/openapi/openapi_documents.h"
 #include "apiserver/registry/resource_registry.h"
 #include "apiserver/server/compactor.h"
+#include "apiserver/server/api_metrics.h"
+#include "apiserver/server/observed_api_service.h"
 #include "apiserver/storage/storage.h"
 #include "common/http/upgradable_server.h"
 
@@ -58,6 +60,7 @@ class ApiServer {
   bool ServeNonResource(const httplib::Request& request, httplib::Response& response);
 
   const ApiServerOptions options_;
+  ApiServerMetrics metrics_;  // thread-safe; outlives the storage it observes
   std::unique_ptr<storage::Storage> storage_;
   ResourceRegistry registry_;
   std::unique_ptr<StoreSet> stores_;
@@ -66,6 +69,7 @@ class ApiServer {
   std::unique_ptr<ResourceHandler> resources_;
   std::unique_ptr<Compactor> compactor_;
   std::unique_ptr<ApiService> grpc_service_;
+  std::unique_ptr<ObservedApiService> observed_grpc_service_;  // grpc_service_, counted
   std::unique_ptr<grpc::Server> grpc_server_;  // started by Run when --grpc-port is set
   http::UpgradableServer http_;  // handlers may take over connections (exec, logs)
 };

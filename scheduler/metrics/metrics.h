@@ -8,29 +8,11 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/metrics/histogram.h"
 
 namespace kube::scheduler::metrics {
 
-// A Prometheus histogram of durations in seconds, with fixed buckets. Lock-free;
-// safe from any thread.
-class Histogram {
- public:
-  // `bounds` are the upper bounds of the buckets, increasing, in seconds.
-  explicit Histogram(std::vector<double> bounds);
-  Histogram(const Histogram&) = delete;
-  Histogram& operator=(const Histogram&) = delete;
-
-  void Observe(absl::Duration value);
-  // The _bucket, _sum and _count lines for `name` with `labels` ("" or
-  // `result="scheduled"`).
-  void Render(std::string_view name, std::string_view labels, std::string& out) const;
-
- private:
-  const std::vector<double> bounds_;
-  std::vector<std::atomic<int64_t>> counts_;  // per bucket, not cumulative; +Inf last
-  std::atomic<int64_t> sum_nanos_{0};
-  std::atomic<int64_t> count_{0};
-};
+using kube::metrics::Histogram;
 
 // The outcome of one scheduling attempt, as upstream's `result` label.
 enum class Result { kScheduled, kUnschedulable, kError };

@@ -169,3 +169,55 @@ TEST_CASE("the gRPC watch streams events and reports expired versions") {
 
 }  // namespace
 }  // namespace kube::testing
+
+namespace kube::testing {
+namespace {
+
+TEST_CASE("the apiserver counts REST and gRPC requests, watches and storage calls at /metrics") {
+  ApiServerProcess server({"--grpc-port=auto"});
+  REQUIRE_STARTED(server);
+  httplib::Client rest("127.0.0.1", server.port());
+  REQUIRE(rest.Get("/api/v1/namespaces/default/pods"));
+  REQUIRE(rest.Get("/api/v1/namespaces/default/pods/missing"));
+  auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(server.grpc_port()),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = Api::NewStub(channel);
+  kube::api::v1::GetRequest get;
+  *get.mutable_ref() = Ref("namespaces", "", "default");
+  google::protobuf::Any got;
+  grpc::ClientContext get_context;
+  REQUIRE(stub->Get(&get_context, get, &got).ok());
+  // A watch stays open while its stream does.
+  kube::api::v1::WatchRequest watch;
+  *watch.mutable_ref() = Ref("nodes", "");
+  grpc::ClientContext watch_context;
+  auto stream = stub->Watch(&watch_context, watch);
+
+  std::string text;
+  bool watching = false;
+  for (int attempt = 0; attempt < 100 && !watching; ++attempt) {
+    httplib::Result metrics = rest.Get("/metrics");
+    text = metrics ? metrics->body : "";
+    watching = text.find("apiserver_longrunning_requests{verb=\"WATCH\",group=\"\",version=\"v1\","
+                         "resource=\"nodes\",subresource=\"\",scope=\"cluster\","
+                         "component=\"apiserver\"} 1") != std::string::npos;
+    if (!watching) absl::SleepFor(absl::Milliseconds(50));
+  }
+  INFO(text);
+  CHECK(watching);
+  CHECK(text.find("apiserver_request_total{verb=\"LIST\",group=\"\",version=\"v1\",resource=\"pods\","
+                  "subresource=\"\",scope=\"namespace\",component=\"apiserver\",code=\"200\"} 1") !=
+        std::string::npos);
+  CHECK(text.find("resource=\"pods\",subresource=\"\",scope=\"resource\",component=\"apiserver\","
+                  "code=\"404\"} 1") != std::string::npos);
+  CHECK(text.find("apiserver_request_total{verb=\"GET\",group=\"\",version=\"v1\","
+                  "resource=\"namespaces\",subresource=\"\",scope=\"resource\","
+                  "component=\"apiserver\",code=\"200\"} 1") != std::string::npos);
+  CHECK(text.find("apiserver_request_duration_seconds_bucket{verb=\"LIST\"") != std::string::npos);
+  CHECK(text.find("etcd_request_duration_seconds_count{operation=\"get\",type=\"namespaces\"}") !=
+        std::string::npos);
+  watch_context.TryCancel();
+}
+
+}  // namespace
+}  // namespace kube::testing
