@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Stops everything cluster-up.sh started for DIR and removes what it made on the
-# machine: the daemons (by their pid files), every container and shim of the
-# node's containerd, the mounts under DIR, the pods' cgroups (under the node's
-# --cgroup-root), the node's bridge, the iptables rules CNI added for its pods, and
-# the network namespace given to cluster-up --netns. Data stays in DIR unless
-# --purge is given. Safe to run again, and after a failed cluster-up.
+# machine: the daemons (by their pid files), every container and shim of each
+# node's containerd, the mounts under DIR, the pods' cgroups (under the nodes'
+# --cgroup-root), the bridges, the iptables rules of CNI and kube-proxy, and the
+# network namespaces (cluster-up --netns, and each node's with --nodes). Data stays
+# in DIR unless --purge is given. Safe to run again, and after a failed cluster-up.
 # Usage: deploy/cluster-down.sh --data-dir DIR [--purge]
 set -uo pipefail
 DATA_DIR=""
@@ -26,7 +26,7 @@ fi
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DATA_DIR="$(cd "$DATA_DIR" && pwd)"
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
-NETNS="" CGROUP_ROOT="" BRIDGE="" POD_CIDR=""
+NETNS="" NODES="" CGROUP_ROOT="" BRIDGE="" POD_CIDR="" CLUSTER_CIDR="" BIN_DIR=""
 # shellcheck disable=SC1091 # written by cluster-up.sh
 [ -f "$DATA_DIR/cluster.env" ] && . "$DATA_DIR/cluster.env"
 CONTAINERD_DIR="$DATA_DIR/containerd"
@@ -35,9 +35,9 @@ status=0
 step() { printf '==> %s\n' "$*"; }
 alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* (.*) Z ' "/proc/$1/stat" 2>/dev/null; }
 
-# Stops the daemon of NAME.pid: SIGTERM, SIGKILL after 10 s.
+# Stops the daemon of [NODE_DIR/]NAME.pid: SIGTERM, SIGKILL after 10 s.
 stop_daemon() {
-  local pid_file="$DATA_DIR/$1.pid" pid
+  local pid_file="${2:-$DATA_DIR}/$1.pid" pid
   [ -f "$pid_file" ] || return 0
   pid="$(cat "$pid_file")"
   if alive "$pid"; then
@@ -49,8 +49,17 @@ stop_daemon() {
   rm -f "$pid_file"
 }
 
-# The kubelet first, so that nothing restarts the pods being removed.
-for daemon in kubelet kube-controller-manager kube-scheduler kube-apiserver docker-registry; do
+# The kubelets first, so that nothing restarts the pods being removed.
+NODE_DIRS=()
+if [ -n "$NODES" ]; then
+  for k in $(seq 1 "$NODES"); do NODE_DIRS+=("$DATA_DIR/nodes/node-$k"); done
+fi
+for node_dir in "${NODE_DIRS[@]}"; do
+  stop_daemon kubelet "$node_dir"
+  stop_daemon kube-proxy "$node_dir"
+done
+for daemon in kubelet kube-proxy cluster-dns kube-controller-manager kube-scheduler \
+  kube-apiserver docker-registry; do
   stop_daemon "$daemon"
 done
 
@@ -61,10 +70,12 @@ if [ -z "$NETNS" ] && [ -d "$CONTAINERD_DIR/runc/k8s.io" ] && command -v runc >/
   mapfile -t sandbox_ids < <(runc --root "$CONTAINERD_DIR/runc/k8s.io" list -q 2>/dev/null)
 fi
 
-if [ -d "$CONTAINERD_DIR" ]; then
-  step "removing containers and stopping containerd"
-  "$ROOT/deploy/containerd/stop-containerd.sh" "$CONTAINERD_DIR" || status=1
-fi
+for containerd_dir in "$CONTAINERD_DIR" "${NODE_DIRS[@]/%//containerd}"; do
+  if [ -d "$containerd_dir" ]; then
+    step "removing containers and stopping containerd (${containerd_dir#"$DATA_DIR"/})"
+    "$ROOT/deploy/containerd/stop-containerd.sh" "$containerd_dir" || status=1
+  fi
+done
 
 # Anything else mounted under DIR (the kubelet's tmpfs volumes), deepest first.
 for _ in 1 2 3; do
@@ -99,15 +110,26 @@ if [ -n "$CGROUP_ROOT" ]; then
 fi
 
 if [ -n "$NETNS" ]; then
-  # The bridge, the pods' veths and CNI's iptables rules live in the namespace and go
-  # with it.
+  # The bridges, the pods' veths and every iptables rule live in the namespaces and
+  # go with them.
+  if [ -n "$NODES" ]; then
+    for k in $(seq 1 "$NODES"); do
+      if [ -e "/run/netns/$NETNS-n$k" ]; then
+        step "deleting network namespace $NETNS-n$k"
+        ip netns del "$NETNS-n$k" || status=1
+      fi
+    done
+  fi
   if [ -e "/run/netns/$NETNS" ]; then
     step "deleting network namespace $NETNS"
     ip netns del "$NETNS" || status=1
   fi
 else
-  # On the host's network: cluster-up's masquerade rule, and the chains CNI makes
-  # for each sandbox when its config asks for them (ipMasq).
+  # On the host's network: kube-proxy's rules, cluster-up's masquerade rule, and the
+  # chains CNI makes for each sandbox when its config asks for them (ipMasq).
+  if [ -n "$BIN_DIR" ] && [ -x "$BIN_DIR/kube-proxy" ]; then
+    "$BIN_DIR/kube-proxy" --cleanup >/dev/null 2>&1 || status=1
+  fi
   if [ -n "$POD_CIDR" ] && [ -n "$CGROUP_ROOT" ]; then
     iptables -t nat -D POSTROUTING -s "$POD_CIDR" ! -d "$POD_CIDR" -m comment \
       --comment "kube pods ${CGROUP_ROOT#/kube-}" -j MASQUERADE 2>/dev/null
@@ -133,7 +155,9 @@ else
   fi
 fi
 # Leases of pods that no longer exist.
-rm -rf "$CONTAINERD_DIR/cni/ipam"
+for containerd_dir in "$CONTAINERD_DIR" "${NODE_DIRS[@]/%//containerd}"; do
+  rm -rf "$containerd_dir/cni/ipam"
+done
 
 if [ "$PURGE" -eq 1 ]; then
   if awk -v dir="$DATA_DIR/" 'index($5, dir) == 1 { found = 1 } END { exit !found }' \

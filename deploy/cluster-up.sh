@@ -4,15 +4,23 @@
 # kube-controller-manager (when built), a private containerd (its own root, state,
 # socket, runc root and CNI bridge on the node's pod CIDR, all under DIR), a loopback
 # image registry that stands in for docker.io and registry.k8s.io, and the kubelet.
-# Imports the offline images, writes DIR/admin.kubeconfig and returns once the Node
-# is Ready. Running it again starts only what is not running (pid files in DIR).
+# kube-proxy and the cluster DNS add-on (when built). Imports the offline images,
+# writes DIR/admin.kubeconfig and returns once every Node is Ready. Running it again
+# starts only what is not running (pid files in DIR).
 #
 # Usage: deploy/cluster-up.sh --data-dir DIR [--bin-dir DIR] [--netns NAME]
-#          [--port PORT] [--pod-cidr CIDR] [--node-name NAME] [--registry-port PORT]
-#          [--kubelet-port PORT] [--timeout SECONDS]
+#          [--nodes N] [--port PORT] [--pod-cidr CIDR] [--cluster-cidr CIDR]
+#          [--node-name NAME] [--registry-port PORT] [--kubelet-port PORT]
+#          [--proxy-mode iptables|nftables] [--timeout SECONDS]
 #   --netns NAME   run every daemon inside network namespace NAME (created when
 #                  missing; cluster-down deletes it): pod traffic and the API stay in
 #                  it. Clients run there too: nsenter --net=/run/netns/NAME kubectl ...
+#   --nodes N      N nodes, each in a network namespace of its own (NAME-n1 ...) with
+#                  its own containerd, kubelet and kube-proxy, joined by veth to a
+#                  bridge in NAME (172.30.0.0/24; NAME holds the control plane at
+#                  172.30.0.1), node k owning pod CIDR 10.244.k.0/24 of
+#                  --cluster-cidr, routed between nodes. Implies --netns (default
+#                  kube-<id>).
 #   --bin-dir DIR  use these binaries; skips installing and building.
 set -euo pipefail
 
@@ -26,6 +34,9 @@ POD_CIDR=""
 NODE_NAME=""
 REGISTRY_PORT=""
 KUBELET_PORT=""
+NODES=""
+CLUSTER_CIDR=""
+PROXY_MODE=""
 TIMEOUT=120
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -45,9 +56,15 @@ while [ $# -gt 0 ]; do
     --registry-port=*) REGISTRY_PORT="${1#*=}"; shift ;;
     --kubelet-port) KUBELET_PORT="$2"; shift 2 ;;
     --kubelet-port=*) KUBELET_PORT="${1#*=}"; shift ;;
+    --nodes) NODES="$2"; shift 2 ;;
+    --nodes=*) NODES="${1#*=}"; shift ;;
+    --cluster-cidr) CLUSTER_CIDR="$2"; shift 2 ;;
+    --cluster-cidr=*) CLUSTER_CIDR="${1#*=}"; shift ;;
+    --proxy-mode) PROXY_MODE="$2"; shift 2 ;;
+    --proxy-mode=*) PROXY_MODE="${1#*=}"; shift ;;
     --timeout) TIMEOUT="$2"; shift 2 ;;
     --timeout=*) TIMEOUT="${1#*=}"; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "cluster-up: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -66,6 +83,9 @@ if [ -f "$DATA_DIR/cluster.env" ]; then
   NODE_NAME="${NODE_NAME:-$(previous NODE_NAME)}"
   REGISTRY_PORT="${REGISTRY_PORT:-$(previous REGISTRY_PORT)}"
   KUBELET_PORT="${KUBELET_PORT:-$(previous KUBELET_PORT)}"
+  NODES="${NODES:-$(previous NODES)}"
+  CLUSTER_CIDR="${CLUSTER_CIDR:-$(previous CLUSTER_CIDR)}"
+  PROXY_MODE="${PROXY_MODE:-$(previous PROXY_MODE)}"
 fi
 PORT="${PORT:-6443}"
 GRPC_PORT=$((PORT + 1))
@@ -73,6 +93,19 @@ POD_CIDR="${POD_CIDR:-10.88.0.0/24}"
 NODE_NAME="${NODE_NAME:-$(hostname | tr '[:upper:]' '[:lower:]')}"
 REGISTRY_PORT="${REGISTRY_PORT:-5000}"
 KUBELET_PORT="${KUBELET_PORT:-10250}"
+PROXY_MODE="${PROXY_MODE:-iptables}"
+# Services get virtual IPs from here; the DNS add-on's is the tenth, as kubeadm's.
+SERVICE_CIDR=10.96.0.0/16
+DNS_SERVICE_IP=10.96.0.10
+CLUSTER_DOMAIN=cluster.local
+if [ -n "$NODES" ]; then
+  [[ "$NODES" =~ ^[1-9][0-9]?$ ]] || { echo "cluster-up: --nodes wants 1 to 99" >&2; exit 2; }
+  CLUSTER_CIDR="${CLUSTER_CIDR:-10.244.0.0/16}"
+  [[ "$CLUSTER_CIDR" =~ ^[0-9]+\.[0-9]+\.0\.0/16$ ]] ||
+    { echo "cluster-up: --cluster-cidr must be a /16 such as 10.244.0.0/16" >&2; exit 2; }
+else
+  CLUSTER_CIDR="${CLUSTER_CIDR:-$POD_CIDR}"
+fi
 # Root's sbin directories hold runc, ip and iptables; a CI shell may lack them.
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
@@ -90,11 +123,8 @@ if [ -z "$BIN_DIR" ]; then
   step "installing missing packages"
   "$ROOT/deploy/install-deps.sh"
   step "building"
-  "$ROOT/deploy/build.sh" build kube-apiserver kube-scheduler kubelet
-  # The controller manager joins once the tree has it.
-  if ninja -C "$ROOT/build" -t targets all 2>/dev/null | grep -q '^kube-controller-manager:'; then
-    "$ROOT/deploy/build.sh" build kube-controller-manager
-  fi
+  "$ROOT/deploy/build.sh" build kube-apiserver kube-scheduler kube-controller-manager kubelet \
+    kube-proxy cluster-dns
   BIN_DIR="$ROOT/build/bin"
 fi
 BIN_DIR="$(cd "$BIN_DIR" && pwd)"
@@ -106,51 +136,40 @@ for program in containerd ctr runc nsenter ip curl; do
 done
 
 # What cluster-down needs to undo, written before anything is made.
-CONTAINERD_DIR="$DATA_DIR/containerd"
-if [ ${#CONTAINERD_DIR} -gt 80 ]; then
-  fail "$DATA_DIR is too long: containerd's socket paths are bounded (keep it under 60 bytes)"
+NODE_SUFFIX=""  # the longest containerd dir below DATA_DIR
+[ -n "$NODES" ] && NODE_SUFFIX="/nodes/node-99"
+if [ $((${#DATA_DIR} + ${#NODE_SUFFIX})) -gt 70 ]; then
+  fail "$DATA_DIR is too long: containerd's socket paths are bounded (keep it under 56 bytes)"
 fi
 CLUSTER_ID="$(printf '%s' "$DATA_DIR" | sha256sum | cut -c1-8)"
 CGROUP_ROOT="/kube-$CLUSTER_ID"
 BRIDGE="kbr-$CLUSTER_ID"
+if [ -n "$NODES" ]; then
+  NETNS="${NETNS:-kube-$CLUSTER_ID}"
+fi
 mkdir -p "$DATA_DIR/logs"
 cat >"$DATA_DIR/cluster.env" <<ENV
 NETNS=$NETNS
+NODES=$NODES
 CGROUP_ROOT=$CGROUP_ROOT
 BRIDGE=$BRIDGE
 NODE_NAME=$NODE_NAME
 PORT=$PORT
 POD_CIDR=$POD_CIDR
+CLUSTER_CIDR=$CLUSTER_CIDR
+PROXY_MODE=$PROXY_MODE
 REGISTRY_PORT=$REGISTRY_PORT
 KUBELET_PORT=$KUBELET_PORT
+BIN_DIR=$BIN_DIR
 ENV
 
-# ---- the network namespace ----
-IN_NS=()
-if [ -n "$NETNS" ]; then
-  if [ ! -e "/run/netns/$NETNS" ]; then
-    step "creating network namespace $NETNS"
-    ip netns add "$NETNS"
-  fi
-  # nsenter --net, not `ip netns exec`: the latter remounts /sys, hiding the cgroup
-  # mounts runc needs.
-  IN_NS=(nsenter "--net=/run/netns/$NETNS")
-  "${IN_NS[@]}" ip link set lo up
-fi
-# Pods reach each other over the bridge; their traffic out of the pod CIDR (and the
-# hairpin through a service) is forwarded and masqueraded in this namespace.
-# On the host's own network the old value is kept for cluster-down to put back.
-if [ -z "$NETNS" ] && [ ! -f "$DATA_DIR/ip_forward.before" ]; then
-  cat /proc/sys/net/ipv4/ip_forward >"$DATA_DIR/ip_forward.before"
-fi
-"${IN_NS[@]}" sh -c 'echo 1 >/proc/sys/net/ipv4/ip_forward' 2>/dev/null || true
-
-# Starts "$@" in the namespace, detached, logging to logs/NAME.log; pid in NAME.pid.
+# Starts "$@" detached, logging to LOG, its pid in PID_FILE. The caller puts any
+# nsenter prefix in "$@".
 start_daemon() {
-  local name=$1
-  shift
-  nohup "${IN_NS[@]}" "$@" </dev/null >>"$DATA_DIR/logs/$name.log" 2>&1 &
-  echo $! >"$DATA_DIR/$name.pid"
+  local pid_file=$1 log=$2
+  shift 2
+  nohup "$@" </dev/null >>"$log" 2>&1 &
+  echo $! >"$pid_file"
 }
 
 # Waits (bounded) until `probe` succeeds; fails with the log's end if `pid_file`'s
@@ -174,6 +193,41 @@ wait_for() {
   done
 }
 
+# ---- the network namespace(s) ----
+IN_NS=()
+if [ -n "$NETNS" ]; then
+  if [ ! -e "/run/netns/$NETNS" ]; then
+    step "creating network namespace $NETNS"
+    ip netns add "$NETNS"
+  fi
+  # nsenter --net, not `ip netns exec`: the latter remounts /sys, hiding the cgroup
+  # mounts runc needs.
+  IN_NS=(nsenter "--net=/run/netns/$NETNS")
+  "${IN_NS[@]}" ip link set lo up
+fi
+# Pods reach each other over the bridge; their traffic out of the pod CIDR (and the
+# hairpin through a service) is forwarded and masqueraded in this namespace.
+# On the host's own network the old value is kept for cluster-down to put back.
+if [ -z "$NETNS" ] && [ ! -f "$DATA_DIR/ip_forward.before" ]; then
+  cat /proc/sys/net/ipv4/ip_forward >"$DATA_DIR/ip_forward.before"
+fi
+"${IN_NS[@]}" sh -c 'echo 1 >/proc/sys/net/ipv4/ip_forward' 2>/dev/null || true
+
+# Multi-node: the control plane's namespace holds the node network's bridge.
+NODE_NET=172.30.0
+CONTROL_IP=""
+if [ -n "$NODES" ]; then
+  CONTROL_IP="$NODE_NET.1"
+  if ! "${IN_NS[@]}" ip link show "$BRIDGE" >/dev/null 2>&1; then
+    step "creating the node network $NODE_NET.0/24 (bridge $BRIDGE in $NETNS)"
+    "${IN_NS[@]}" ip link add "$BRIDGE" type bridge
+  fi
+  "${IN_NS[@]}" ip addr replace "$CONTROL_IP/24" dev "$BRIDGE"
+  "${IN_NS[@]}" ip link set "$BRIDGE" up
+fi
+# Where the nodes reach the control plane (API, registry, DNS add-on).
+API_HOST="${CONTROL_IP:-127.0.0.1}"
+
 # ---- images: built once from Debian packages ----
 IMAGES_DIR="$DATA_DIR/images"
 if [ ! -f "$IMAGES_DIR/busybox.tar" ] || [ ! -f "$IMAGES_DIR/pause.tar" ]; then
@@ -183,7 +237,7 @@ if [ ! -f "$IMAGES_DIR/busybox.tar" ] || [ ! -f "$IMAGES_DIR/pause.tar" ]; then
 fi
 
 # ---- the registry: docker.io and registry.k8s.io, offline ----
-REGISTRY="127.0.0.1:$REGISTRY_PORT"
+REGISTRY="$API_HOST:$REGISTRY_PORT"
 REGISTRY_PID="$DATA_DIR/docker-registry.pid"
 if command -v docker-registry >/dev/null && command -v skopeo >/dev/null; then
   if running "$REGISTRY_PID"; then
@@ -203,7 +257,8 @@ storage:
 http:
   addr: $REGISTRY
 YAML
-    start_daemon docker-registry docker-registry serve "$DATA_DIR/registry/config.yml"
+    start_daemon "$REGISTRY_PID" "$DATA_DIR/logs/docker-registry.log" \
+      "${IN_NS[@]}" docker-registry serve "$DATA_DIR/registry/config.yml"
     wait_for "docker-registry" "$REGISTRY_PID" "$DATA_DIR/logs/docker-registry.log" 20 \
       "${IN_NS[@]}" curl -fsS "http://$REGISTRY/v2/"
   fi
@@ -224,51 +279,20 @@ else
   MIRROR_FLAGS=()
 fi
 
-# ---- the node's bridge, made now so the node has its address before any pod ----
-# CNI's bridge plugin adopts an existing bridge and its gateway address; the kubelet
-# advertises that address as the node's InternalIP, which pods can reach.
-NODE_IP="${POD_CIDR%.*}.1"
-PREFIX="${POD_CIDR#*/}"
-if ! "${IN_NS[@]}" ip link show "$BRIDGE" >/dev/null 2>&1; then
-  step "creating bridge $BRIDGE ($NODE_IP/$PREFIX)"
-  "${IN_NS[@]}" ip link add "$BRIDGE" type bridge
-fi
-"${IN_NS[@]}" ip addr replace "$NODE_IP/$PREFIX" dev "$BRIDGE"
-"${IN_NS[@]}" ip link set "$BRIDGE" up
-# Pod traffic leaving the pod CIDR is masqueraded by this one rule, not by a chain
-# per pod from CNI: nothing per pod to add on start or to leak on teardown.
-MASQ_RULE=(POSTROUTING -s "$POD_CIDR" ! -d "$POD_CIDR" -m comment --comment "kube pods $CLUSTER_ID"
-           -j MASQUERADE)
-if command -v iptables >/dev/null && ! "${IN_NS[@]}" iptables -t nat -C "${MASQ_RULE[@]}" 2>/dev/null; then
-  "${IN_NS[@]}" iptables -t nat -A "${MASQ_RULE[@]}"
-fi
-
-# ---- containerd ----
-CONTAINERD_PID="$CONTAINERD_DIR/containerd.pid"
-if running "$CONTAINERD_PID"; then
-  step "containerd already running (pid $(cat "$CONTAINERD_PID"))"
-else
-  step "starting containerd (pods on $POD_CIDR, bridge $BRIDGE)"
-  "$ROOT/deploy/containerd/render-config.sh" "$CONTAINERD_DIR" "$POD_CIDR" --bridge "$BRIDGE" \
-    --no-ip-masq "${MIRROR_FLAGS[@]}" >>"$DATA_DIR/logs/containerd-setup.log"
-  # Leases of pods that died with an earlier containerd would never be released.
-  rm -rf "$CONTAINERD_DIR/cni/ipam"
-  mkdir -p "$CONTAINERD_DIR/cni/ipam"
-  "${IN_NS[@]}" "$ROOT/deploy/containerd/start-containerd.sh" "$CONTAINERD_DIR" >/dev/null
-  step "importing the images"
-  "$ROOT/deploy/images/import-images.sh" "$CONTAINERD_DIR/containerd.sock" "$IMAGES_DIR" \
-    >>"$DATA_DIR/logs/containerd-setup.log"
-fi
-
 # ---- kube-apiserver ----
 APISERVER_PID="$DATA_DIR/kube-apiserver.pid"
 if running "$APISERVER_PID"; then
   step "kube-apiserver already running (pid $(cat "$APISERVER_PID"))"
 else
-  step "starting kube-apiserver on 127.0.0.1:$PORT"
+  step "starting kube-apiserver on $API_HOST:$PORT"
   mkdir -p "$DATA_DIR/apiserver"
-  start_daemon kube-apiserver "$BIN_DIR/kube-apiserver" --data-dir "$DATA_DIR/apiserver" \
-    --insecure-port "$PORT" --grpc-port "$GRPC_PORT"
+  # Multi-node: the nodes reach it on the bridge; the namespace is the cluster's own.
+  BIND_ADDRESS=127.0.0.1
+  [ -n "$NODES" ] && BIND_ADDRESS=0.0.0.0
+  start_daemon "$APISERVER_PID" "$DATA_DIR/logs/kube-apiserver.log" \
+    "${IN_NS[@]}" "$BIN_DIR/kube-apiserver" --data-dir "$DATA_DIR/apiserver" \
+    --bind-address "$BIND_ADDRESS" --insecure-port "$PORT" --grpc-port "$GRPC_PORT" \
+    --service-cluster-ip-range "$SERVICE_CIDR"
 fi
 step "waiting for the API to be ready"
 wait_for "kube-apiserver" "$APISERVER_PID" "$DATA_DIR/logs/kube-apiserver.log" 30 \
@@ -297,6 +321,8 @@ KUBECONFIG
 write_kubeconfig "$DATA_DIR/admin.kubeconfig" "http://127.0.0.1:$PORT"
 # Our own components talk gRPC; kubectl and other clients use REST.
 write_kubeconfig "$DATA_DIR/components.kubeconfig" "grpc://127.0.0.1:$GRPC_PORT"
+# The nodes' daemons reach the API across the node network.
+write_kubeconfig "$DATA_DIR/node.kubeconfig" "grpc://$API_HOST:$GRPC_PORT"
 
 # ---- the other control-plane daemons ----
 SCHEDULER_PID="$DATA_DIR/kube-scheduler.pid"
@@ -305,8 +331,9 @@ if [ -x "$BIN_DIR/kube-scheduler" ]; then
     step "kube-scheduler already running (pid $(cat "$SCHEDULER_PID"))"
   else
     step "starting kube-scheduler"
-    start_daemon kube-scheduler "$BIN_DIR/kube-scheduler" \
-      --kubeconfig "$DATA_DIR/components.kubeconfig" --port 0
+    start_daemon "$SCHEDULER_PID" "$DATA_DIR/logs/kube-scheduler.log" \
+      "${IN_NS[@]}" "$BIN_DIR/kube-scheduler" --kubeconfig "$DATA_DIR/components.kubeconfig" \
+      --port 0
   fi
 fi
 CONTROLLER_MANAGER_PID="$DATA_DIR/kube-controller-manager.pid"
@@ -315,39 +342,199 @@ if [ -x "$BIN_DIR/kube-controller-manager" ]; then
     step "kube-controller-manager already running (pid $(cat "$CONTROLLER_MANAGER_PID"))"
   else
     step "starting kube-controller-manager"
-    start_daemon kube-controller-manager "$BIN_DIR/kube-controller-manager" \
+    start_daemon "$CONTROLLER_MANAGER_PID" "$DATA_DIR/logs/kube-controller-manager.log" \
+      "${IN_NS[@]}" "$BIN_DIR/kube-controller-manager" \
       --kubeconfig "$DATA_DIR/components.kubeconfig"
   fi
 fi
 
-# ---- the kubelet ----
-KUBELET_PID="$DATA_DIR/kubelet.pid"
-if running "$KUBELET_PID"; then
-  step "kubelet already running (pid $(cat "$KUBELET_PID"))"
+# ---- the cluster DNS add-on ----
+# It runs beside the control plane (upstream runs it as pods) and answers on DNS_IP;
+# the Service kube-system/kube-dns gives it the cluster IP pods use, and kube-proxy
+# forwards that to DNS_IP. It forwards nothing off the machine.
+if [ -n "$NODES" ]; then
+  DNS_IP="$CONTROL_IP"
 else
-  step "starting the kubelet (node $NODE_NAME)"
-  mkdir -p "$DATA_DIR/kubelet"
-  start_daemon kubelet "$BIN_DIR/kubelet" --kubeconfig "$DATA_DIR/components.kubeconfig" \
-    --node-name "$NODE_NAME" --root-dir "$DATA_DIR/kubelet" --pod-cidr "$POD_CIDR" \
-    --container-runtime-endpoint "unix://$CONTAINERD_DIR/containerd.sock" \
-    --cgroup-root "$CGROUP_ROOT" --node-ip "$NODE_IP" --port "$KUBELET_PORT"
+  DNS_IP="${POD_CIDR%.*}.1"  # the node's bridge address (made below, before the pods)
+fi
+HAVE_DNS=0
+[ -x "$BIN_DIR/cluster-dns" ] && HAVE_DNS=1
+api_post() {  # COLLECTION NAME JSON: creates the object unless it exists
+  local code
+  code=$("${IN_NS[@]}" curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT$1/$2")
+  [ "$code" = 200 ] && return 0
+  code=$("${IN_NS[@]}" curl -sS -o /dev/null -w '%{http_code}' -X POST \
+    -H 'Content-Type: application/json' --data "$3" "http://127.0.0.1:$PORT$1")
+  case "$code" in 201|409) ;; *) fail "POST $1 answered $code" ;; esac
+}
+if [ $HAVE_DNS -eq 1 ]; then
+  DNS_PORTS='[{"name":"dns","port":53,"protocol":"UDP"},{"name":"dns-tcp","port":53,"protocol":"TCP"}]'
+  api_post /api/v1/namespaces/kube-system/services kube-dns "{\"apiVersion\":\"v1\",\"kind\":\"Service\",
+    \"metadata\":{\"name\":\"kube-dns\",\"namespace\":\"kube-system\",\"labels\":{\"k8s-app\":\"kube-dns\"}},
+    \"spec\":{\"clusterIP\":\"$DNS_SERVICE_IP\",\"ports\":$DNS_PORTS}}"
+  api_post /api/v1/namespaces/kube-system/endpoints kube-dns "{\"apiVersion\":\"v1\",\"kind\":\"Endpoints\",
+    \"metadata\":{\"name\":\"kube-dns\",\"namespace\":\"kube-system\",\"labels\":{\"k8s-app\":\"kube-dns\"}},
+    \"subsets\":[{\"addresses\":[{\"ip\":\"$DNS_IP\"}],\"ports\":$DNS_PORTS}]}"
+  DNS_FLAGS=(--cluster-dns "$DNS_SERVICE_IP" --cluster-domain "$CLUSTER_DOMAIN")
+else
+  DNS_FLAGS=()
 fi
 
-step "waiting for node $NODE_NAME to be Ready"
+# ---- a node: its network, containerd, kubelet and kube-proxy ----
+# NODE_NS: the node's namespace command prefix (array), NODE_DIR: where its pid files,
+# containerd and kubelet state go, NODE_LOG: log file prefix.
+start_node() {
+  local name=$1 node_dir=$2 node_log=$3 pod_cidr=$4 node_ip=$5 pod_bridge=$6 cgroup=$7
+  local containerd_dir="$node_dir/containerd"
+  local gateway="${pod_cidr%.*}.1" prefix="${pod_cidr#*/}"
+  # CNI's bridge plugin adopts an existing bridge and its gateway address; made now
+  # so the node has its address before any pod.
+  if ! "${NODE_NS[@]}" ip link show "$pod_bridge" >/dev/null 2>&1; then
+    step "$name: creating bridge $pod_bridge ($gateway/$prefix)"
+    "${NODE_NS[@]}" ip link add "$pod_bridge" type bridge
+  fi
+  "${NODE_NS[@]}" ip addr replace "$gateway/$prefix" dev "$pod_bridge"
+  "${NODE_NS[@]}" ip link set "$pod_bridge" up
+  # Pod traffic leaving the cluster's pod network is masqueraded by this one rule,
+  # not by a chain per pod from CNI: nothing per pod to add on start or to leak on
+  # teardown. Pod to pod (on any node) keeps its source address.
+  local masq=(POSTROUTING -s "$pod_cidr" ! -d "$CLUSTER_CIDR" -m comment
+              --comment "kube pods $CLUSTER_ID" -j MASQUERADE)
+  if command -v iptables >/dev/null && ! "${NODE_NS[@]}" iptables -t nat -C "${masq[@]}" 2>/dev/null; then
+    "${NODE_NS[@]}" iptables -t nat -A "${masq[@]}"
+  fi
+
+  local containerd_pid="$containerd_dir/containerd.pid"
+  if running "$containerd_pid"; then
+    step "$name: containerd already running (pid $(cat "$containerd_pid"))"
+  else
+    step "$name: starting containerd (pods on $pod_cidr, bridge $pod_bridge)"
+    "$ROOT/deploy/containerd/render-config.sh" "$containerd_dir" "$pod_cidr" --bridge "$pod_bridge" \
+      --no-ip-masq "${MIRROR_FLAGS[@]}" >>"$DATA_DIR/logs/${node_log}containerd-setup.log"
+    # Leases of pods that died with an earlier containerd would never be released.
+    rm -rf "$containerd_dir/cni/ipam"
+    mkdir -p "$containerd_dir/cni/ipam"
+    "${NODE_NS[@]}" "$ROOT/deploy/containerd/start-containerd.sh" "$containerd_dir" >/dev/null
+    step "$name: importing the images"
+    "$ROOT/deploy/images/import-images.sh" "$containerd_dir/containerd.sock" "$IMAGES_DIR" \
+      >>"$DATA_DIR/logs/${node_log}containerd-setup.log"
+  fi
+
+  local kubelet_pid="$node_dir/kubelet.pid"
+  if running "$kubelet_pid"; then
+    step "$name: kubelet already running (pid $(cat "$kubelet_pid"))"
+  else
+    step "$name: starting the kubelet"
+    mkdir -p "$node_dir/kubelet"
+    start_daemon "$kubelet_pid" "$DATA_DIR/logs/${node_log}kubelet.log" \
+      "${NODE_NS[@]}" "$BIN_DIR/kubelet" --kubeconfig "$NODE_KUBECONFIG" \
+      --node-name "$name" --root-dir "$node_dir/kubelet" --pod-cidr "$pod_cidr" \
+      --container-runtime-endpoint "unix://$containerd_dir/containerd.sock" \
+      --cgroup-root "$cgroup" --node-ip "$node_ip" --port "$KUBELET_PORT" "${DNS_FLAGS[@]}"
+  fi
+
+  local proxy_pid="$node_dir/kube-proxy.pid"
+  if [ -x "$BIN_DIR/kube-proxy" ]; then
+    if running "$proxy_pid"; then
+      step "$name: kube-proxy already running (pid $(cat "$proxy_pid"))"
+    else
+      step "$name: starting kube-proxy ($PROXY_MODE)"
+      start_daemon "$proxy_pid" "$DATA_DIR/logs/${node_log}kube-proxy.log" \
+        "${NODE_NS[@]}" "$BIN_DIR/kube-proxy" --kubeconfig "$NODE_KUBECONFIG" \
+        --hostname-override "$name" --proxy-mode "$PROXY_MODE" --cluster-cidr "$CLUSTER_CIDR"
+    fi
+  fi
+}
+
+NODE_NAMES=()
+if [ -z "$NODES" ]; then
+  # One node, in the control plane's namespace (or on the host), its state in DIR.
+  NODE_NS=("${IN_NS[@]}")
+  NODE_KUBECONFIG="$DATA_DIR/components.kubeconfig"
+  NODE_IP="${POD_CIDR%.*}.1"
+  start_node "$NODE_NAME" "$DATA_DIR" "" "$POD_CIDR" "$NODE_IP" "$BRIDGE" "$CGROUP_ROOT"
+  NODE_NAMES=("$NODE_NAME")
+else
+  NODE_KUBECONFIG="$DATA_DIR/node.kubeconfig"
+  CIDR_BASE="${CLUSTER_CIDR%.0.0/16}"
+  # Every node's network first, so that routes to all pod CIDRs exist before pods.
+  for k in $(seq 1 "$NODES"); do
+    ns="$NETNS-n$k"
+    node_ip="$NODE_NET.$((10 + k))"
+    if [ ! -e "/run/netns/$ns" ]; then
+      step "node-$k: network namespace $ns ($node_ip)"
+      ip netns add "$ns"
+    fi
+    NODE_NS=(nsenter "--net=/run/netns/$ns")
+    "${NODE_NS[@]}" ip link set lo up
+    if ! "${NODE_NS[@]}" ip link show eth0 >/dev/null 2>&1; then
+      "${IN_NS[@]}" ip link add "kv-$k" type veth peer name eth0 netns "$ns"
+      "${IN_NS[@]}" ip link set "kv-$k" master "$BRIDGE" up
+    fi
+    "${NODE_NS[@]}" ip addr replace "$node_ip/24" dev eth0
+    "${NODE_NS[@]}" ip link set eth0 up
+    "${NODE_NS[@]}" ip route replace default via "$CONTROL_IP"
+    "${NODE_NS[@]}" sh -c 'echo 1 >/proc/sys/net/ipv4/ip_forward'
+    for j in $(seq 1 "$NODES"); do
+      [ "$j" -eq "$k" ] && continue
+      "${NODE_NS[@]}" ip route replace "$CIDR_BASE.$j.0/24" via "$NODE_NET.$((10 + j))"
+    done
+    "${IN_NS[@]}" ip route replace "$CIDR_BASE.$k.0/24" via "$node_ip"
+  done
+  for k in $(seq 1 "$NODES"); do
+    NODE_NS=(nsenter "--net=/run/netns/$NETNS-n$k")
+    mkdir -p "$DATA_DIR/nodes/node-$k"
+    start_node "node-$k" "$DATA_DIR/nodes/node-$k" "node-$k-" "$CIDR_BASE.$k.0/24" \
+      "$NODE_NET.$((10 + k))" cbr0 "$CGROUP_ROOT/node-$k"
+    NODE_NAMES+=("node-$k")
+  done
+fi
+
+DNS_PID="$DATA_DIR/cluster-dns.pid"
+if [ $HAVE_DNS -eq 1 ]; then
+  if running "$DNS_PID"; then
+    step "cluster DNS already running (pid $(cat "$DNS_PID"))"
+  else
+    step "starting the cluster DNS add-on on $DNS_IP:53 (service $DNS_SERVICE_IP)"
+    start_daemon "$DNS_PID" "$DATA_DIR/logs/cluster-dns.log" \
+      "${IN_NS[@]}" "$BIN_DIR/cluster-dns" --kubeconfig "$DATA_DIR/components.kubeconfig" \
+      --bind-address "$DNS_IP" --port 53 --cluster-domain "$CLUSTER_DOMAIN"
+  fi
+fi
+
 node_ready() {
-  "${IN_NS[@]}" curl -fsS "http://127.0.0.1:$PORT/api/v1/nodes/$NODE_NAME" |
+  "${IN_NS[@]}" curl -fsS "http://127.0.0.1:$PORT/api/v1/nodes/$1" |
     tr -d ' \n' | grep -q '"type":"Ready","status":"True"'
 }
-wait_for "the kubelet" "$KUBELET_PID" "$DATA_DIR/logs/kubelet.log" "$TIMEOUT" node_ready
+for name in "${NODE_NAMES[@]}"; do
+  step "waiting for node $name to be Ready"
+  kubelet_pid_file="$DATA_DIR/kubelet.pid"
+  log="$DATA_DIR/logs/kubelet.log"
+  if [ -n "$NODES" ]; then
+    kubelet_pid_file="$DATA_DIR/nodes/$name/kubelet.pid"
+    log="$DATA_DIR/logs/$name-kubelet.log"
+  fi
+  wait_for "the kubelet of $name" "$kubelet_pid_file" "$log" "$TIMEOUT" node_ready "$name"
+done
 
 KUBECTL="kubectl"
 [ -n "$NETNS" ] && KUBECTL="nsenter --net=/run/netns/$NETNS kubectl"
+if [ -n "$NODES" ]; then
+  NODES_LINE="$NODES nodes (${NODE_NAMES[*]}), each in network namespace $NETNS-n<k> at $NODE_NET.1<k>"
+  PODS_LINE="pods on $CLUSTER_CIDR (node k: ${CLUSTER_CIDR%.0.0/16}.k.0/24)"
+else
+  NODES_LINE="node $NODE_NAME"
+  PODS_LINE="pods on $POD_CIDR"
+fi
 cat <<SUMMARY
 
-Cluster is up: node $NODE_NAME is Ready.
+Cluster is up: every node is Ready.
+  Nodes:       $NODES_LINE
   API server:  http://127.0.0.1:$PORT${NETNS:+ in network namespace $NETNS} (plain HTTP, no
-               authentication: development mode); grpc://127.0.0.1:$GRPC_PORT for components
-  Runtime:     containerd at unix://$CONTAINERD_DIR/containerd.sock, pods on $POD_CIDR
+               authentication: development mode); grpc://$API_HOST:$GRPC_PORT for components
+  Runtime:     containerd per node, $PODS_LINE
+  Services:    cluster IPs from $SERVICE_CIDR, kube-proxy ($PROXY_MODE) on every node
+  DNS:         $([ $HAVE_DNS -eq 1 ] && echo "$DNS_SERVICE_IP (kube-system/kube-dns), domain $CLUSTER_DOMAIN" || echo "not built")
   Registry:    $REGISTRY (serves docker.io and registry.k8s.io images offline)
   Data:        $DATA_DIR
   Logs:        $DATA_DIR/logs/

@@ -132,11 +132,15 @@ absl::Status RealCluster::Launch() {
 }
 
 absl::Status RealCluster::Up() {
-  CommandResult up = RunCommand(
-      {SourceDir() + "/deploy/cluster-up.sh", "--data-dir", data_dir_, "--bin-dir", BinDir(),
-       "--netns", netns_, "--pod-cidr", options_.pod_cidr, "--node-name", options_.node_name,
-       "--timeout", std::to_string(absl::ToInt64Seconds(options_.start_timeout))},
-      "", options_.start_timeout + absl::Seconds(120));
+  std::vector<std::string> argv = {
+      SourceDir() + "/deploy/cluster-up.sh", "--data-dir", data_dir_, "--bin-dir", BinDir(),
+      "--netns", netns_, "--timeout", std::to_string(absl::ToInt64Seconds(options_.start_timeout))};
+  if (options_.nodes > 0) {
+    argv.insert(argv.end(), {"--nodes", std::to_string(options_.nodes)});
+  } else {
+    argv.insert(argv.end(), {"--pod-cidr", options_.pod_cidr, "--node-name", options_.node_name});
+  }
+  CommandResult up = RunCommand(argv, "", options_.start_timeout + absl::Seconds(120));
   if (up.exit_code != 0) {
     return absl::InternalError(StrCat("cluster-up.sh failed: ", Describe(up), "\n", LogTails()));
   }
@@ -150,7 +154,12 @@ RealCluster::~RealCluster() {
     CommandResult down = Down();
     if (down.exit_code != 0) std::cerr << "real_cluster: cluster-down: " << Describe(down);
   }
-  // The namespace also goes when cluster-up failed before recording it.
+  // The namespaces also go when cluster-up failed before recording them.
+  for (int node = 1; node <= options_.nodes; ++node) {
+    if (fs::exists(StrCat("/run/netns/", NodeNetns(node)))) {
+      RunCommand({"ip", "netns", "del", NodeNetns(node)});
+    }
+  }
   if (fs::exists(StrCat("/run/netns/", netns_))) RunCommand({"ip", "netns", "del", netns_});
   if (original_netns_fd_ >= 0) {
     if (setns(original_netns_fd_, CLONE_NEWNET) != 0) {
@@ -185,8 +194,13 @@ CommandResult RealCluster::Run(const std::vector<std::string>& argv,
   return RunCommand(argv, "", timeout);
 }
 
-void RealCluster::KillKubelet() {
-  pid_t pid = KubeletPid();
+std::string RealCluster::NodeDir(int node) const {
+  return node > 0 ? StrCat(data_dir_, "/nodes/node-", node) : data_dir_;
+}
+
+void RealCluster::KillPidFile(const std::string& pid_file) {
+  std::string text = ReadFile(pid_file);
+  pid_t pid = text.empty() ? -1 : std::atoi(text.c_str());
   if (pid <= 0) return;
   kill(pid, SIGKILL);
   // cluster-up started it detached; it is not our child, so wait for it to vanish.
@@ -199,9 +213,25 @@ void RealCluster::KillKubelet() {
   }
 }
 
-pid_t RealCluster::KubeletPid() const {
-  std::string text = ReadFile(data_dir_ + "/kubelet.pid");
+void RealCluster::KillKubelet(int node) { KillPidFile(NodeDir(node) + "/kubelet.pid"); }
+
+pid_t RealCluster::KubeletPid(int node) const {
+  std::string text = ReadFile(NodeDir(node) + "/kubelet.pid");
   return text.empty() ? -1 : std::atoi(text.c_str());
+}
+
+void RealCluster::KillKubeProxy(int node) { KillPidFile(NodeDir(node) + "/kube-proxy.pid"); }
+
+pid_t RealCluster::KubeProxyPid(int node) const {
+  std::string text = ReadFile(NodeDir(node) + "/kube-proxy.pid");
+  return text.empty() ? -1 : std::atoi(text.c_str());
+}
+
+CommandResult RealCluster::RunOnNode(int node, const std::vector<std::string>& argv,
+                                     absl::Duration timeout) const {
+  std::vector<std::string> in_node = {"nsenter", StrCat("--net=/run/netns/", NodeNetns(node))};
+  in_node.insert(in_node.end(), argv.begin(), argv.end());
+  return RunCommand(in_node, "", timeout);
 }
 
 std::string RealCluster::cri_endpoint() const {
@@ -212,7 +242,15 @@ std::string RealCluster::cgroup_root() const {
   return EnvValue(data_dir_ + "/cluster.env", "CGROUP_ROOT");
 }
 
-std::string RealCluster::KubeletLog() const { return ReadFile(data_dir_ + "/logs/kubelet.log"); }
+std::string RealCluster::KubeletLog() const {
+  if (options_.nodes == 0) return ReadFile(data_dir_ + "/logs/kubelet.log");
+  std::string out;
+  for (int node = 1; node <= options_.nodes; ++node) {
+    StrAppend(&out, "---- node-", node, " ----\n",
+              ReadFile(StrCat(data_dir_, "/logs/node-", node, "-kubelet.log")));
+  }
+  return out;
+}
 
 std::string RealCluster::LogTails(size_t bytes_each) const {
   std::string out;
@@ -230,6 +268,11 @@ std::string RealCluster::Leftovers() const {
   std::string left;
   auto note = [&left](const std::string& what) { StrAppend(&left, left.empty() ? "" : "; ", what); };
   if (fs::exists(StrCat("/run/netns/", netns_))) note(StrCat("network namespace ", netns_));
+  for (int node = 1; node <= options_.nodes; ++node) {
+    if (fs::exists(StrCat("/run/netns/", NodeNetns(node)))) {
+      note(StrCat("network namespace ", NodeNetns(node)));
+    }
+  }
   // Processes naming the data dir (daemons, shims) or holding its files.
   std::error_code error;
   for (const fs::directory_entry& entry : fs::directory_iterator("/proc", error)) {
@@ -254,7 +297,7 @@ std::string RealCluster::Leftovers() const {
     std::string field;
     for (int i = 0; i < 5 && fields >> field; ++i) {
     }
-    if (field.rfind(data_dir_ + "/", 0) == 0 || field == StrCat("/run/netns/", netns_)) {
+    if (field.rfind(data_dir_ + "/", 0) == 0 || field.rfind(StrCat("/run/netns/", netns_), 0) == 0) {
       note(StrCat("mount ", field));
     }
   }

@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/client/client.h"
+#include "common/util/strings.h"
 #include "k8s/core/v1/core.pb.h"
 #include "tests/support/subprocess.h"
 
@@ -34,6 +35,9 @@ std::string MissingRealClusterPrerequisites();
 struct RealClusterOptions {
   std::string pod_cidr = "10.88.0.0/24";
   std::string node_name = "real-node";
+  // > 0: cluster-up --nodes N: nodes node-1..node-N, each in a namespace of its own
+  // (netns()-n<k>, address NodeIp(k)); pod_cidr and node_name are then unused.
+  int nodes = 0;
   absl::Duration start_timeout = absl::Seconds(120);
 };
 
@@ -58,9 +62,17 @@ class RealCluster {
 
   // cluster-up.sh again: starts what is not running (after KillKubelet).
   absl::Status Up();
-  // SIGKILLs the kubelet (its containers keep running).
-  void KillKubelet();
-  pid_t KubeletPid() const;
+  // SIGKILLs the kubelet (its containers keep running); of node k with --nodes.
+  void KillKubelet(int node = 0);
+  pid_t KubeletPid(int node = 0) const;
+  // SIGKILLs kube-proxy (its rules stay); of node k with --nodes.
+  void KillKubeProxy(int node = 0);
+  pid_t KubeProxyPid(int node = 0) const;
+  // With --nodes: node k's namespace, its address, and argv run in it.
+  std::string NodeNetns(int node) const { return StrCat(netns_, "-n", node); }
+  static std::string NodeIp(int node) { return StrCat("172.30.0.", 10 + node); }
+  CommandResult RunOnNode(int node, const std::vector<std::string>& argv,
+                          absl::Duration timeout = absl::Seconds(60)) const;
   // cluster-down.sh; its output for the test to look at.
   CommandResult Down();
   // What cluster-down should have removed and has not ("" when nothing is left):
@@ -93,6 +105,9 @@ class RealCluster {
  private:
   explicit RealCluster(RealClusterOptions options);
   absl::Status Launch();
+  // Where node k's pid files are ("" or 0: the one node's, in the data dir).
+  std::string NodeDir(int node) const;
+  void KillPidFile(const std::string& pid_file);
 
   const RealClusterOptions options_;
   // Removed (recursively) by the destructor, unless something is still mounted in
