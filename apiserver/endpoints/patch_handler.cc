@@ -31,7 +31,7 @@ absl::Status ServePatch(const ResourceInfo& resource, const Store& store, const 
   patch.field_validation = QueryParam(request, "fieldValidation");
   patch.dry_run = DryRun(request);
   patch.subresource = info.subresource;
-  patch.force = QueryParam(request, "force") == "true";
+  patch.force = BoolQueryParam(request, "force");
   // Apply requires an explicit manager; other writes default to the client's name.
   patch.field_manager = patch.patch_type == "application/apply-patch+yaml"
                             ? QueryParam(request, "fieldManager")

@@ -74,7 +74,7 @@ absl::Status ServePodLog(const StoreSet& stores, const Store& pods, const Reques
                          const httplib::Request& request, httplib::Response& response) {
   absl::StatusOr<KubeletLocation> location = LocatePodContainer(
       pods, stores.Find("", "Node"), info.namespace_, info.name, QueryParam(request, "container"),
-      /*for_logs=*/true, QueryParam(request, "previous") == "true");
+      /*for_logs=*/true, BoolQueryParam(request, "previous"));
   if (!location.ok()) return location.status();
   std::string path = kube::StrCat(
       "/containerLogs/", PercentEncode(info.namespace_), "/", PercentEncode(info.name), "/",

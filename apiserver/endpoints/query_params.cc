@@ -1,9 +1,15 @@
 #include "apiserver/endpoints/query_params.h"
 
+#include "common/util/parse_bool.h"
+
 #include "common/api/errors.h"
 #include "common/util/strings.h"
 
 namespace kube::apiserver {
+
+bool BoolQueryParam(const httplib::Request& request, const char* name) {
+  return ParseBool(QueryParam(request, name)).value_or(false);
+}
 
 std::string QueryParam(const httplib::Request& request, const char* name) {
   auto it = request.params.find(name);

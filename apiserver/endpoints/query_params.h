@@ -12,6 +12,9 @@ namespace kube::apiserver {
 
 // The query parameter `name`, or "" (kubectl sends each once).
 std::string QueryParam(const httplib::Request& request, const char* name);
+// A boolean query parameter as upstream reads one (Go's ParseBool: true, True, 1,
+// t...); absent or unreadable is false.
+bool BoolQueryParam(const httplib::Request& request, const char* name);
 
 // ?labelSelector= and ?fieldSelector=; a malformed one is 400 with the parser's message.
 absl::Status ParseSelectors(const httplib::Request& request, selectors::LabelSelector& labels,

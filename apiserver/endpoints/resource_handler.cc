@@ -71,8 +71,7 @@ absl::Status ResourceHandler::Dispatch(const RequestInfo& info, const httplib::R
   if (!info.subresource.empty()) {
     return DispatchSubresource(*resource, store, info, request, response);
   }
-  bool watch = info.legacy_watch || QueryParam(request, "watch") == "true" ||
-               QueryParam(request, "watch") == "1";
+  bool watch = info.legacy_watch || BoolQueryParam(request, "watch");
   if (method == "GET") {
     if (watch) return ServeWatch(*resource, store, info, request, response, options_);
     return info.name.empty() ? List(*resource, store, info, request, response)

@@ -101,8 +101,7 @@ absl::Status ServeWatch(const ResourceInfo& resource, const Store& store,
   session->resource = &resource;
   session->stream = std::move(*stream);
   session->table = *format == OutputFormat::kTable;
-  std::string bookmarks = QueryParam(request, "allowWatchBookmarks");
-  session->bookmarks = bookmarks == "true" || bookmarks == "1";
+  session->bookmarks = BoolQueryParam(request, "allowWatchBookmarks");
   session->bookmark_interval = options.bookmark_interval;
   session->deadline = absl::Now() + RequestTimeout(request, options);
   session->last_bookmark = absl::Now();

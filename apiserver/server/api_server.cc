@@ -5,6 +5,7 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 
+#include "apiserver/endpoints/query_params.h"
 #include "apiserver/endpoints/request_info.h"
 #include "apiserver/endpoints/responses.h"
 #include "apiserver/printers/register_printers.h"
@@ -289,9 +290,8 @@ void ApiServer::Dispatch(const httplib::Request& request, httplib::Response& res
   if (info.is_resource_request) {
     const absl::Time start = absl::Now();
     resources_->Handle(info, request, response);
-    const std::string watch = request.get_param_value("watch");
     RequestLabels labels = LabelsForRequest(
-        request.method, info, watch == "true" || watch == "1",
+        request.method, info, BoolQueryParam(request, "watch"),
         request.get_header_value("Content-Type") == "application/apply-patch+yaml");
     metrics_.ObserveRequest(labels, response.status, absl::Now() - start);
     if (response.content_provider_) {

@@ -7,6 +7,7 @@
 #include "common/util/strings.h"
 #include "absl/strings/str_split.h"
 #include "common/log/log.h"
+#include "common/util/parse_bool.h"
 
 namespace kube::flags {
 
@@ -70,10 +71,8 @@ void FlagSet::Int(std::string name, int* target, std::string help) {
 void FlagSet::Bool(std::string name, bool* target, std::string help) {
   Add({name, std::move(help), *target ? "true" : "false", true,
        [target, name](const std::string& value) {
-         if (value == "true" || value == "1" || value == "t" || value == "True") {
-           *target = true;
-         } else if (value == "false" || value == "0" || value == "f" || value == "False") {
-           *target = false;
+         if (std::optional<bool> parsed = ParseBool(value)) {
+           *target = *parsed;
          } else {
            return absl::InvalidArgumentError(
                StrCat("invalid argument \"", value, "\" for \"--", name, "\": not a boolean"));

@@ -10,6 +10,7 @@
 #include "common/http/tunnel.h"
 #include "common/http/upgradable_server.h"
 #include "common/log/log.h"
+#include "common/util/parse_bool.h"
 #include "common/util/strings.h"
 #include "common/websocket/channel_websocket.h"
 #include "kubelet/server/container_lookup.h"
@@ -21,7 +22,7 @@ namespace {
 
 bool BoolParam(const httplib::Request& request, const char* name) {
   std::string value = request.get_param_value(name);
-  return value == "true" || value == "1";
+  return kube::ParseBool(value).value_or(false);
 }
 
 std::vector<std::string> HeaderValues(const httplib::Request& request, const char* name) {

@@ -1,14 +1,15 @@
 #include "kubelet/server/log_options.h"
 
 #include "absl/strings/numbers.h"
+#include "common/util/parse_bool.h"
 #include "common/util/strings.h"
 
 namespace kube::kubelet {
 namespace {
 
 absl::StatusOr<bool> ParseBool(const std::string& name, const std::string& value) {
-  if (value.empty() || value == "false" || value == "0") return false;
-  if (value == "true" || value == "1") return true;
+  if (value.empty()) return false;
+  if (std::optional<bool> parsed = kube::ParseBool(value)) return *parsed;
   return absl::InvalidArgumentError(kube::StrCat(name, ": \"", value, "\" is not a boolean"));
 }
 
