@@ -49,7 +49,10 @@ void WriteText(httplib::Response& response, int code, const std::string& text,
 
 ApiServer::ApiServer(const ApiServerOptions& options) : options_(options) {}
 
-ApiServer::~ApiServer() { Shutdown(); }
+ApiServer::~ApiServer() {
+  Shutdown();
+  if (grpc_server_ != nullptr) grpc_server_->Wait();  // joins its threads (see Run)
+}
 
 absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Create(const ApiServerOptions& options) {
   std::unique_ptr<ApiServer> server(new ApiServer(options));
@@ -209,9 +212,14 @@ absl::Status ApiServer::Run(const std::function<void(int port)>& on_ready) {
   }
   KLOG(Info) << "Serving insecurely on " << options_.bind_address << ":" << port;
   if (on_ready) on_ready(port);
-  if (!http_.listen_after_bind()) {
-    return absl::UnavailableError("the HTTP server stopped unexpectedly");
+  const bool listened = http_.listen_after_bind();
+  // The synchronous gRPC server's threads (open watches among them) must be joined
+  // before it is destroyed: Shutdown() cancels them, Wait() joins them.
+  if (grpc_server_ != nullptr) {
+    grpc_server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    grpc_server_->Wait();
   }
+  if (!listened) return absl::UnavailableError("the HTTP server stopped unexpectedly");
   return absl::OkStatus();
 }
 
