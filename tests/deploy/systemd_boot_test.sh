@@ -27,6 +27,8 @@ cleanup() {
     kill -KILL "$NSPAWN_PID" 2>/dev/null
   fi
   rm -rf "$WORK"
+  # nspawn's own scratch directories, when nothing else uses them.
+  rmdir /run/systemd/nspawn/propagate /run/systemd/nspawn/locks /run/systemd/nspawn 2>/dev/null
 }
 trap cleanup EXIT
 failures=0
