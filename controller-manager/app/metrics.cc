@@ -34,6 +34,16 @@ std::string RenderMetrics(const MetricsSnapshot& s) {
   for (const auto& q : s.queues) Series(out, "workqueue_unfinished_work", q.name, q.processing);
   Header(out, "workqueue_retries_total", "counter", "Items requeued after an error.");
   for (const auto& q : s.queues) Series(out, "workqueue_retries_total", q.name, q.retries);
+  Header(out, "workqueue_queue_duration_seconds_sum", "counter",
+         "Seconds items waited in the queue before a worker took them, summed.");
+  for (const auto& q : s.queues) {
+    Series(out, "workqueue_queue_duration_seconds_sum", q.name,
+           absl::ToDoubleSeconds(q.queue_latency_sum));
+  }
+  Header(out, "workqueue_queue_duration_seconds_count", "counter", "Items taken from the queue.");
+  for (const auto& q : s.queues) {
+    Series(out, "workqueue_queue_duration_seconds_count", q.name, q.queue_latency_count);
+  }
   Header(out, "workqueue_work_duration_seconds_sum", "counter",
          "Seconds spent processing items, summed.");
   for (const auto& q : s.queues) {

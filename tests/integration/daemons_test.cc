@@ -78,7 +78,7 @@ TEST_CASE("every daemon serves health and metrics and stops cleanly on SIGTERM",
 
   ControllerManagerProcess manager(server);
   if (!manager.Start(&why)) FAIL(why);
-  CheckServes("kube-controller-manager", manager.port(), "workqueue_depth");
+  CheckServes("kube-controller-manager", manager.port(), "workqueue_queue_duration_seconds_sum");
 
   const int kubelet_health = FreePort();
   KubeletProcess kubelet(server, "node-1", {"--healthz-port", std::to_string(kubelet_health)});
