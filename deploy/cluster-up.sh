@@ -298,26 +298,7 @@ step "waiting for the API to be ready"
 wait_for "kube-apiserver" "$APISERVER_PID" "$DATA_DIR/logs/kube-apiserver.log" 30 \
   "${IN_NS[@]}" curl -fsS "http://127.0.0.1:$PORT/readyz"
 
-write_kubeconfig() {
-  cat >"$1" <<KUBECONFIG
-apiVersion: v1
-kind: Config
-clusters:
-- name: local
-  cluster:
-    server: $2
-contexts:
-- name: local
-  context:
-    cluster: local
-    namespace: default
-    user: admin
-current-context: local
-users:
-- name: admin
-  user: {}
-KUBECONFIG
-}
+write_kubeconfig() { "$ROOT/deploy/kubeconfig.sh" "$2" >"$1"; }
 write_kubeconfig "$DATA_DIR/admin.kubeconfig" "http://127.0.0.1:$PORT"
 # Our own components talk gRPC; kubectl and other clients use REST.
 write_kubeconfig "$DATA_DIR/components.kubeconfig" "grpc://127.0.0.1:$GRPC_PORT"

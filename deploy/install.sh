@@ -93,30 +93,10 @@ write_config() {
   chmod "${2:-0644}" "$path"
 }
 
-kubeconfig() {
-  cat <<KUBECONFIG
-apiVersion: v1
-kind: Config
-clusters:
-- name: local
-  cluster:
-    server: $1
-contexts:
-- name: local
-  context:
-    cluster: local
-    user: admin
-current-context: local
-users:
-- name: admin
-  user: {}
-KUBECONFIG
-}
-
 step "configuration -> $PREFIX/etc/kube"
-kubeconfig "http://$API_SERVER:6443" | write_config etc/kube/admin.kubeconfig 0600
+"$ROOT_DIR/deploy/kubeconfig.sh" "http://$API_SERVER:6443" | write_config etc/kube/admin.kubeconfig 0600
 # Our daemons talk gRPC to the apiserver.
-kubeconfig "grpc://$API_SERVER:6444" | write_config etc/kube/components.kubeconfig
+"$ROOT_DIR/deploy/kubeconfig.sh" "grpc://$API_SERVER:6444" | write_config etc/kube/components.kubeconfig
 write_config etc/kube/kube-apiserver.env <<ENV
 # Flags of kube-apiserver (kube-apiserver --help). Plain HTTP on 6443 and gRPC on
 # 6444, no authentication: bind to an address only the cluster reaches.
