@@ -74,6 +74,7 @@ absl::StatusOr<std::unique_ptr<Kubelet>> Kubelet::Create(
   KubeletServerSources sources;
   PodManager* pod_manager = kubelet->pods_.get();
   sources.pods = [pod_manager] { return pod_manager->pods().List(); };
+  sources.metrics = [pod_manager] { return pod_manager->MetricsText(); };
   sources.healthy = [self] {
     absl::Status ready = self->runtime_->Ready();
     return ready.ok() ? self->pods_->Healthy() : ready;
@@ -91,7 +92,7 @@ absl::StatusOr<std::unique_ptr<Kubelet>> Kubelet::Create(
             [self, start] {
               absl::StatusOr<std::string> text = PrometheusMetrics(
                   *self->runtime_, self->options_.node_name, self->options_.root_dir, start);
-              return text.ok() ? *text : std::string();
+              return (text.ok() ? *text : std::string()) + self->pods_->MetricsText();
             },
     });
   }

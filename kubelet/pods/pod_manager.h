@@ -55,6 +55,12 @@ class PodManager {
   // The pods bound to this node as the informer's cache has them (the kubelet
   // server's /pods).
   client::Lister<k8s::core::v1::Pod> pods() const { return informer_.lister(); }
+  // The pod workers' Prometheus text (pod start latency).
+  std::string MetricsText() const {
+    std::string out;
+    status_.RenderMetrics(out);
+    return out;
+  }
 
  private:
   // Syncs the pod the informer's cache has with this uid (none: it is gone).

@@ -48,6 +48,7 @@ void KubeletServer::AddRoutes() {
     absl::StatusOr<std::string> text =
         PrometheusMetrics(runtime_, options_.node_name, options_.root_dir, start_time_);
     if (!text.ok()) return WriteStatus(response, text.status());
+    if (sources_.metrics) *text += sources_.metrics();
     response.set_content(*text, "text/plain; version=0.0.4; charset=utf-8");
   });
 

@@ -31,6 +31,8 @@ struct KubeletServerSources {
   std::function<std::vector<std::shared_ptr<const k8s::core::v1::Pod>>()> pods;
   // Whether the kubelet is healthy (/healthz); OK when unset.
   std::function<absl::Status()> healthy;
+  // More Prometheus text for /metrics (the pod workers' own metrics).
+  std::function<std::string()> metrics;
 };
 
 // The kubelet's HTTP server on --port (plain HTTP for now; TLS and authentication

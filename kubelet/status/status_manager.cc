@@ -15,6 +15,12 @@ k8s::core::v1::PodStatus StatusManager::BaseStatus(const k8s::core::v1::Pod& pod
   return it != written_.end() ? it->second : pod.status();
 }
 
+StatusManager::StatusManager(client::Client client)
+    : client_(std::move(client)),
+      // upstream's buckets for kubelet_pod_start_duration_seconds
+      pod_start_duration_({0.5, 1, 2, 3, 4, 5, 6, 8, 10, 20, 30, 45, 60, 120, 180, 240, 300, 360,
+                           480, 600, 900, 1200, 1800, 2700, 3600}) {}
+
 absl::Status StatusManager::SetPodStatus(const k8s::core::v1::Pod& pod,
                                          k8s::core::v1::PodStatus status) {
   const std::string& uid = pod.metadata().uid();
@@ -22,6 +28,9 @@ absl::Status StatusManager::SetPodStatus(const k8s::core::v1::Pod& pod,
     absl::MutexLock lock(&mu_);
     auto it = written_.find(uid);
     const k8s::core::v1::PodStatus& last = it != written_.end() ? it->second : pod.status();
+    if (first_seen_.try_emplace(uid, absl::Now()).second && last.phase() == "Running") {
+      started_.insert(uid);  // running before this kubelet saw it
+    }
     if (IsTerminalPhase(last.phase()) && !IsTerminalPhase(status.phase())) {
       status.set_phase(last.phase());
     }
@@ -45,6 +54,9 @@ absl::Status StatusManager::SetPodStatus(const k8s::core::v1::Pod& pod,
     return written.status();
   }
   absl::MutexLock lock(&mu_);
+  if (status.phase() == "Running" && started_.insert(uid).second) {
+    pod_start_duration_.Observe(absl::Now() - first_seen_[uid]);
+  }
   written_[uid] = std::move(status);
   ++writes_;
   return absl::OkStatus();
@@ -53,11 +65,21 @@ absl::Status StatusManager::SetPodStatus(const k8s::core::v1::Pod& pod,
 void StatusManager::ForgetPod(const std::string& uid) {
   absl::MutexLock lock(&mu_);
   written_.erase(uid);
+  first_seen_.erase(uid);
+  started_.erase(uid);
 }
 
 int StatusManager::writes() {
   absl::MutexLock lock(&mu_);
   return writes_;
+}
+
+void StatusManager::RenderMetrics(std::string& out) const {
+  metrics::RenderHeader("kubelet_pod_start_duration_seconds", "histogram",
+                        "Duration in seconds from kubelet seeing a pod for the first time to the "
+                        "pod starting to run.",
+                        out);
+  pod_start_duration_.Render("kubelet_pod_start_duration_seconds", "", out);
 }
 
 }  // namespace kube::kubelet

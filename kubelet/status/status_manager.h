@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 
@@ -8,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "common/client/client.h"
+#include "common/metrics/histogram.h"
 #include "k8s/core/v1/core.pb.h"
 
 namespace kube::kubelet {
@@ -18,7 +20,7 @@ namespace kube::kubelet {
 // kubelet owns the status, so there is nothing to conflict with. Thread-safe.
 class StatusManager {
  public:
-  explicit StatusManager(client::Client client) : client_(std::move(client)) {}
+  explicit StatusManager(client::Client client);
 
   // The status to compute the next one from: the one last written for this pod
   // uid, else the API's (`pod`'s own).
@@ -32,6 +34,10 @@ class StatusManager {
   void ForgetPod(const std::string& uid);
   // How many writes were made (tests, metrics).
   int writes();
+  // kubelet_pod_start_duration_seconds, upstream's: from the first status this
+  // kubelet computed for a pod to the first it wrote with phase Running. Pods found
+  // already running (a restarted kubelet adopting them) are not counted.
+  void RenderMetrics(std::string& out) const;
 
  private:
   const client::Client client_;
@@ -40,6 +46,10 @@ class StatusManager {
   // The last status written per pod uid.
   std::map<std::string, k8s::core::v1::PodStatus> written_ ABSL_GUARDED_BY(mu_);
   int writes_ ABSL_GUARDED_BY(mu_) = 0;
+  // When each pod's status was first computed, until it is seen Running.
+  std::map<std::string, absl::Time> first_seen_ ABSL_GUARDED_BY(mu_);
+  std::set<std::string> started_ ABSL_GUARDED_BY(mu_);  // counted, or adopted running
+  metrics::Histogram pod_start_duration_;  // lock-free
 };
 
 }  // namespace kube::kubelet

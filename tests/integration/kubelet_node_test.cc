@@ -160,10 +160,15 @@ TEST_CASE("kubelet: the localhost healthz port answers health checks and metrics
     CHECK(status == 200);
     CHECK(body == "ok");
   }
+  // A pod started counts in the pod start latency.
+  REQUIRE(cluster.client().Create(BoundPod("web", "node-1")).ok());
+  REQUIRE(cluster.WaitForPod("web", [](const k8s::core::v1::Pod& pod) { return pod.status().phase() == "Running"; }) !=
+          nullptr);
   httplib::Result metrics = health.Get("/metrics");
   REQUIRE(metrics);
   CHECK(metrics->status == 200);
-  CHECK(metrics->body.find("kubelet_running_pods") != std::string::npos);
+  CHECK(metrics->body.find("kubelet_running_pods 1") != std::string::npos);
+  CHECK(metrics->body.find("kubelet_pod_start_duration_seconds_count 1") != std::string::npos);
 }
 
 }  // namespace
