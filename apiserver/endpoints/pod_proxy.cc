@@ -102,4 +102,22 @@ absl::Status ServePodExec(const StoreSet& stores, const Store& pods, const Reque
   return Tunnel(*location, head, request);
 }
 
+absl::Status ServePodPortForward(const StoreSet& stores, const Store& pods, const RequestInfo& info,
+                                 const httplib::Request& request, httplib::Response& response) {
+  absl::StatusOr<ObjectPtr> object = pods.Get(info.namespace_, info.name);
+  if (!object.ok()) return object.status();
+  const auto& pod = static_cast<const k8s::core::v1::Pod&>(**object);
+  if (pod.spec().containers().empty()) return api::BadRequestError("the pod has no containers");
+  // Any container locates the node; the forwarding is to the pod's network.
+  absl::StatusOr<KubeletLocation> location =
+      LocatePodContainer(pods, stores.Find("", "Node"), info.namespace_, info.name,
+                         pod.spec().containers(0).name(), /*for_logs=*/false, false);
+  if (!location.ok()) return location.status();
+  std::string path = kube::StrCat("/portForward/", PercentEncode(info.namespace_), "/",
+                                  PercentEncode(info.name), ForwardedQuery(request, {}));
+  std::string head =
+      kube::StrCat(RequestHead(*location, path), http::UpgradeHeaderLines(request), "\r\n");
+  return Tunnel(*location, head, request);
+}
+
 }  // namespace kube::apiserver

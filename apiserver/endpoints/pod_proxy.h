@@ -20,6 +20,10 @@ absl::Status ServePodLog(const StoreSet& stores, const Store& pods, const Reques
 // client's upgrade request (WebSocket v5/v4.channel.k8s.io; the kubelet refuses
 // SPDY with a clear Status) to the kubelet's /exec/NS/POD/CONTAINER: the
 // handshake and the channel frames pass through unchanged.
+// pods/portforward: the WebSocket (SPDY/3.1+portforward.k8s.io) tunnelled to the
+// kubelet of the pod's node, which forwards to the pod through the runtime.
+absl::Status ServePodPortForward(const StoreSet& stores, const Store& pods, const RequestInfo& info,
+                                 const httplib::Request& request, httplib::Response& response);
 absl::Status ServePodExec(const StoreSet& stores, const Store& pods, const RequestInfo& info,
                           const httplib::Request& request, httplib::Response& response);
 

@@ -128,10 +128,15 @@ absl::Status ResourceHandler::DispatchSubresource(const ResourceInfo& resource, 
   if (subresource == "log" && served.log) {
     return method == "GET" ? ServePodLog(stores_, store, info, request, response) : not_allowed();
   }
-  if ((subresource == "portforward" || subresource == "attach") && served.exec) {
-    // Both need SPDY (port-forward also inside its WebSocket): refuse clearly
-    // rather than with a bare 404, which kubectl would report as a missing pod.
-    return api::BadRequestError(StrCat("pods/", subresource, " is not supported by this server yet"));
+  if (subresource == "portforward" && served.exec) {
+    return method == "GET" || method == "POST"
+               ? ServePodPortForward(stores_, store, info, request, response)
+               : not_allowed();
+  }
+  if (subresource == "attach" && served.exec) {
+    // Refused clearly rather than with a bare 404, which kubectl would report as a
+    // missing pod.
+    return api::BadRequestError("pods/attach is not supported by this server yet");
   }
   if (subresource == "finalize" && served.finalize) {
     return method == "PUT" ? ServeNamespaceFinalize(store, info, request, response)

@@ -188,8 +188,9 @@ namespace {
 class RelaySession {
  public:
   RelaySession(beast::websocket::stream<tcp::socket>& ws, beast::flat_buffer& ws_buffer,
-               asio::io_context& io, int peer_fd, RelayPeer& peer)
-      : ws_(ws), ws_buffer_(ws_buffer), peer_socket_(io), peer_(peer) {
+               asio::io_context& io, int peer_fd, RelayPeer& peer, ChannelWebSocket::Framing framing)
+      : ws_(ws), ws_buffer_(ws_buffer), peer_socket_(io), peer_(peer),
+        raw_(framing == ChannelWebSocket::Framing::kRaw) {
     error_code ec;
     int own = ::dup(peer_fd);
     sockaddr_storage local{};
@@ -240,7 +241,9 @@ class RelaySession {
       std::string payload = beast::buffers_to_string(ws_buffer_.data());
       ws_buffer_.consume(ws_buffer_.size());
       ChannelMessage message;
-      if (!payload.empty()) {
+      if (raw_) {
+        message.data = std::move(payload);
+      } else if (!payload.empty()) {
         message.channel = static_cast<uint8_t>(payload[0]);
         message.data = payload.substr(1);
       }
@@ -263,6 +266,10 @@ class RelaySession {
                                            to_client, to_peer, done);
       if (!status.ok()) return Fail(status);
       for (ChannelMessage& message : to_client) {
+        if (raw_) {
+          if (!message.data.empty()) client_queue_.push_back(std::move(message.data));
+          continue;
+        }
         std::string frame;
         frame.reserve(message.data.size() + 1);
         frame.push_back(static_cast<char>(message.channel));
@@ -321,6 +328,7 @@ class RelaySession {
   beast::flat_buffer& ws_buffer_;
   tcp::socket peer_socket_;
   RelayPeer& peer_;
+  const bool raw_;  // Framing::kRaw: no channel bytes
   char peer_chunk_[16384];
   std::deque<std::string> client_queue_;  // whole messages (channel byte first)
   std::deque<std::string> peer_queue_;
@@ -334,8 +342,8 @@ class RelaySession {
 
 }  // namespace
 
-absl::Status ChannelWebSocket::Relay(int peer_fd, RelayPeer& peer) {
-  RelaySession session(impl_->ws, impl_->buffer, impl_->io, peer_fd, peer);
+absl::Status ChannelWebSocket::Relay(int peer_fd, RelayPeer& peer, Framing framing) {
+  RelaySession session(impl_->ws, impl_->buffer, impl_->io, peer_fd, peer, framing);
   return session.Run(impl_->io);
 }
 

@@ -88,11 +88,16 @@ class ChannelWebSocket {
   // what arrives meanwhile.
   absl::Status Close(absl::Duration timeout = absl::Seconds(5));
 
+  // How Relay reads and writes the WebSocket's messages.
+  enum class Framing {
+    kChannels,  // a channel byte, then data (remote-command)
+    kRaw,       // bytes of a tunnelled stream (SPDY/3.1+portforward.k8s.io): channel 0
+  };
   // Full duplex between this WebSocket and the connection `peer_fd` (not taken),
   // on the calling thread: both directions flow at once, neither blocking the
   // other. Ends when `peer` says it is done (the WebSocket is then closed) or either
   // side closes or fails.
-  absl::Status Relay(int peer_fd, RelayPeer& peer);
+  absl::Status Relay(int peer_fd, RelayPeer& peer, Framing framing = Framing::kChannels);
 
  private:
   struct Impl;

@@ -16,6 +16,7 @@
 #include "kubelet/server/container_lookup.h"
 #include "kubelet/server/http_status.h"
 #include "kubelet/server/spdy_exec_bridge.h"
+#include "kubelet/server/streaming_backend.h"
 
 namespace kube::kubelet {
 namespace {
@@ -56,81 +57,18 @@ absl::StatusOr<std::string> UpgradeProtocol(const httplib::Request& request) {
   return protocol;
 }
 
-// Splits "http://host:port/path" (what CRI's Exec returns) into its parts.
-struct StreamingUrl {
-  std::string host;
-  int port = 0;
-  std::string path;
-};
-absl::StatusOr<StreamingUrl> ParseStreamingUrl(std::string_view url) {
-  constexpr std::string_view kScheme = "http://";
-  if (!url.starts_with(kScheme)) {
-    return absl::InternalError(kube::StrCat("unexpected streaming URL from the runtime: ", url));
-  }
-  std::string_view rest = url.substr(kScheme.size());
-  size_t slash = rest.find('/');
-  std::string_view authority = rest.substr(0, slash);
-  StreamingUrl parsed;
-  parsed.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
-  size_t colon = authority.rfind(':');
-  if (colon == std::string_view::npos ||
-      !absl::SimpleAtoi(std::string(authority.substr(colon + 1)), &parsed.port)) {
-    return absl::InternalError(kube::StrCat("streaming URL without a port: ", url));
-  }
-  parsed.host = std::string(authority.substr(0, colon));
-  if (parsed.host.size() > 2 && parsed.host.front() == '[') {
-    parsed.host = parsed.host.substr(1, parsed.host.size() - 2);
-  }
-  return parsed;
-}
-
-// Reads from `fd` up to the end of an HTTP response head; what follows it (the
-// first frames) stays in the returned string after the head.
-absl::StatusOr<std::string> ReadResponseHead(int fd, size_t* head_size) {
-  std::string received;
-  char chunk[4096];
-  while (true) {
-    size_t end = received.find("\r\n\r\n");
-    if (end != std::string::npos) {
-      *head_size = end + 4;
-      return received;
-    }
-    if (received.size() > 64 * 1024) return absl::InternalError("response head too large");
-    ssize_t n = ::read(fd, chunk, sizeof(chunk));
-    if (n <= 0) return absl::UnavailableError("the streaming server closed the connection");
-    received.append(chunk, static_cast<size_t>(n));
-  }
-}
-
 // Runs the exec on the runtime's streaming server over SPDY and relays it to the
 // client's WebSocket (SpdyExecBridge translates).
 void RelayToStreamingServer(const std::string& url, const ExecRequest& exec,
                             const std::string& protocol, const httplib::Request& request,
                             httplib::Response& response) {
-  absl::StatusOr<StreamingUrl> target = ParseStreamingUrl(url);
-  if (!target.ok()) return WriteStatus(response, target.status());
-  absl::StatusOr<http::OwnedSocket> backend =
-      http::ConnectTcp(target->host, target->port, absl::Seconds(10));
+  absl::StatusOr<StreamingBackend> backend =
+      ConnectStreamingBackend(url, websocket::kProtocolV4);
   if (!backend.ok()) return WriteStatus(response, backend.status());
   SpdyExecBridge bridge(exec);
-  if (absl::Status sent = http::WriteAll(
-          backend->fd(), SpdyExecBridge::UpgradeRequest(target->host, target->port, target->path));
-      !sent.ok()) {
-    return WriteStatus(response, sent);
-  }
-  size_t head_size = 0;
-  absl::StatusOr<std::string> answer = ReadResponseHead(backend->fd(), &head_size);
-  if (!answer.ok()) return WriteStatus(response, answer.status());
-  if (!absl::StartsWith(*answer, "HTTP/1.1 101")) {
-    std::string status_line = answer->substr(0, answer->find("\r\n"));
-    return WriteStatus(response, absl::InternalError(kube::StrCat(
-                                     "the runtime's streaming server refused the exec: ",
-                                     status_line)));
-  }
   absl::StatusOr<std::string> streams = bridge.OpenStreams();
-  absl::Status ready = streams.ok() ? bridge.Prime(std::string_view(*answer).substr(head_size))
-                                    : streams.status();
-  if (ready.ok()) ready = http::WriteAll(backend->fd(), *streams);
+  absl::Status ready = streams.ok() ? bridge.Prime(backend->early_bytes) : streams.status();
+  if (ready.ok()) ready = http::WriteAll(backend->socket.fd(), *streams);
   if (!ready.ok()) return WriteStatus(response, ready);
 
   absl::StatusOr<std::unique_ptr<http::TakenConnection>> connection =
@@ -144,7 +82,7 @@ void RelayToStreamingServer(const std::string& url, const ExecRequest& exec,
     KLOG(Warning) << "exec: " << ws.status();
     return;
   }
-  if (absl::Status relayed = (*ws)->Relay(backend->fd(), bridge); !relayed.ok()) {
+  if (absl::Status relayed = (*ws)->Relay(backend->socket.fd(), bridge); !relayed.ok()) {
     VLOG(1) << "exec in " << exec.ns << "/" << exec.pod << "/" << exec.container
             << " ended: " << relayed;
   }
@@ -260,7 +198,9 @@ void ServeExec(Runtime& runtime, const httplib::Request& request, httplib::Respo
   } else {
     written = (*ws)->Write(websocket::kError, ExecErrorStatusJson(result.status()));
   }
-  if (!written.ok()) VLOG(1) << "exec: the client went away: " << written;
+  if (!written.ok()) {
+    VLOG(1) << "exec: the client went away: " << written;
+  }
   (void)(*ws)->Close(absl::Seconds(5));
 }
 

@@ -9,6 +9,7 @@
 #include "kubelet/server/http_status.h"
 #include "kubelet/server/logs_handler.h"
 #include "kubelet/server/metrics.h"
+#include "kubelet/server/port_forward_handler.h"
 
 namespace kube::kubelet {
 
@@ -79,6 +80,12 @@ void KubeletServer::AddRoutes() {
   };
   http_.Get(R"(/exec/([^/]+)/([^/]+)/([^/]+))", exec);
   http_.Post(R"(/exec/([^/]+)/([^/]+)/([^/]+))", exec);
+
+  auto port_forward = [this](const httplib::Request& request, httplib::Response& response) {
+    ServePortForward(runtime_, request, response, request.matches[1], request.matches[2]);
+  };
+  http_.Get(R"(/portForward/([^/]+)/([^/]+))", port_forward);
+  http_.Post(R"(/portForward/([^/]+)/([^/]+))", port_forward);
 
   http_.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
     if (response.status == 404 && response.body.empty()) {

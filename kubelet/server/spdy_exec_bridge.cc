@@ -15,13 +15,6 @@ SpdyExecBridge::SpdyExecBridge(const ExecRequest& exec) : exec_(exec) {
   if (exec_.tty) resize_ = next += 2;
 }
 
-std::string SpdyExecBridge::UpgradeRequest(const std::string& host, int port,
-                                           const std::string& path) {
-  return kube::StrCat("POST ", path, " HTTP/1.1\r\nHost: ", host, ":", port,
-                      "\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
-                      "X-Stream-Protocol-Version: v4.channel.k8s.io\r\nContent-Length: 0\r\n\r\n");
-}
-
 absl::StatusOr<std::string> SpdyExecBridge::OpenStreams() {
   // The runtime names each stream by its "streamType" header and starts the
   // command once all it expects are open.

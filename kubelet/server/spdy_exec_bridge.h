@@ -20,8 +20,6 @@ class SpdyExecBridge final : public websocket::RelayPeer {
  public:
   explicit SpdyExecBridge(const ExecRequest& exec);
 
-  // The upgrade request for the runtime's exec path ("/exec/<token>").
-  static std::string UpgradeRequest(const std::string& host, int port, const std::string& path);
   // The SYN_STREAMs that open the streams the runtime waits for (error, then stdin,
   // stdout, stderr and resize as asked), to send right after its 101.
   absl::StatusOr<std::string> OpenStreams();

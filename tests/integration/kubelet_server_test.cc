@@ -247,7 +247,8 @@ TEST_CASE("pods/log and pods/exec refuse clearly before reaching a kubelet",
   CHECK((absl::StrContains(pull.body, "is waiting to start: ErrImagePull") ||
          absl::StrContains(pull.body, "is waiting to start: ImagePullBackOff")));
 
-  // SPDY is refused with a Status saying why (kubectl tries WebSocket first).
+  // SPDY is refused with a Status saying why (kubectl tries WebSocket first); the
+  // kubelet answers port-forward's through the apiserver's tunnel.
   REQUIRE(cluster.WaitForPod("pair", Running) != nullptr);
   httplib::Client raw("127.0.0.1", cluster.server().port());
   auto spdy = raw.Post(pods + "/pair/exec?container=a&command=true&stdout=true",
@@ -261,7 +262,7 @@ TEST_CASE("pods/log and pods/exec refuse clearly before reaching a kubelet",
   auto forward = raw.Post(pods + "/pair/portforward", {{"Upgrade", "SPDY/3.1"}}, "", "text/plain");
   REQUIRE(forward);
   CHECK(forward->status == 400);
-  CHECK(absl::StrContains(forward->body, "pods/portforward is not supported"));
+  CHECK(absl::StrContains(forward->body, "port forwarding needs a WebSocket upgrade"));
 
   // With its kubelet gone, the node's pods answer 503.
   cluster.kubelet().Kill9();

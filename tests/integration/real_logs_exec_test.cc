@@ -101,3 +101,45 @@ TEST_CASE("kubectl logs and exec on the counter pod", "[real]") {
 
 }  // namespace
 }  // namespace kube::testing
+
+namespace kube::testing {
+namespace {
+
+TEST_CASE("kubectl port-forward reaches a pod's port", "[real]") {
+  REQUIRE_REAL_CLUSTER_PREREQUISITES();
+  if (!Kubectl::Available()) {
+    WARN("SKIPPED: /usr/bin/kubectl is not installed");
+    return;
+  }
+  auto started = RealCluster::Start();
+  INFO((started.ok() ? "" : std::string(started.status().message())));
+  REQUIRE(started.ok());
+  RealCluster& cluster = **started;
+  REQUIRE(cluster.client()
+              .Create(BusyboxPod("web", "mkdir -p /www && echo hello-from-pod > /www/index.html && "
+                                        "exec httpd -f -p 8080 -h /www"))
+              .ok());
+  REQUIRE(cluster.WaitForPod("web", PodRunning) != nullptr);
+
+  // kubectl tunnels SPDY inside its WebSocket; the kubelet relays it to containerd.
+  const std::string log = cluster.data_dir() + "/logs/port-forward.log";
+  Subprocess forward({"kubectl", "--kubeconfig", cluster.data_dir() + "/admin.kubeconfig",
+                      "port-forward", "pod/web", "18090:8080"},
+                     log);
+  CommandResult got;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    got = cluster.Run({"curl", "-sS", "-m", "5", "http://127.0.0.1:18090/"});
+    if (got.exit_code == 0) break;
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+  INFO(got.out << got.err << "\nkubectl:\n" << ReadFile(log) << cluster.LogTails(2000));
+  CHECK(got.out == "hello-from-pod\n");
+  // Each connection is a stream of its own in the one tunnel.
+  for (int i = 0; i < 3; ++i) {
+    CHECK(cluster.Run({"curl", "-sS", "-m", "5", "http://127.0.0.1:18090/"}).out ==
+          "hello-from-pod\n");
+  }
+}
+
+}  // namespace
+}  // namespace kube::testing
