@@ -192,11 +192,6 @@ class Runtime {
                                            const StreamOptions& streams) {
     return absl::UnimplementedError("this runtime has no streaming exec");
   }
-  // The same for attaching to a running container's own stdio (CRI's Attach).
-  virtual absl::StatusOr<std::string> Attach(const std::string& container_id,
-                                             const StreamOptions& streams) {
-    return absl::UnimplementedError("this runtime has no streaming attach");
-  }
   // The URL where the runtime forwards connections to ports of a pod's network
   // namespace (CRI's PortForward, SPDY portforward.k8s.io).
   virtual absl::StatusOr<std::string> PortForward(const std::string& sandbox_id) {

@@ -229,22 +229,6 @@ class RemoteRuntime final : public Runtime {
     return response.url();
   }
 
-  absl::StatusOr<std::string> Attach(const std::string& container_id,
-                                     const StreamOptions& streams) override {
-    cri::AttachRequest request;
-    request.set_container_id(container_id);
-    request.set_tty(streams.tty);
-    request.set_stdin(streams.stdin);
-    request.set_stdout(streams.stdout);
-    request.set_stderr(streams.stderr && !streams.tty);
-    cri::AttachResponse response;
-    absl::Status status = Call("Attach", timeout_, [&](grpc::ClientContext* context) {
-      return runtime_->Attach(context, request, &response);
-    });
-    if (!status.ok()) return status;
-    return response.url();
-  }
-
   absl::StatusOr<std::string> PortForward(const std::string& sandbox_id) override {
     cri::PortForwardRequest request;
     request.set_pod_sandbox_id(sandbox_id);
