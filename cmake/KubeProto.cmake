@@ -34,4 +34,6 @@ function(kube_proto_library NAME)
   target_include_directories(${NAME} PUBLIC ${generated_dir})
   target_link_libraries(${NAME} PUBLIC protobuf::libprotobuf ${ARG_DEPS})
   target_compile_options(${NAME} PRIVATE -w)
+  # protoc's sources each define the same file-level tables: they cannot share a TU.
+  set_target_properties(${NAME} PROPERTIES UNITY_BUILD OFF)
 endfunction()

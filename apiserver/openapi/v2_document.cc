@@ -6,7 +6,7 @@
 namespace kube::apiserver::openapi {
 namespace {
 
-Json RenderParameter(const Parameter& parameter) {
+Json RenderV2Parameter(const Parameter& parameter) {
   Json json;
   json["name"] = parameter.name;
   json["in"] = parameter.in;
@@ -23,13 +23,13 @@ Json Strings(const std::vector<std::string>& values) {
   return json;
 }
 
-class Renderer {
+class V2Renderer {
  public:
   void Render(const std::vector<PathItem>& items, Json& paths) {
     for (const PathItem& item : items) {
       Json& path = paths[item.path];
       for (const Parameter& parameter : item.parameters) {
-        path["parameters"].Append(RenderParameter(parameter));
+        path["parameters"].Append(RenderV2Parameter(parameter));
       }
       for (const Operation& op : item.operations) path[op.method] = RenderOperation(op);
     }
@@ -63,7 +63,7 @@ class Renderer {
       body["schema"] = Ref(op.body);
       parameters.Append(std::move(body));
     }
-    for (const Parameter& parameter : op.parameters) parameters.Append(RenderParameter(parameter));
+    for (const Parameter& parameter : op.parameters) parameters.Append(RenderV2Parameter(parameter));
     if (parameters.items().empty()) json.members().erase("parameters");
     Json& responses = json["responses"];
     for (const Response& response : op.responses) {
@@ -86,7 +86,7 @@ class Renderer {
 }  // namespace
 
 Json BuildV2Document(const std::vector<const ResourceInfo*>& resources) {
-  Renderer renderer;
+  V2Renderer renderer;
   Json paths = Json::MakeObject();
   for (const ResourceInfo* resource : resources) renderer.Render(ResourcePaths(*resource), paths);
 

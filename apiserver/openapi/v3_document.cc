@@ -6,7 +6,7 @@
 namespace kube::apiserver::openapi {
 namespace {
 
-Json RenderParameter(const Parameter& parameter) {
+Json RenderV3Parameter(const Parameter& parameter) {
   Json json;
   json["name"] = parameter.name;
   json["in"] = parameter.in;
@@ -17,9 +17,9 @@ Json RenderParameter(const Parameter& parameter) {
   return json;
 }
 
-Json RenderParameters(const std::vector<Parameter>& parameters) {
+Json RenderV3Parameters(const std::vector<Parameter>& parameters) {
   Json json = Json::MakeArray();
-  for (const Parameter& parameter : parameters) json.Append(RenderParameter(parameter));
+  for (const Parameter& parameter : parameters) json.Append(RenderV3Parameter(parameter));
   return json;
 }
 
@@ -30,12 +30,12 @@ Json Content(const std::vector<std::string>& types, const Json& schema) {
   return content;
 }
 
-class Renderer {
+class V3Renderer {
  public:
   void Render(const std::vector<PathItem>& items, Json& paths) {
     for (const PathItem& item : items) {
       Json& path = paths[item.path];
-      if (!item.parameters.empty()) path["parameters"] = RenderParameters(item.parameters);
+      if (!item.parameters.empty()) path["parameters"] = RenderV3Parameters(item.parameters);
       for (const Operation& op : item.operations) path[op.method] = RenderOperation(op);
     }
   }
@@ -55,7 +55,7 @@ class Renderer {
     json["description"] = op.description;
     json["operationId"] = op.id;
     json["tags"].Append(op.tag);
-    if (!op.parameters.empty()) json["parameters"] = RenderParameters(op.parameters);
+    if (!op.parameters.empty()) json["parameters"] = RenderV3Parameters(op.parameters);
     if (op.body != nullptr) {
       json["requestBody"]["content"] = Content(op.consumes, Ref(op.body));
       json["requestBody"]["required"] = true;
@@ -83,7 +83,7 @@ class Renderer {
 }  // namespace
 
 Json BuildV3Document(const std::vector<const ResourceInfo*>& resources) {
-  Renderer renderer;
+  V3Renderer renderer;
   Json paths = Json::MakeObject();
   for (const ResourceInfo* resource : resources) renderer.Render(ResourcePaths(*resource), paths);
 

@@ -15,8 +15,6 @@ using namespace printer_internal;
 using k8s::batch::v1::CronJob;
 using k8s::batch::v1::Job;
 
-constexpr char kContainersDescription[] = "Names of each container in the template.";
-constexpr char kImagesDescription[] = "Images referenced by each container in the template.";
 constexpr char kSelectorDescription[] = "A label query over pods that should match the pod count.";
 
 // The status of the first condition of the type, true only if "True".

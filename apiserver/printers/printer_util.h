@@ -30,6 +30,9 @@ TableColumn NameColumn(int priority = 0);
 // {"Age", "string", "", ...}.
 TableColumn AgeColumn();
 TableColumn Column(std::string name, std::string type, std::string description, int priority = 0);
+// Descriptions of the wide Containers and Images columns of kinds with a pod template.
+inline constexpr char kContainersDescription[] = "Names of each container in the template.";
+inline constexpr char kImagesDescription[] = "Images referenced by each container in the template.";
 
 // The AGE cell of an object.
 std::string Age(const k8s::meta::v1::ObjectMeta& meta, absl::Time now);

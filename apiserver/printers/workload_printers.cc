@@ -22,9 +22,6 @@ using k8s::apps::v1::ReplicaSet;
 using k8s::apps::v1::StatefulSet;
 using k8s::core::v1::ReplicationController;
 
-constexpr char kContainersDescription[] = "Names of each container in the template.";
-constexpr char kImagesDescription[] = "Images referenced by each container in the template.";
-
 std::vector<TableCell> ReplicationControllerRow(const ReplicationController& rc, absl::Time now) {
   const auto& spec = rc.spec();
   auto [names, images] = ContainerCells(spec.template_().spec().containers());

@@ -10,7 +10,7 @@
 namespace kube::dns {
 namespace {
 
-constexpr absl::Duration kPollInterval = absl::Milliseconds(200);
+constexpr absl::Duration kTcpPollInterval = absl::Milliseconds(200);
 
 // Reads exactly `n` bytes into `out` unless the peer closes, `deadline` passes or
 // `stopping` is set. Partial reads are resumed; nothing is read past `n`.
@@ -18,7 +18,7 @@ bool ReadFull(int fd, char* out, size_t n, absl::Time deadline, const std::atomi
   size_t got = 0;
   while (got < n) {
     if (stopping || absl::Now() >= deadline) return false;
-    if (!WaitReadable(fd, std::min(kPollInterval, deadline - absl::Now()))) continue;
+    if (!WaitReadable(fd, std::min(kTcpPollInterval, deadline - absl::Now()))) continue;
     ssize_t r = recv(fd, out + got, n - got, 0);
     if (r == 0) return false;  // closed by the peer (or by Stop's shutdown)
     if (r < 0) {
@@ -34,7 +34,7 @@ bool WriteFull(int fd, const std::string& data, absl::Time deadline, const std::
   size_t sent = 0;
   while (sent < data.size()) {
     if (stopping || absl::Now() >= deadline) return false;
-    if (!WaitWritable(fd, std::min(kPollInterval, deadline - absl::Now()))) continue;
+    if (!WaitWritable(fd, std::min(kTcpPollInterval, deadline - absl::Now()))) continue;
     ssize_t w = send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
     if (w < 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) continue;
@@ -91,7 +91,7 @@ void TcpListener::ReapFinished() {
 void TcpListener::AcceptLoop() {
   while (!stopping_) {
     ReapFinished();
-    if (!WaitReadable(socket_.get(), kPollInterval)) continue;
+    if (!WaitReadable(socket_.get(), kTcpPollInterval)) continue;
     FileDescriptor fd(accept4(socket_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
     if (!fd.valid()) continue;  // the client went away first, or EAGAIN
     absl::MutexLock lock(&mu_);

@@ -10,7 +10,7 @@ namespace kube::dns {
 namespace {
 
 // How often an idle worker looks at stopping_.
-constexpr absl::Duration kPollInterval = absl::Milliseconds(200);
+constexpr absl::Duration kUdpPollInterval = absl::Milliseconds(200);
 
 }  // namespace
 
@@ -36,7 +36,7 @@ void UdpListener::Serve() {
   // and a cut message is then malformed, which the handler answers with FORMERR.
   std::string buffer(65535, '\0');
   while (!stopping_) {
-    if (!WaitReadable(socket_.get(), kPollInterval)) continue;
+    if (!WaitReadable(socket_.get(), kUdpPollInterval)) continue;
     sockaddr_storage peer{};
     socklen_t peer_length = sizeof(peer);
     ssize_t n = recvfrom(socket_.get(), buffer.data(), buffer.size(), 0,

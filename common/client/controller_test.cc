@@ -9,23 +9,15 @@
 #include <catch2/catch.hpp>
 
 #include "absl/synchronization/mutex.h"
+#include "tests/support/eventually.h"
 
 namespace kube::client {
+
+using kube::testing::Eventually;
 namespace {
 
 std::unique_ptr<RateLimiter> FastLimiter() {
   return std::make_unique<ItemExponentialRateLimiter>(absl::Milliseconds(1), absl::Milliseconds(20));
-}
-
-// Polls `done` every 10 ms for up to 10 s.
-template <typename Predicate>
-bool Eventually(Predicate done) {
-  absl::Time deadline = absl::Now() + absl::Seconds(10);
-  while (!done()) {
-    if (absl::Now() > deadline) return false;
-    absl::SleepFor(absl::Milliseconds(10));
-  }
-  return true;
 }
 
 // Counts reconciles per key; fails each key its first `failures` times.

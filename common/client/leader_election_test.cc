@@ -12,8 +12,11 @@
 #include "absl/synchronization/mutex.h"
 #include "common/client/leader_election_fake_transport.h"
 #include "common/client/resources.h"
+#include "tests/support/eventually.h"
 
 namespace kube::client {
+
+using kube::testing::Eventually;
 namespace {
 
 using k8s::coordination::v1::Lease;
@@ -31,16 +34,6 @@ LeaderElectionConfig FastConfig(const std::string& identity) {
   config.renew_deadline = absl::Seconds(2);
   config.retry_period = absl::Milliseconds(250);
   return config;
-}
-
-template <typename Predicate>
-bool Eventually(Predicate done, absl::Duration timeout = absl::Seconds(30)) {
-  absl::Time deadline = absl::Now() + timeout;
-  while (!done()) {
-    if (absl::Now() > deadline) return false;
-    absl::SleepFor(absl::Milliseconds(10));
-  }
-  return true;
 }
 
 // One candidate: its own transport over the shared store, its elector on a thread,

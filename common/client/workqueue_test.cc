@@ -30,7 +30,7 @@ bool GetWithin(WorkQueue& queue, std::string* item, absl::Duration timeout = abs
   return in_time && ok;
 }
 
-std::unique_ptr<RateLimiter> FastLimiter() {
+std::unique_ptr<RateLimiter> FastQueueLimiter() {
   return std::make_unique<ItemExponentialRateLimiter>(absl::Milliseconds(1), absl::Milliseconds(50));
 }
 
@@ -162,7 +162,7 @@ TEST_CASE("rate-limited adds back off and Forget starts over") {
 }
 
 TEST_CASE("shutdown hands out what is queued, then Get returns false") {
-  WorkQueue queue("shutdown", FastLimiter());
+  WorkQueue queue("shutdown", FastQueueLimiter());
   queue.Add("a");
   queue.Add("b");
   queue.AddAfter("delayed", absl::Seconds(60));

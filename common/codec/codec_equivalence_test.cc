@@ -27,6 +27,7 @@
 #include "common/codec/zero_values.h"
 #include "k8s/apps/v1/apps.pb.h"
 #include "k8s/core/v1/core.pb.h"
+#include "common/codec/testing/kubectl_vectors.h"
 
 namespace kube::codec {
 namespace {
@@ -80,7 +81,7 @@ void CheckEncoding(const Message& message) {
   }
 }
 
-std::string Mutate(std::string input, std::mt19937& rng) {
+std::string MutateJson(std::string input, std::mt19937& rng) {
   static constexpr std::string_view kInteresting = "{}[]\":,-0123456789.eEn \\u";
   auto pick = [&](size_t n) {
     return n == 0 ? 0 : std::uniform_int_distribution<size_t>(0, n - 1)(rng);
@@ -152,7 +153,7 @@ void CheckEverything(const Message& message, std::mt19937& rng) {
   CheckClearZeroValues(message);
   const std::string json = reference::EncodeJson(message);
   CheckDecoding(json, message.GetDescriptor());
-  for (int i = 0; i < 3; ++i) CheckDecoding(Mutate(json, rng), message.GetDescriptor());
+  for (int i = 0; i < 3; ++i) CheckDecoding(MutateJson(json, rng), message.GetDescriptor());
 }
 
 // The message types of the files that define `roots`, and of the files they import.
@@ -176,14 +177,6 @@ std::vector<const Descriptor*> MessageTypes(std::vector<const Descriptor*> roots
     }
   }
   return types;
-}
-
-std::string ReadVector(const std::string& name) {
-  std::ifstream file(std::string(KUBECTL_VECTORS_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(file.good());
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
-  return bytes.str();
 }
 
 TEST_CASE("The codec matches the reference on random messages of every type", "[equivalence]") {
@@ -222,7 +215,7 @@ TEST_CASE("The codec matches the reference on the kubectl bodies", "[equivalence
   std::mt19937 rng(1);
   auto check = [&](const std::string& name, Message& object) {
     INFO(name);
-    absl::StatusOr<ProtobufEnvelope> envelope = DecodeProtobufEnvelope(ReadVector(name));
+    absl::StatusOr<ProtobufEnvelope> envelope = DecodeProtobufEnvelope(testing::ReadKubectlVector(name));
     REQUIRE(envelope.ok());
     REQUIRE(object.ParseFromString(envelope->raw));
     CheckEverything(object, rng);  // as kubectl sent it, zero values and all

@@ -52,7 +52,7 @@ std::string Mutate(std::string input, std::mt19937& rng) {
   return input;
 }
 
-testing::Pod SamplePod() {
+testing::Pod FuzzSeedPod() {
   testing::Pod pod;
   pod.mutable_metadata()->set_name("web");
   pod.mutable_metadata()->mutable_creationtimestamp()->set_seconds(1700000000);
@@ -93,7 +93,7 @@ TEST_CASE("Mutated JSON never crashes", "[fuzz]") {
   scalars.set_data("xyz");
   scalars.set_dbl(0.5);
   (*scalars.mutable_bynumber())[1] = "a";
-  const std::string seeds[] = {EncodeJson(SamplePod()), EncodeJson(forms), EncodeJson(scalars),
+  const std::string seeds[] = {EncodeJson(FuzzSeedPod()), EncodeJson(forms), EncodeJson(scalars),
                                R"({"child":{"child":{"children":[{},{"name":"x"}]}}})"};
   for (int i = 0; i < kIterations; ++i) {
     std::string input = Mutate(seeds[i % std::size(seeds)], rng);
@@ -105,7 +105,7 @@ TEST_CASE("Mutated JSON never crashes", "[fuzz]") {
 TEST_CASE("Mutated YAML never crashes", "[fuzz]") {
   std::mt19937 rng(2);
   const std::string seeds[] = {
-      *JsonToYaml(EncodeJson(SamplePod())),
+      *JsonToYaml(EncodeJson(FuzzSeedPod())),
       "a: &a {x: [1, 2.5, yes, ~]}\nb:\n  <<: *a\n  c: |\n    text\n---\n- *a\n- 'q'\n",
       "{flow: [a, {b: c}], \"k\": !!str 1, ? complex : key}\n",
       "- - - - [x, y]\n  - &z z\n- *z\n...\n%YAML 1.1\n---\n!!binary aGk=\n"};
@@ -120,8 +120,8 @@ TEST_CASE("Mutated YAML never crashes", "[fuzz]") {
 TEST_CASE("Mutated protobuf envelopes never crash", "[fuzz]") {
   std::mt19937 rng(3);
   google::protobuf::LogSilencer quiet;  // protobuf logs invalid UTF-8 in proto2 strings
-  const std::string seed = EncodeProtobufEnvelope("v1", "Pod", SamplePod());
-  const std::string raw = SamplePod().SerializeAsString();
+  const std::string seed = EncodeProtobufEnvelope("v1", "Pod", FuzzSeedPod());
+  const std::string raw = FuzzSeedPod().SerializeAsString();
   int parsed = 0;
   for (int i = 0; i < kIterations; ++i) {
     // Half mutate the whole body, half only the object inside an intact envelope.

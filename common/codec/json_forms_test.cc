@@ -22,7 +22,7 @@ Forms Decode(std::string_view json) {
   return forms;
 }
 
-std::string Error(std::string_view json) {
+std::string FormsError(std::string_view json) {
   Forms forms;
   absl::Status status = DecodeJson(json, forms);
   REQUIRE_FALSE(status.ok());
@@ -50,9 +50,9 @@ TEST_CASE("IntOrString is a number or a string", "[forms]") {
   CHECK(f.ports(2).intval() == 3);
   CHECK(FieldJson(f, "ports") == R"(["http",0,3])");
   CHECK(FieldJson(Decode(R"({"port":""})"), "port") == R"("")");
-  CHECK(Error(R"({"port":true})") == "port: expected integer or string, got bool");
-  CHECK(Error(R"({"port":1.5})") == "port: expected integer, got 1.5");
-  CHECK(Error(R"({"port":3000000000})") == "port: integer 3000000000 out of range");
+  CHECK(FormsError(R"({"port":true})") == "port: expected integer or string, got bool");
+  CHECK(FormsError(R"({"port":1.5})") == "port: expected integer, got 1.5");
+  CHECK(FormsError(R"({"port":3000000000})") == "port: integer 3000000000 out of range");
 }
 
 TEST_CASE("Quantity is a string in Go's canonical form, from strings and numbers alike", "[forms]") {
@@ -66,10 +66,10 @@ TEST_CASE("Quantity is a string in Go's canonical form, from strings and numbers
   CHECK(f.resources().at("e").string() == "-2");
   CHECK(FieldJson(f, "resources") == R"({"a":"1","b":"500m","c":"1k","d":"1500","e":"-2"})");
   CHECK(Decode(R"({"qty":"1000m"})").qty().string() == "1");
-  CHECK(Error(R"({"qty":"1 Gi"})").rfind(R"(qty: invalid quantity "1 Gi")", 0) == 0);
-  CHECK(Error(R"({"resources":{"cpu":"abc"}})").rfind("resources.cpu: invalid quantity", 0) == 0);
-  CHECK(Error(R"({"qty":""})").rfind("qty: invalid quantity", 0) == 0);
-  CHECK(Error(R"({"qty":{}})") == "qty: expected quantity string or number, got object");
+  CHECK(FormsError(R"({"qty":"1 Gi"})").rfind(R"(qty: invalid quantity "1 Gi")", 0) == 0);
+  CHECK(FormsError(R"({"resources":{"cpu":"abc"}})").rfind("resources.cpu: invalid quantity", 0) == 0);
+  CHECK(FormsError(R"({"qty":""})").rfind("qty: invalid quantity", 0) == 0);
+  CHECK(FormsError(R"({"qty":{}})") == "qty: expected quantity string or number, got object");
 }
 
 TEST_CASE("Time is RFC 3339 in seconds and null when zero", "[forms]") {
@@ -82,9 +82,9 @@ TEST_CASE("Time is RFC 3339 in seconds and null when zero", "[forms]") {
   Forms null_time = Decode(R"({"time":null,"ptrTime":null})");
   CHECK_FALSE(null_time.has_time());
   CHECK_FALSE(null_time.has_ptrtime());
-  CHECK(Error(R"({"time":1136214245})") ==
+  CHECK(FormsError(R"({"time":1136214245})") ==
         "time: expected RFC 3339 time string, got number");
-  CHECK(Error(R"({"time":"2023-02-29T00:00:00Z"})").find("day out of range") !=
+  CHECK(FormsError(R"({"time":"2023-02-29T00:00:00Z"})").find("day out of range") !=
         std::string::npos);
 }
 
@@ -111,8 +111,8 @@ TEST_CASE("Duration is a Go duration string", "[forms]") {
   CHECK(f.dur().duration() == 3723500000000);
   CHECK(FieldJson(f, "dur") == R"("1h2m3.5s")");
   CHECK(FieldJson(Decode(R"({"dur":"-1.5us"})"), "dur") == "\"-1.5\u00b5s\"");
-  CHECK(Error(R"({"dur":5})") == "dur: expected duration string, got number");
-  CHECK(Error(R"({"dur":"5"})") == R"(dur: invalid duration "5": missing unit)");
+  CHECK(FormsError(R"({"dur":5})") == "dur: expected duration string, got number");
+  CHECK(FormsError(R"({"dur":"5"})") == R"(dur: invalid duration "5": missing unit)");
 }
 
 TEST_CASE("Every form round-trips", "[forms]") {

@@ -13,22 +13,15 @@
 #include "common/codec/zero_values.h"
 #include "k8s/apps/v1/apps.pb.h"
 #include "k8s/core/v1/core.pb.h"
+#include "common/codec/testing/kubectl_vectors.h"
 
 namespace kube::codec {
 namespace {
 
-std::string ReadVector(const std::string& name) {
-  std::ifstream file(std::string(KUBECTL_VECTORS_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(file.good());
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
-  return bytes.str();
-}
-
 // Decodes the body into T, checks the envelope's type, returns the object's JSON.
 template <typename T>
 std::string JsonOf(const std::string& name, std::string_view api_version, std::string_view kind) {
-  absl::StatusOr<ProtobufEnvelope> envelope = DecodeProtobufEnvelope(ReadVector(name));
+  absl::StatusOr<ProtobufEnvelope> envelope = DecodeProtobufEnvelope(testing::ReadKubectlVector(name));
   REQUIRE(envelope.ok());
   CHECK(envelope->api_version == api_version);
   CHECK(envelope->kind == kind);

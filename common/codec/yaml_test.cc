@@ -22,7 +22,7 @@ std::string One(std::string_view yaml) {
   return docs[0];
 }
 
-std::string Error(std::string_view yaml) {
+std::string YamlError(std::string_view yaml) {
   absl::StatusOr<std::vector<std::string>> docs = YamlToJson(yaml);
   REQUIRE_FALSE(docs.ok());
   CHECK(docs.status().code() == absl::StatusCode::kInvalidArgument);
@@ -41,13 +41,13 @@ TEST_CASE("YamlToJson keeps quoted and block scalars as strings", "[yaml]") {
             "f: !!str 123\ng: !!float 3\nh: !!binary aGk=\ni: !custom 5\n") ==
         R"({"a":"true","b":"1","c":"x\ny\n","d":"folded text","e":"","f":"123","g":3,)"
         R"("h":"hi","i":"5"})");
-  CHECK(Error("a: !!int abc\n").find("cannot decode `abc` as !!int") != std::string::npos);
+  CHECK(YamlError("a: !!int abc\n").find("cannot decode `abc` as !!int") != std::string::npos);
 }
 
 TEST_CASE("YamlToJson turns non-string keys into their text", "[yaml]") {
   CHECK(One("1: a\ntrue: b\n1.5: c\n~: d\n0x10: e\ny: f\n1e6: g\n") ==
         R"({"1":"a","true":"b","1.5":"c","null":"d","16":"e","true":"f","1e+06":"g"})");
-  CHECK(Error("[1]: a\n").find("mapping keys must be scalars") != std::string::npos);
+  CHECK(YamlError("[1]: a\n").find("mapping keys must be scalars") != std::string::npos);
 }
 
 TEST_CASE("YamlToJson splits documents", "[yaml]") {
@@ -67,33 +67,33 @@ TEST_CASE("YamlToJson expands anchors, aliases and merge keys", "[yaml]") {
   CHECK(One("a: &a {p: 1}\nb: &b {p: 2, q: 2}\nc:\n  <<: [*a, *b]\n") ==
         R"({"a":{"p":1},"b":{"p":2,"q":2},"c":{"p":1,"q":2}})");
   CHECK(One("\"<<\": {a: 1}\n") == R"({"<<":{"a":1}})");
-  CHECK(Error("a: *nope\n").find("anchor") != std::string::npos);
-  CHECK(Error("a: &x [*x]\n").find("alias") != std::string::npos);
-  CHECK(Error("a:\n  <<: 5\n").find("merge") != std::string::npos);
+  CHECK(YamlError("a: *nope\n").find("anchor") != std::string::npos);
+  CHECK(YamlError("a: &x [*x]\n").find("alias") != std::string::npos);
+  CHECK(YamlError("a:\n  <<: 5\n").find("merge") != std::string::npos);
 }
 
 TEST_CASE("YamlToJson rejects what JSON cannot hold and malformed input", "[yaml]") {
-  CHECK(Error("a: .inf\n").find("NaN and infinity") != std::string::npos);
-  CHECK(Error("- .nan\n").find("NaN and infinity") != std::string::npos);
+  CHECK(YamlError("a: .inf\n").find("NaN and infinity") != std::string::npos);
+  CHECK(YamlError("- .nan\n").find("NaN and infinity") != std::string::npos);
   CHECK(One(".inf: a\n") == R"({".inf":"a"})");  // fine as a key
-  CHECK(Error("a: b: c\n").rfind("invalid YAML", 0) == 0);
-  CHECK(Error("a: [1, 2\n").rfind("invalid YAML", 0) == 0);
-  CHECK(Error("a:\n\tb: 1\n").rfind("invalid YAML", 0) == 0);
-  CHECK(Error("a: \"\xff\"\n").find("UTF-8") != std::string::npos);
+  CHECK(YamlError("a: b: c\n").rfind("invalid YAML", 0) == 0);
+  CHECK(YamlError("a: [1, 2\n").rfind("invalid YAML", 0) == 0);
+  CHECK(YamlError("a:\n\tb: 1\n").rfind("invalid YAML", 0) == 0);
+  CHECK(YamlError("a: \"\xff\"\n").find("UTF-8") != std::string::npos);
 }
 
 TEST_CASE("YamlToJson bounds nesting and alias expansion", "[yaml]") {
   std::string ok = std::string(100, '[') + std::string(100, ']');
   CHECK(One(ok) == ok);
-  CHECK(Error(std::string(101, '[') + std::string(101, ']')).find("nesting deeper") !=
+  CHECK(YamlError(std::string(101, '[') + std::string(101, ']')).find("nesting deeper") !=
         std::string::npos);
-  CHECK(Error(std::string(100000, '[')).find("nesting deeper") != std::string::npos);
+  CHECK(YamlError(std::string(100000, '[')).find("nesting deeper") != std::string::npos);
   std::string block;
   for (int i = 0; i < 150; ++i) block += std::string(i * 2, ' ') + "a:\n";
-  CHECK(Error(block).find("nesting deeper") != std::string::npos);
+  CHECK(YamlError(block).find("nesting deeper") != std::string::npos);
   std::string deep_alias = "a: &a " + std::string(60, '[') + std::string(60, ']') +
                            "\nb: " + std::string(50, '[') + "*a" + std::string(50, ']') + "\n";
-  CHECK(Error(deep_alias).find("nesting deeper") != std::string::npos);
+  CHECK(YamlError(deep_alias).find("nesting deeper") != std::string::npos);
   // "Billion laughs": each level doubles the size.
   std::string bomb = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i < 12; ++i) {
@@ -101,7 +101,7 @@ TEST_CASE("YamlToJson bounds nesting and alias expansion", "[yaml]") {
     for (int j = 0; j < 10; ++j) bomb += (j ? ", *l" : "*l") + std::to_string(i - 1);
     bomb += "]\n";
   }
-  CHECK(Error(bomb).find("too many nodes") != std::string::npos);
+  CHECK(YamlError(bomb).find("too many nodes") != std::string::npos);
 }
 
 TEST_CASE("A YAML manifest decodes into a message", "[yaml]") {

@@ -12,8 +12,8 @@ namespace {
 using testing::Json;
 using testing::SameJson;
 using testing::Text;
+using testing::kDeployment;
 
-const google::protobuf::Descriptor* const kDeployment = k8s::apps::v1::Deployment::descriptor();
 constexpr char kT1[] = "2024-05-01T10:00:00Z";
 constexpr char kT2[] = "2024-05-01T11:00:00Z";
 

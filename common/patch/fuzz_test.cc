@@ -20,7 +20,7 @@ namespace {
 using testing::Json;
 using testing::Text;
 
-constexpr char kPod[] = R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"a":"1"},
+constexpr char kPodJson[] = R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"a":"1"},
   "finalizers":["x","y"],"managedFields":[{"manager":"m","operation":"Update","apiVersion":"v1",
   "fieldsType":"FieldsV1","fieldsV1":{"f:metadata":{"f:labels":{"f:a":{}}}}}]},
   "spec":{"containers":[{"name":"web","image":"nginx","ports":[{"containerPort":80},{"containerPort":81}],
@@ -127,7 +127,7 @@ TEST_CASE("Random patches never crash and never half-apply", "[patch][fuzz]") {
   Mutator mutator(seed_env != nullptr ? static_cast<uint32_t>(std::atoll(seed_env)) : 20240501);
   int ok = 0, failed = 0;
   for (int round = 0; round < rounds; ++round) {
-    rapidjson::Document doc = Json(kPod);
+    rapidjson::Document doc = Json(kPodJson);
     rapidjson::Document patch = Json(kPatches[mutator.Pick(4)]);
     for (int m = mutator.Pick(4) + 1; m > 0; --m) mutator.Mutate(patch, patch.GetAllocator());
     if (mutator.Pick(5) == 0) mutator.Mutate(doc, doc.GetAllocator());
@@ -147,7 +147,7 @@ TEST_CASE("Random patches never crash and never half-apply", "[patch][fuzz]") {
     }
 
     // Server-side apply and update tracking on the same random material.
-    rapidjson::Document live = Json(kPod);
+    rapidjson::Document live = Json(kPodJson);
     if (mutator.Pick(3) == 0) mutator.Mutate(live, live.GetAllocator());
     absl::StatusOr<ApplyResult> applied = ServerSideApply(
         mutator.Pick(4) == 0 ? nullptr : &live, patch.IsObject() ? patch : doc, "fuzz",

@@ -8,12 +8,12 @@ namespace kube::patch::internal {
 namespace {
 
 using google::protobuf::FieldDescriptor;
-namespace codec = ::kube::codec::internal;
+namespace codec_internal = ::kube::codec::internal;
 
 // The type of one value of `field` (an element, for repeated fields).
 ValueType ValueOf(const FieldDescriptor* field) {
   if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) return {};
-  if (codec::FormOf(field->message_type()) != k8s::JSON_OBJECT) return {};
+  if (codec_internal::FormOf(field->message_type()) != k8s::JSON_OBJECT) return {};
   return {field->message_type(), nullptr};
 }
 
@@ -40,10 +40,10 @@ FieldType LookupField(const ValueType& parent, std::string_view key) {
     out.known = true;  // schemaless: anything goes, nothing is keyed
     return out;
   }
-  const codec::KeyRoutes& routes = codec::RoutesOf(parent.message);
+  const codec_internal::KeyRoutes& routes = codec_internal::RoutesOf(parent.message);
   auto it = routes.find(std::string(key));
   if (it == routes.end()) {
-    if ((key == "kind" || key == "apiVersion") && !codec::ApiVersionOf(parent.message).empty()) {
+    if ((key == "kind" || key == "apiVersion") && !codec_internal::ApiVersionOf(parent.message).empty()) {
       out.known = true;
     }
     return out;
@@ -57,8 +57,8 @@ FieldType LookupField(const ValueType& parent, std::string_view key) {
   out.list = field->is_repeated();
   out.value = ValueOf(field);
   ReadStrategy(field, out);
-  out.always_present = (!out.list && out.value.IsMessage() && !codec::IsPointer(field)) ||
-                       codec::IsAlwaysEmit(field);
+  out.always_present = (!out.list && out.value.IsMessage() && !codec_internal::IsPointer(field)) ||
+                       codec_internal::IsAlwaysEmit(field);
   return out;
 }
 

@@ -13,9 +13,9 @@ namespace {
 using testing::Json;
 using testing::SameJson;
 using testing::Text;
+using testing::kDeployment;
+using testing::kPod;
 
-const google::protobuf::Descriptor* const kDeployment = k8s::apps::v1::Deployment::descriptor();
-const google::protobuf::Descriptor* const kPod = k8s::core::v1::Pod::descriptor();
 
 // A Deployment as the apiserver stores it, built through the codec.
 rapidjson::Document WebDeployment() {

@@ -7,9 +7,16 @@
 
 #include "common/codec/json_text.h"
 #include "common/patch/json_util.h"
+#include "k8s/apps/v1/apps.pb.h"
+#include "k8s/core/v1/core.pb.h"
 #include "rapidjson/document.h"
 
 namespace kube::patch::testing {
+
+// The schemas the tests patch against.
+inline const google::protobuf::Descriptor* const kDeployment =
+    k8s::apps::v1::Deployment::descriptor();
+inline const google::protobuf::Descriptor* const kPod = k8s::core::v1::Pod::descriptor();
 
 inline rapidjson::Document Json(std::string_view text) {
   rapidjson::Document doc;

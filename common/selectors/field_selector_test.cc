@@ -9,14 +9,14 @@ namespace {
 
 using FieldMap = std::map<std::string, std::string>;
 
-FieldSelector MustParse(std::string_view s) {
+FieldSelector MustParseFields(std::string_view s) {
   absl::StatusOr<FieldSelector> selector = FieldSelector::Parse(s);
   INFO(s << ": " << selector.status().ToString());
   REQUIRE(selector.ok());
   return *selector;
 }
 
-std::string ParseError(std::string_view s) {
+std::string FieldParseError(std::string_view s) {
   absl::StatusOr<FieldSelector> selector = FieldSelector::Parse(s);
   INFO(s);
   REQUIRE_FALSE(selector.ok());
@@ -25,56 +25,56 @@ std::string ParseError(std::string_view s) {
 }
 
 TEST_CASE("FieldSelector::Parse reads every operator") {
-  CHECK(MustParse("").Empty());
-  CHECK(MustParse(",,").Empty());
-  CHECK(MustParse("metadata.name=web").Requirements() ==
+  CHECK(MustParseFields("").Empty());
+  CHECK(MustParseFields(",,").Empty());
+  CHECK(MustParseFields("metadata.name=web").Requirements() ==
         std::vector<FieldRequirement>{{"metadata.name", Operator::kEquals, "web"}});
-  CHECK(MustParse("metadata.name==web").Requirements() ==
+  CHECK(MustParseFields("metadata.name==web").Requirements() ==
         std::vector<FieldRequirement>{{"metadata.name", Operator::kEquals, "web"}});
-  CHECK(MustParse("status.phase!=Running").Requirements() ==
+  CHECK(MustParseFields("status.phase!=Running").Requirements() ==
         std::vector<FieldRequirement>{{"status.phase", Operator::kNotEquals, "Running"}});
   // Terms come back sorted by their text, as upstream sorts them.
-  CHECK(MustParse("spec.nodeName=n1,metadata.namespace!=kube-system,a=").Requirements() ==
+  CHECK(MustParseFields("spec.nodeName=n1,metadata.namespace!=kube-system,a=").Requirements() ==
         std::vector<FieldRequirement>{{"a", Operator::kEquals, ""},
                                       {"metadata.namespace", Operator::kNotEquals, "kube-system"},
                                       {"spec.nodeName", Operator::kEquals, "n1"}});
   // Upstream keeps whitespace and everything else verbatim.
-  CHECK(MustParse(" a = b ").Requirements() ==
+  CHECK(MustParseFields(" a = b ").Requirements() ==
         std::vector<FieldRequirement>{{" a ", Operator::kEquals, " b "}});
-  CHECK(MustParse("a=b!c").Requirements() ==
+  CHECK(MustParseFields("a=b!c").Requirements() ==
         std::vector<FieldRequirement>{{"a", Operator::kEquals, "b!c"}});
   // A term with neither field nor value selects everything, as upstream.
-  CHECK(MustParse("=").Empty());
-  CHECK(MustParse("!=").Empty());
-  CHECK(MustParse("==,x=y").Requirements() ==
+  CHECK(MustParseFields("=").Empty());
+  CHECK(MustParseFields("!=").Empty());
+  CHECK(MustParseFields("==,x=y").Requirements() ==
         std::vector<FieldRequirement>{{"x", Operator::kEquals, "y"}});
-  CHECK(MustParse("=x").Requirements() ==
+  CHECK(MustParseFields("=x").Requirements() ==
         std::vector<FieldRequirement>{{"", Operator::kEquals, "x"}});
 }
 
 TEST_CASE("FieldSelector::Parse unescapes values") {
-  CHECK(MustParse("a=x\\,y").Requirements() ==
+  CHECK(MustParseFields("a=x\\,y").Requirements() ==
         std::vector<FieldRequirement>{{"a", Operator::kEquals, "x,y"}});
-  CHECK(MustParse("a=x\\=y\\\\z,b!=\\,").Requirements() ==
+  CHECK(MustParseFields("a=x\\=y\\\\z,b!=\\,").Requirements() ==
         std::vector<FieldRequirement>{{"a", Operator::kEquals, "x=y\\z"},
                                       {"b", Operator::kNotEquals, ","}});
   CHECK(
-      MustParse("a=\\\\,b=c").Requirements() ==
+      MustParseFields("a=\\\\,b=c").Requirements() ==
       std::vector<FieldRequirement>{{"a", Operator::kEquals, "\\"}, {"b", Operator::kEquals, "c"}});
 }
 
 TEST_CASE("FieldSelector::Parse errors match upstream") {
-  CHECK(ParseError("a") == "invalid selector: 'a'; can't understand 'a'");
-  CHECK(ParseError("x=y,a") == "invalid selector: 'x=y,a'; can't understand 'a'");
-  CHECK(ParseError("a<b") == "invalid selector: 'a<b'; can't understand 'a<b'");
-  CHECK(ParseError("a=b\\x") == "invalid field selector: invalid escape sequence: \\x");
+  CHECK(FieldParseError("a") == "invalid selector: 'a'; can't understand 'a'");
+  CHECK(FieldParseError("x=y,a") == "invalid selector: 'x=y,a'; can't understand 'a'");
+  CHECK(FieldParseError("a<b") == "invalid selector: 'a<b'; can't understand 'a<b'");
+  CHECK(FieldParseError("a=b\\x") == "invalid field selector: invalid escape sequence: \\x");
   // Upstream escapes only \ , and =, so "\!" is an invalid escape too.
-  CHECK(ParseError("a=b\\!") == "invalid field selector: invalid escape sequence: \\!");
-  CHECK(ParseError("a=b\\") == "invalid field selector: invalid escape sequence: \\");
-  CHECK(ParseError("a=b\\\xc3\xa9") ==
+  CHECK(FieldParseError("a=b\\!") == "invalid field selector: invalid escape sequence: \\!");
+  CHECK(FieldParseError("a=b\\") == "invalid field selector: invalid escape sequence: \\");
+  CHECK(FieldParseError("a=b\\\xc3\xa9") ==
         "invalid field selector: invalid escape sequence: \\\xc3\xa9");
-  CHECK(ParseError("a=b=c") == "invalid field selector: unescaped character in value: 61");
-  CHECK(ParseError("a==b=c") == "invalid field selector: unescaped character in value: 61");
+  CHECK(FieldParseError("a=b=c") == "invalid field selector: unescaped character in value: 61");
+  CHECK(FieldParseError("a==b=c") == "invalid field selector: unescaped character in value: 61");
 }
 
 TEST_CASE("FieldSelector::Matches treats missing fields as empty") {
@@ -100,7 +100,7 @@ TEST_CASE("FieldSelector::Matches treats missing fields as empty") {
   };
   for (const Case& c : cases) {
     INFO(c.selector);
-    const FieldSelector selector = MustParse(c.selector);
+    const FieldSelector selector = MustParseFields(c.selector);
     CHECK(selector.Matches(pod) == c.matches);
     CHECK(selector.Matches([&](std::string_view field) -> std::optional<std::string> {
       auto it = pod.find(std::string(field));
@@ -125,9 +125,9 @@ TEST_CASE("FieldSelector::ToString escapes and round-trips") {
   };
   for (const Case& c : cases) {
     INFO(c.input);
-    const FieldSelector selector = MustParse(c.input);
+    const FieldSelector selector = MustParseFields(c.input);
     CHECK(selector.ToString() == c.canonical);
-    CHECK(MustParse(selector.ToString()).Requirements() == selector.Requirements());
+    CHECK(MustParseFields(selector.ToString()).Requirements() == selector.Requirements());
   }
 }
 
@@ -146,7 +146,7 @@ TEST_CASE("FieldSelector helpers") {
   CHECK(selector.ToString() == "spec.nodeName=n1");
   CHECK(selector.RequiresExactMatch("spec.nodeName") == "n1");
   CHECK(selector.RequiresExactMatch("metadata.name") == std::nullopt);
-  CHECK(MustParse("a!=b").RequiresExactMatch("a") == std::nullopt);
+  CHECK(MustParseFields("a!=b").RequiresExactMatch("a") == std::nullopt);
   CHECK(FieldSelector().Empty());
   CHECK(FieldSelector().Matches(FieldMap{}));
 }

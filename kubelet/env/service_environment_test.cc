@@ -31,7 +31,7 @@ k8s::core::v1::Pod PodIn(const std::string& ns) {
   return pod;
 }
 
-std::map<std::string, std::string> AsMap(const EnvList& env) {
+std::map<std::string, std::string> EnvMap(const EnvList& env) {
   return std::map<std::string, std::string>(env.begin(), env.end());
 }
 
@@ -39,7 +39,7 @@ TEST_CASE("a Service's variables are upstream's, Docker links included") {
   testing::FakeObjectSource objects;
   objects.AddService(MakeService("mytunes", "music-db", "10.96.0.20",
                                  {{"db", 9200, ""}, {"transport", 9300, "TCP"}, {"", 53, "UDP"}}));
-  auto env = AsMap(ServiceEnvironment(ServicesForPod(PodIn("mytunes"), objects)));
+  auto env = EnvMap(ServiceEnvironment(ServicesForPod(PodIn("mytunes"), objects)));
   CHECK(env["MUSIC_DB_SERVICE_HOST"] == "10.96.0.20");
   CHECK(env["MUSIC_DB_SERVICE_PORT"] == "9200");
   CHECK(env["MUSIC_DB_SERVICE_PORT_DB"] == "9200");
@@ -59,7 +59,7 @@ TEST_CASE("only the pod's namespace and the master Service; headless ones have n
   objects.AddService(MakeService("default", "other", "10.96.0.2", {{"", 80, ""}}));
   objects.AddService(MakeService("shop", "web", "10.96.0.3", {{"", 80, ""}}));
   objects.AddService(MakeService("shop", "headless", "None", {{"", 80, ""}}));
-  auto env = AsMap(ServiceEnvironment(ServicesForPod(PodIn("shop"), objects)));
+  auto env = EnvMap(ServiceEnvironment(ServicesForPod(PodIn("shop"), objects)));
   CHECK(env["KUBERNETES_SERVICE_HOST"] == "10.96.0.1");
   CHECK(env["WEB_SERVICE_HOST"] == "10.96.0.3");
   CHECK_FALSE(env.contains("OTHER_SERVICE_HOST"));
@@ -68,7 +68,7 @@ TEST_CASE("only the pod's namespace and the master Service; headless ones have n
   SECTION("enableServiceLinks: false keeps only the master Service") {
     k8s::core::v1::Pod pod = PodIn("shop");
     pod.mutable_spec()->set_enableservicelinks(false);
-    auto limited = AsMap(ServiceEnvironment(ServicesForPod(pod, objects)));
+    auto limited = EnvMap(ServiceEnvironment(ServicesForPod(pod, objects)));
     CHECK(limited["KUBERNETES_SERVICE_HOST"] == "10.96.0.1");
     CHECK_FALSE(limited.contains("WEB_SERVICE_HOST"));
   }
@@ -90,7 +90,7 @@ TEST_CASE("a container's own variable wins over a Service's, and may refer to on
   context.objects = &objects;
   absl::StatusOr<EnvList> env = MakeEnvironment(container, context);
   REQUIRE(env.ok());
-  auto vars = AsMap(*env);
+  auto vars = EnvMap(*env);
   CHECK(vars["WEB_SERVICE_PORT"] == "8080");
   CHECK(vars["URL"] == "http://10.96.0.3/");
   CHECK(vars["WEB_SERVICE_HOST"] == "10.96.0.3");

@@ -20,10 +20,6 @@ std::unique_ptr<framework::Profile> DefaultProfile() {
   return std::move(*profile);
 }
 
-testing::NodeWrapper Node(const std::string& name, const std::string& cpu = "4") {
-  return MakeNode(name).Capacity({{"cpu", cpu}, {"memory", "8Gi"}, {"pods", "110"}});
-}
-
 TEST_CASE("NumFeasibleNodesToFind follows upstream", "[core]") {
   CHECK(Algorithm::NumFeasibleNodesToFind(0, 50) == 50);
   CHECK(Algorithm::NumFeasibleNodesToFind(0, 500) == 230);    // 46%
@@ -39,8 +35,8 @@ TEST_CASE("Algorithm picks the node with the most room", "[core]") {
   framework::Parallelizer parallelizer(2);
   Algorithm algorithm(*profile, parallelizer, 0, 1);
   cache::Cache cache;
-  cache.AddNode(Node("busy").Shared());
-  cache.AddNode(Node("idle").Shared());
+  cache.AddNode(testing::MakeSizedNode("busy").Shared());
+  cache.AddNode(testing::MakeSizedNode("idle").Shared());
   cache.AddPod(MakePod("x").Node("busy").Req({{"cpu", "3"}}).Info());
   cache::Snapshot snapshot;
   cache.UpdateSnapshot(snapshot);
@@ -55,9 +51,9 @@ TEST_CASE("Algorithm explains why nothing fits", "[core]") {
   framework::Parallelizer parallelizer(2);
   Algorithm algorithm(*profile, parallelizer, 0, 1);
   cache::Cache cache;
-  cache.AddNode(Node("a", "1").Label("zone", "x").Shared());
-  cache.AddNode(Node("b", "1").Label("zone", "x").Shared());
-  cache.AddNode(Node("c", "8").Shared());
+  cache.AddNode(testing::MakeSizedNode("a", "1").Label("zone", "x").Shared());
+  cache.AddNode(testing::MakeSizedNode("b", "1").Label("zone", "x").Shared());
+  cache.AddNode(testing::MakeSizedNode("c", "8").Shared());
   cache::Snapshot snapshot;
   cache.UpdateSnapshot(snapshot);
   ScheduleResult result =
@@ -75,7 +71,7 @@ TEST_CASE("Algorithm samples nodes and breaks ties at random", "[core]") {
   framework::Parallelizer parallelizer(2);
   Algorithm algorithm(*profile, parallelizer, 0, 7);
   cache::Cache cache;
-  for (int i = 0; i < 1000; ++i) cache.AddNode(Node("n" + std::to_string(i)).Shared());
+  for (int i = 0; i < 1000; ++i) cache.AddNode(testing::MakeSizedNode("n" + std::to_string(i)).Shared());
   cache::Snapshot snapshot;
   cache.UpdateSnapshot(snapshot);
   std::set<std::string> chosen;

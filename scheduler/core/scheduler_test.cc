@@ -8,8 +8,11 @@
 #include "scheduler/core/fake_pod_writer.h"
 #include "scheduler/plugins/registry.h"
 #include "scheduler/testing/wrappers.h"
+#include "tests/support/eventually.h"
 
 namespace kube::scheduler::core {
+
+using kube::testing::Eventually;
 namespace {
 
 using testing::MakeNode;
@@ -31,15 +34,6 @@ class FakeEventSink final : public events::EventSink {
   std::vector<k8s::core::v1::Event>* events_;
   absl::Mutex* mu_;
 };
-
-bool Eventually(const std::function<bool()>& done, absl::Duration timeout = absl::Seconds(10)) {
-  absl::Time deadline = absl::Now() + timeout;
-  while (!done()) {
-    if (absl::Now() > deadline) return false;
-    absl::SleepFor(absl::Milliseconds(5));
-  }
-  return true;
-}
 
 // A scheduler on in-memory nodes: informer events are fed to the handlers by hand.
 class Harness {
@@ -115,13 +109,9 @@ class Harness {
   std::set<std::string> confirmed_;
 };
 
-testing::NodeWrapper Node(const std::string& name, const std::string& cpu) {
-  return MakeNode(name).Capacity({{"cpu", cpu}, {"memory", "8Gi"}, {"pods", "110"}});
-}
-
 TEST_CASE("Scheduler binds pods and counts assumed pods at once", "[core]") {
   Harness harness;
-  for (int i = 0; i < 4; ++i) harness.AddNode(Node("n" + std::to_string(i), "2"));
+  for (int i = 0; i < 4; ++i) harness.AddNode(testing::MakeSizedNode("n" + std::to_string(i), "2"));
   for (int i = 0; i < 8; ++i) harness.AddPending(MakePod("p" + std::to_string(i)).Req({{"cpu", "1"}}));
   REQUIRE(Eventually([&] { return harness.writer().bindings().size() == 8; }));
   std::map<std::string, int> per_node;
@@ -159,14 +149,14 @@ TEST_CASE("Scheduler binds pods and counts assumed pods at once", "[core]") {
 
   // A new node moves it back, and it fits there.
   harness.ConfirmBindings();
-  harness.AddNode(Node("n4", "2"));
+  harness.AddNode(testing::MakeSizedNode("n4", "2"));
   REQUIRE(Eventually([&] { return harness.writer().bindings().count("default/extra") == 1; }));
   CHECK(harness.writer().bindings()["default/extra"] == "n4");
 }
 
 TEST_CASE("Scheduler: a failed binding is forgotten and retried", "[core]") {
   Harness harness;
-  harness.AddNode(Node("n0", "1"));
+  harness.AddNode(testing::MakeSizedNode("n0", "1"));
   harness.writer().set_bind_error(absl::UnavailableError("apiserver down"));
   harness.AddPending(MakePod("p").Req({{"cpu", "1"}}));
   REQUIRE(Eventually([&] { return harness.queue().Where("uid-p") == "backoff" ||
@@ -181,7 +171,7 @@ TEST_CASE("Scheduler: a failed binding is forgotten and retried", "[core]") {
 
 TEST_CASE("Scheduler leaves other schedulers' pods alone", "[core]") {
   Harness harness;
-  harness.AddNode(Node("n0", "4"));
+  harness.AddNode(testing::MakeSizedNode("n0", "4"));
   harness.AddPending(MakePod("theirs").SchedulerName("other-scheduler"));
   harness.AddPending(MakePod("mine"));
   REQUIRE(Eventually([&] { return harness.writer().bindings().size() == 1; }));
@@ -198,7 +188,7 @@ TEST_CASE("Scheduler writes the condition only when it changes", "[core]") {
   condition->set_status("False");
   condition->set_reason("Unschedulable");
   condition->set_message("0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.");
-  harness.AddNode(Node("n0", "4"));
+  harness.AddNode(testing::MakeSizedNode("n0", "4"));
   harness.handlers().OnPodAdd(std::make_shared<k8s::core::v1::Pod>(pod));
   REQUIRE(Eventually([&] { return harness.queue().Where("uid-p") == "unschedulable"; }));
   harness.Events();
@@ -209,7 +199,7 @@ TEST_CASE("EventHandlers route pods and nodes", "[core]") {
   cache::Cache cache;
   queue::SchedulingQueue queue;
   EventHandlers handlers("default-scheduler", cache, queue);
-  handlers.OnNodeAdd(Node("n0", "4").Shared());
+  handlers.OnNodeAdd(testing::MakeSizedNode("n0", "4").Shared());
   // Bound pods of any scheduler count in the cache; pending ones of ours queue.
   handlers.OnPodAdd(MakePod("bound").SchedulerName("other").Node("n0").Req({{"cpu", "1"}}).Shared());
   handlers.OnPodAdd(MakePod("pending").Shared());
@@ -230,12 +220,12 @@ TEST_CASE("EventHandlers route pods and nodes", "[core]") {
 }
 
 TEST_CASE("Node changes that matter", "[core]") {
-  auto base = Node("n", "4");
+  auto base = testing::MakeSizedNode("n", "4");
   CHECK_FALSE(NodeSchedulingPropertiesChanged(base.Obj(), base.Obj()));
-  CHECK(NodeSchedulingPropertiesChanged(base.Obj(), Node("n", "4").Label("a", "b").Obj()));
-  CHECK(NodeSchedulingPropertiesChanged(base.Obj(), Node("n", "8").Obj()));
-  CHECK(NodeSchedulingPropertiesChanged(base.Obj(), Node("n", "4").Unschedulable().Obj()));
-  CHECK(NodeSchedulingPropertiesChanged(base.Obj(), Node("n", "4").Taint("k", "v", "NoSchedule").Obj()));
+  CHECK(NodeSchedulingPropertiesChanged(base.Obj(), testing::MakeSizedNode("n", "4").Label("a", "b").Obj()));
+  CHECK(NodeSchedulingPropertiesChanged(base.Obj(), testing::MakeSizedNode("n", "8").Obj()));
+  CHECK(NodeSchedulingPropertiesChanged(base.Obj(), testing::MakeSizedNode("n", "4").Unschedulable().Obj()));
+  CHECK(NodeSchedulingPropertiesChanged(base.Obj(), testing::MakeSizedNode("n", "4").Taint("k", "v", "NoSchedule").Obj()));
   auto heartbeat = base.Obj();
   heartbeat.mutable_status()->add_conditions()->set_type("Ready");
   CHECK_FALSE(NodeSchedulingPropertiesChanged(base.Obj(), heartbeat));

@@ -12,7 +12,7 @@ namespace kube::scheduler::plugins {
 namespace {
 
 constexpr char kPreFilterKey[] = "PreFilterNodeAffinity";
-constexpr char kPreScoreKey[] = "PreScoreNodeAffinity";
+constexpr char kNodeAffinityStateKey[] = "PreScoreNodeAffinity";
 
 struct RequiredState : framework::StateData {
   std::vector<std::pair<std::string, std::string>> node_selector;
@@ -84,13 +84,13 @@ framework::PluginStatus NodeAffinity::PreScore(
     if (!term.ok()) continue;  // upstream drops preferred terms that do not parse
     data->terms.emplace_back(preferred.weight(), std::move(*term));
   }
-  state.Write(kPreScoreKey, std::move(data));
+  state.Write(kNodeAffinityStateKey, std::move(data));
   return framework::PluginStatus::Success();
 }
 
 int64_t NodeAffinity::Score(const framework::CycleState& state, const framework::PodInfo& pod,
                             const framework::NodeInfo& node) const {
-  const auto* data = state.Read<PreferredState>(kPreScoreKey);
+  const auto* data = state.Read<PreferredState>(kNodeAffinityStateKey);
   if (data == nullptr) return 0;
   int64_t score = 0;
   for (const auto& [weight, term] : data->terms) {

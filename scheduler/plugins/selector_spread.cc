@@ -10,7 +10,7 @@
 namespace kube::scheduler::plugins {
 namespace {
 
-constexpr char kPreScoreKey[] = "PreScoreSelectorSpread";
+constexpr char kSelectorSpreadStateKey[] = "PreScoreSelectorSpread";
 constexpr double kZoneWeighting = 2.0 / 3.0;
 
 struct SpreadState : framework::StateData {
@@ -63,13 +63,13 @@ framework::PluginStatus SelectorSpread::PreScore(
   if (data->controller_uid.empty() && data->services.empty()) return framework::PluginStatus::Skip();
   data->zones.reserve(nodes.size());
   for (const framework::NodeInfo* node : nodes) data->zones.push_back(ZoneKey(*node->node()));
-  state.Write(kPreScoreKey, std::move(data));
+  state.Write(kSelectorSpreadStateKey, std::move(data));
   return framework::PluginStatus::Success();
 }
 
 int64_t SelectorSpread::Score(const framework::CycleState& state, const framework::PodInfo& pod,
                               const framework::NodeInfo& node) const {
-  const auto* data = state.Read<SpreadState>(kPreScoreKey);
+  const auto* data = state.Read<SpreadState>(kSelectorSpreadStateKey);
   if (data == nullptr) return 0;
   int64_t siblings = 0;
   for (const auto& other : node.pods()) {
@@ -88,7 +88,7 @@ int64_t SelectorSpread::Score(const framework::CycleState& state, const framewor
 void SelectorSpread::NormalizeScore(const framework::CycleState& state,
                                     const framework::PodInfo& pod,
                                     std::vector<int64_t>& scores) const {
-  const auto* data = state.Read<SpreadState>(kPreScoreKey);
+  const auto* data = state.Read<SpreadState>(kSelectorSpreadStateKey);
   int64_t max_by_node = 0;
   std::map<std::string, int64_t> by_zone;
   for (size_t i = 0; i < scores.size(); ++i) {

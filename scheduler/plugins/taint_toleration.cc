@@ -7,7 +7,7 @@
 namespace kube::scheduler::plugins {
 namespace {
 
-constexpr char kPreScoreKey[] = "PreScoreTaintToleration";
+constexpr char kTaintTolerationStateKey[] = "PreScoreTaintToleration";
 
 // The pod's tolerations that can tolerate PreferNoSchedule taints.
 struct PreferState : framework::StateData {
@@ -39,14 +39,14 @@ framework::PluginStatus TaintToleration::PreScore(
       *data->tolerations.Add() = toleration;
     }
   }
-  state.Write(kPreScoreKey, std::move(data));
+  state.Write(kTaintTolerationStateKey, std::move(data));
   return framework::PluginStatus::Success();
 }
 
 int64_t TaintToleration::Score(const framework::CycleState& state,
                                const framework::PodInfo& pod,
                                const framework::NodeInfo& node) const {
-  const auto* data = state.Read<PreferState>(kPreScoreKey);
+  const auto* data = state.Read<PreferState>(kTaintTolerationStateKey);
   int64_t untolerated = 0;
   for (const auto& taint : node.node()->spec().taints()) {
     if (taint.effect() != "PreferNoSchedule") continue;

@@ -196,6 +196,10 @@ class NodeWrapper {
 };
 
 inline NodeWrapper MakeNode(const std::string& name) { return NodeWrapper(name); }
+// A node with `cpu` cores, 8Gi of memory and room for 110 pods.
+inline NodeWrapper MakeSizedNode(const std::string& name, const std::string& cpu = "4") {
+  return MakeNode(name).Capacity({{"cpu", cpu}, {"memory", "8Gi"}, {"pods", "110"}});
+}
 
 inline k8s::core::v1::NodeSelectorRequirement Expr(const std::string& key, const std::string& op,
                                                    const std::vector<std::string>& values = {}) {

@@ -10,7 +10,7 @@
 namespace kube::testing {
 namespace {
 
-std::string ConfigMap(const std::string& name, const std::string& value,
+std::string ConfigMapJson(const std::string& name, const std::string& value,
                       const std::string& resource_version = "") {
   std::string meta = "\"name\":\"" + name + "\"";
   if (!resource_version.empty()) meta += ",\"resourceVersion\":\"" + resource_version + "\"";
@@ -25,7 +25,7 @@ TEST_CASE("writes get server metadata and optimistic concurrency") {
   REQUIRE_STARTED(server);
   ApiClient client(server.port());
 
-  HttpResult created = client.Post(kConfigMaps, ConfigMap("a", "1"));
+  HttpResult created = client.Post(kConfigMaps, ConfigMapJson("a", "1"));
   REQUIRE(created.status == 201);
   CHECK(created.content_type.find("application/json") == 0);
   auto object = ParseJson(created.body);
@@ -36,11 +36,11 @@ TEST_CASE("writes get server metadata and optimistic concurrency") {
   REQUIRE(!version.empty());
 
   // A stale resourceVersion is a 409 Conflict with upstream's message.
-  HttpResult updated = client.Put(std::string(kConfigMaps) + "/a", ConfigMap("a", "2", version));
+  HttpResult updated = client.Put(std::string(kConfigMaps) + "/a", ConfigMapJson("a", "2", version));
   REQUIRE(updated.status == 200);
   std::string newer = JsonString(ParseJson(updated.body), "/metadata/resourceVersion");
   CHECK(std::stoll(newer) > std::stoll(version));
-  HttpResult stale = client.Put(std::string(kConfigMaps) + "/a", ConfigMap("a", "3", version));
+  HttpResult stale = client.Put(std::string(kConfigMaps) + "/a", ConfigMapJson("a", "3", version));
   CHECK(stale.status == 409);
   auto status = ParseJson(stale.body);
   CHECK(JsonString(status, "/kind") == "Status");
@@ -48,18 +48,18 @@ TEST_CASE("writes get server metadata and optimistic concurrency") {
   CHECK(Contains(JsonString(status, "/message"), "the object has been modified"));
 
   // An update that changes nothing keeps the resourceVersion.
-  HttpResult same = client.Put(std::string(kConfigMaps) + "/a", ConfigMap("a", "2"));
+  HttpResult same = client.Put(std::string(kConfigMaps) + "/a", ConfigMapJson("a", "2"));
   REQUIRE(same.status == 200);
   CHECK(JsonString(ParseJson(same.body), "/metadata/resourceVersion") == newer);
 
   // Duplicates, missing objects and missing namespaces.
-  HttpResult duplicate = client.Post(kConfigMaps, ConfigMap("a", "1"));
+  HttpResult duplicate = client.Post(kConfigMaps, ConfigMapJson("a", "1"));
   CHECK(duplicate.status == 409);
   CHECK(JsonString(ParseJson(duplicate.body), "/reason") == "AlreadyExists");
   HttpResult missing = client.Get(std::string(kConfigMaps) + "/nope");
   CHECK(missing.status == 404);
   CHECK(JsonString(ParseJson(missing.body), "/message") == "configmaps \"nope\" not found");
-  HttpResult no_namespace = client.Post("/api/v1/namespaces/ghost/configmaps", ConfigMap("b", "1"));
+  HttpResult no_namespace = client.Post("/api/v1/namespaces/ghost/configmaps", ConfigMapJson("b", "1"));
   CHECK(no_namespace.status == 404);
   CHECK(JsonString(ParseJson(no_namespace.body), "/message") == "namespaces \"ghost\" not found");
 
@@ -82,7 +82,7 @@ TEST_CASE("lists paginate with limit and continue at one resourceVersion") {
   REQUIRE_STARTED(server);
   ApiClient client(server.port());
   for (int i = 0; i < 7; ++i) {
-    REQUIRE(client.Post(kConfigMaps, ConfigMap("cm-" + std::to_string(i), "v")).status == 201);
+    REQUIRE(client.Post(kConfigMaps, ConfigMapJson("cm-" + std::to_string(i), "v")).status == 201);
   }
   std::set<std::string> seen;
   std::string continue_token;
@@ -103,7 +103,7 @@ TEST_CASE("lists paginate with limit and continue at one resourceVersion") {
     if (first_version.empty()) first_version = version;
     CHECK(version == first_version);
     // Writes between pages do not show up in later pages.
-    if (pages == 0) client.Post(kConfigMaps, ConfigMap("zz-late", "v"));
+    if (pages == 0) client.Post(kConfigMaps, ConfigMapJson("zz-late", "v"));
     continue_token = JsonString(list, "/metadata/continue");
     ++pages;
   } while (!continue_token.empty() && pages < 10);
@@ -116,10 +116,10 @@ TEST_CASE("watch resumes from a resourceVersion, filters, and bookmarks") {
   ApiServerProcess server;
   REQUIRE_STARTED(server);
   ApiClient client(server.port());
-  REQUIRE(client.Post(kConfigMaps, ConfigMap("before", "v")).status == 201);
+  REQUIRE(client.Post(kConfigMaps, ConfigMapJson("before", "v")).status == 201);
   std::string version =
       JsonString(ParseJson(client.Get(kConfigMaps).body), "/metadata/resourceVersion");
-  REQUIRE(client.Post(kConfigMaps, ConfigMap("after-1", "v")).status == 201);
+  REQUIRE(client.Post(kConfigMaps, ConfigMapJson("after-1", "v")).status == 201);
   REQUIRE(client.Post(kConfigMaps,
                       "{\"metadata\":{\"name\":\"other\",\"labels\":{\"app\":\"x\"}}}")
               .status == 201);
@@ -146,11 +146,11 @@ TEST_CASE("compacted resourceVersions get 410 Expired") {
   ApiServerProcess server({"--etcd-compaction-interval", "1s"});
   REQUIRE_STARTED(server);
   ApiClient client(server.port());
-  REQUIRE(client.Post(kConfigMaps, ConfigMap("a", "1")).status == 201);
+  REQUIRE(client.Post(kConfigMaps, ConfigMapJson("a", "1")).status == 201);
   std::string old_version = JsonString(ParseJson(client.Get(kConfigMaps).body), "/metadata/resourceVersion");
-  for (int i = 0; i < 5; ++i) client.Post(kConfigMaps, ConfigMap("b" + std::to_string(i), "v"));
+  for (int i = 0; i < 5; ++i) client.Post(kConfigMaps, ConfigMapJson("b" + std::to_string(i), "v"));
   absl::SleepFor(absl::Milliseconds(2600));  // two compaction ticks
-  client.Post(kConfigMaps, ConfigMap("c", "v"));
+  client.Post(kConfigMaps, ConfigMapJson("c", "v"));
   absl::SleepFor(absl::Milliseconds(1200));
 
   HttpResult watch = client.Get(std::string(kConfigMaps) + "?watch=true&resourceVersion=1&timeoutSeconds=2");

@@ -14,6 +14,7 @@
 #include "k8s/core/v1/core.pb.h"
 #include "tests/integration/client_transports.h"
 #include "tests/integration/integration_helpers.h"
+#include "tests/support/eventually.h"
 
 namespace kube::testing {
 namespace {
@@ -103,7 +104,7 @@ client::InformerOptions TestOptions() {
   return options;
 }
 
-ConfigMap MakeConfigMap(const std::string& name, const std::string& app = "demo") {
+ConfigMap MakeInformerConfigMap(const std::string& name, const std::string& app = "demo") {
   ConfigMap map;
   map.mutable_metadata()->set_namespace_("default");
   map.mutable_metadata()->set_name(name);
@@ -112,7 +113,7 @@ ConfigMap MakeConfigMap(const std::string& name, const std::string& app = "demo"
   return map;
 }
 
-Pod MakePod(const std::string& name, const std::string& node) {
+Pod MakeInformerPod(const std::string& name, const std::string& node) {
   Pod pod;
   pod.mutable_metadata()->set_namespace_("default");
   pod.mutable_metadata()->set_name(name);
@@ -172,24 +173,14 @@ class EventLog {
   std::vector<std::string> lines_ ABSL_GUARDED_BY(mu_);
 };
 
-// Polls `condition` every 20ms until it holds or `timeout` passes.
-bool Eventually(const std::function<bool()>& condition, absl::Duration timeout = kWait) {
-  absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    if (condition()) return true;
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return condition();
-}
-
 TEST_CASE("client: informer lists, watches and survives a server restart", "[client]") {
   const std::string transport_kind = CLIENT_TRANSPORT();
   ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
   auto transport = TransportTo(server, transport_kind);
   Client client(transport);
-  REQUIRE(client.Create(MakeConfigMap("before-1")).ok());
-  REQUIRE(client.Create(MakeConfigMap("before-2", "other")).ok());
+  REQUIRE(client.Create(MakeInformerConfigMap("before-1")).ok());
+  REQUIRE(client.Create(MakeInformerConfigMap("before-2", "other")).ok());
 
   auto maps = Informer<ConfigMap>::New(transport, TestOptions());
   REQUIRE(maps.AddIndex("app", [](const ConfigMap& map) {
@@ -202,7 +193,7 @@ TEST_CASE("client: informer lists, watches and survives a server restart", "[cli
   CHECK(log.WaitFor("add before-1"));
   CHECK(log.WaitFor("add before-2"));
 
-  REQUIRE(client.Create(MakeConfigMap("live")).ok());
+  REQUIRE(client.Create(MakeInformerConfigMap("live")).ok());
   CHECK(log.WaitFor("add live"));
   auto live = client.Get<ConfigMap>("default", "live");
   REQUIRE(live.ok());
@@ -229,7 +220,7 @@ TEST_CASE("client: informer lists, watches and survives a server restart", "[cli
   // The server restarts; the informer re-watches from where it was and misses nothing.
   std::string why;
   REQUIRE(server.Restart(&why));
-  auto created = client.Create(MakeConfigMap("after-restart"));
+  auto created = client.Create(MakeInformerConfigMap("after-restart"));
   INFO(created.status().ToString());
   REQUIRE(created.ok());
   CHECK(log.WaitFor("add after-restart"));
@@ -244,8 +235,8 @@ TEST_CASE("client: informer re-lists after compaction and reports a missed delet
   REQUIRE_STARTED(server);
   auto partitionable = std::make_shared<PartitionableTransport>(TransportTo(server, transport_kind));
   Client client(TransportTo(server, transport_kind));
-  REQUIRE(client.Create(MakeConfigMap("keep")).ok());
-  REQUIRE(client.Create(MakeConfigMap("doomed")).ok());
+  REQUIRE(client.Create(MakeInformerConfigMap("keep")).ok());
+  REQUIRE(client.Create(MakeInformerConfigMap("doomed")).ok());
 
   auto maps = Informer<ConfigMap>::New(partitionable, TestOptions());
   EventLog log;
@@ -268,9 +259,9 @@ TEST_CASE("client: informer re-lists after compaction and reports a missed delet
   }
   REQUIRE_FALSE(last_seen.empty());
   REQUIRE(client.Delete<ConfigMap>("default", "doomed").ok());
-  REQUIRE(client.Create(MakeConfigMap("born-while-away")).ok());
+  REQUIRE(client.Create(MakeInformerConfigMap("born-while-away")).ok());
   for (int i = 0; i < 3; ++i) {
-    REQUIRE(client.Create(MakeConfigMap("filler-" + std::to_string(i))).ok());
+    REQUIRE(client.Create(MakeInformerConfigMap("filler-" + std::to_string(i))).ok());
   }
   // The compactor runs every second and compacts to what it saw one tick earlier:
   // wait (bounded) until a watch from what the informer last saw gets 410, so the
@@ -294,12 +285,12 @@ TEST_CASE("client: informer re-lists after compaction and reports a missed delet
   };
   bool compacted = false;
   for (int i = 0; i < 60 && !compacted; ++i) {
-    REQUIRE(client.Create(MakeConfigMap("tick-" + std::to_string(i))).ok());
+    REQUIRE(client.Create(MakeInformerConfigMap("tick-" + std::to_string(i))).ok());
     compacted = compacted_past_last_seen();
     if (!compacted) absl::SleepFor(absl::Milliseconds(200));
   }
   REQUIRE(compacted);
-  REQUIRE(client.Create(MakeConfigMap("after-compaction")).ok());
+  REQUIRE(client.Create(MakeInformerConfigMap("after-compaction")).ok());
   partitionable->Partition(false);
 
   if (!log.WaitFor("tombstone doomed")) FAIL_CHECK("no tombstone for doomed; events: " << log.Lines());
@@ -314,7 +305,7 @@ TEST_CASE("client: informer re-lists after compaction and reports a missed delet
   CHECK(Eventually([&] { return lister.List().size() == expected->items.size(); }));
 
   // Watching again from the new list.
-  REQUIRE(client.Create(MakeConfigMap("later")).ok());
+  REQUIRE(client.Create(MakeInformerConfigMap("later")).ok());
   CHECK(log.WaitFor("add later"));
 }
 
@@ -324,9 +315,9 @@ TEST_CASE("client: a filtered informer sees only its node's pods", "[client]") {
   REQUIRE_STARTED(server);
   auto transport = TransportTo(server, transport_kind);
   Client client(transport);
-  REQUIRE(client.Create(MakePod("mine-1", "node-1")).ok());
-  REQUIRE(client.Create(MakePod("theirs", "node-2")).ok());
-  REQUIRE(client.Create(MakePod("pending", "")).ok());
+  REQUIRE(client.Create(MakeInformerPod("mine-1", "node-1")).ok());
+  REQUIRE(client.Create(MakeInformerPod("theirs", "node-2")).ok());
+  REQUIRE(client.Create(MakeInformerPod("pending", "")).ok());
 
   client::InformerOptions options = TestOptions();
   options.field_selector = "spec.nodeName=node-1";
@@ -348,8 +339,8 @@ TEST_CASE("client: a filtered informer sees only its node's pods", "[client]") {
   INFO(bound.status());
   REQUIRE(bound.ok());
   CHECK(log.WaitFor("add pending"));
-  REQUIRE(client.Create(MakePod("mine-2", "node-1")).ok());
-  REQUIRE(client.Create(MakePod("theirs-2", "node-2")).ok());
+  REQUIRE(client.Create(MakeInformerPod("mine-2", "node-1")).ok());
+  REQUIRE(client.Create(MakeInformerPod("theirs-2", "node-2")).ok());
   CHECK(log.WaitFor("add mine-2"));
 
   auto lister = pods.lister();

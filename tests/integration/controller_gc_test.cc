@@ -16,13 +16,6 @@ namespace {
 using k8s::core::v1::Pod;
 using k8s::core::v1::ReplicationController;
 
-std::string RcManifest(const std::string& name, int replicas) {
-  return "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: " + name +
-         "}\nspec:\n  replicas: " + std::to_string(replicas) + "\n  selector: {app: " + name +
-         "}\n  template:\n    metadata: {labels: {app: " + name +
-         "}}\n    spec: {containers: [{name: app, image: busybox}]}\n";
-}
-
 }  // namespace
 
 TEST_CASE("controller-manager: deleting an RC deletes its pods and --cascade=orphan keeps them",

@@ -12,16 +12,6 @@
 #include "tests/support/controller_manager_fixture.h"
 
 namespace kube::testing {
-namespace {
-
-std::string RcManifest(const std::string& name, int replicas) {
-  return "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: " + name +
-         "}\nspec:\n  replicas: " + std::to_string(replicas) + "\n  selector: {app: " + name +
-         "}\n  template:\n    metadata: {labels: {app: " + name +
-         "}}\n    spec: {containers: [{name: app, image: busybox}]}\n";
-}
-
-}  // namespace
 
 TEST_CASE("controller-manager: --help and --version work and a bad --controllers is refused",
           "[controller-manager]") {

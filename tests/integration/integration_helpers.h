@@ -12,6 +12,14 @@ inline std::string Example(const std::string& name) {
   return SourceDir() + "/deploy/examples/" + name;
 }
 
+// A ReplicationController of `replicas` busybox pods labelled app=NAME, as YAML.
+inline std::string RcManifest(const std::string& name, int replicas) {
+  return "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: " + name +
+         "}\nspec:\n  replicas: " + std::to_string(replicas) + "\n  selector: {app: " + name +
+         "}\n  template:\n    metadata: {labels: {app: " + name +
+         "}}\n    spec: {containers: [{name: app, image: busybox}]}\n";
+}
+
 inline bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }

@@ -14,6 +14,7 @@
 #include "tests/integration/client_transports.h"
 #include "tests/integration/integration_helpers.h"
 #include "tests/support/api_client.h"
+#include "tests/support/eventually.h"
 
 namespace kube::testing {
 namespace {
@@ -22,16 +23,6 @@ using client::LeaderElectionConfig;
 using client::LeaderElector;
 
 const char kLeasePath[] = "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/it-lock";
-
-template <typename Predicate>
-bool Eventually(Predicate done, absl::Duration timeout = absl::Seconds(60)) {
-  absl::Time deadline = absl::Now() + timeout;
-  while (!done()) {
-    if (absl::Now() > deadline) return false;
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return true;
-}
 
 // One candidate with its own REST connection, running its elector on a thread.
 class Candidate {
@@ -85,11 +76,11 @@ TEST_CASE("one of two candidates leads and a released lease passes at once",
   Candidate b(server, transport_kind, "candidate-b", absl::Seconds(60), absl::Seconds(40), true);
   a.Start();
   b.Start();
-  REQUIRE(Eventually([&] { return a.elector().IsLeader() || b.elector().IsLeader(); }));
+  REQUIRE(Eventually([&] { return a.elector().IsLeader() || b.elector().IsLeader(); }, absl::Seconds(60)));
   Candidate& leader = a.elector().IsLeader() ? a : b;
   Candidate& follower = a.elector().IsLeader() ? b : a;
   std::string leader_id = leader.elector().GetLeader();
-  REQUIRE(Eventually([&] { return follower.elector().GetLeader() == leader_id; }));
+  REQUIRE(Eventually([&] { return follower.elector().GetLeader() == leader_id; }, absl::Seconds(60)));
   CHECK_FALSE(follower.elector().IsLeader());
   CHECK(leader.started() == 1);
 
@@ -121,12 +112,12 @@ TEST_CASE("a lease that stops being renewed is taken over after it expires",
   REQUIRE_STARTED(server);
   Candidate a(server, transport_kind, "candidate-a", absl::Seconds(3), absl::Seconds(2), false);
   a.Start();
-  REQUIRE(Eventually([&] { return a.elector().IsLeader(); }));
+  REQUIRE(Eventually([&] { return a.elector().IsLeader(); }, absl::Seconds(60)));
   a.StopAndJoin();  // no release: the lease stays a's until it expires
   Candidate b(server, transport_kind, "candidate-b", absl::Seconds(3), absl::Seconds(2), false);
   b.Start();
-  REQUIRE(Eventually([&] { return b.elector().GetLeader() == "candidate-a"; }));
-  REQUIRE(Eventually([&] { return b.elector().IsLeader(); }));
+  REQUIRE(Eventually([&] { return b.elector().GetLeader() == "candidate-a"; }, absl::Seconds(60)));
+  REQUIRE(Eventually([&] { return b.elector().IsLeader(); }, absl::Seconds(60)));
   ApiClient api(server.port());
   auto lease = ParseJson(api.Get(kLeasePath).body);
   CHECK(JsonString(lease, "/spec/holderIdentity") == "candidate-b");

@@ -6,18 +6,12 @@
 
 #include "common/util/strings.h"
 #include "tests/support/real_cluster.h"
+#include "tests/integration/real_test_helpers.h"
 
 namespace kube::testing {
 namespace {
 
 using k8s::core::v1::Pod;
-
-std::unique_ptr<RealCluster> StartCluster() {
-  auto cluster = RealCluster::Start();
-  INFO((cluster.ok() ? "" : std::string(cluster.status().message())));
-  REQUIRE(cluster.ok());
-  return std::move(*cluster);
-}
 
 void ExecProbe(k8s::core::v1::Probe* probe, const std::string& file) {
   probe->mutable_handler()->mutable_exec()->add_command("cat");
@@ -29,7 +23,7 @@ void ExecProbe(k8s::core::v1::Probe* probe, const std::string& file) {
 
 TEST_CASE("a container over its memory limit is OOMKilled", "[real]") {
   REQUIRE_REAL_CLUSTER_PREREQUISITES();
-  std::unique_ptr<RealCluster> cluster = StartCluster();
+  std::unique_ptr<RealCluster> cluster = StartRealCluster();
 
   // The shell holds 100 MB in a variable under a 32 MiB limit.
   Pod pod = BusyboxPod("hog", "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo survived",
@@ -53,7 +47,7 @@ TEST_CASE("a container over its memory limit is OOMKilled", "[real]") {
 
 TEST_CASE("liveness restarts and readiness gates Ready", "[real]") {
   REQUIRE_REAL_CLUSTER_PREREQUISITES();
-  std::unique_ptr<RealCluster> cluster = StartCluster();
+  std::unique_ptr<RealCluster> cluster = StartRealCluster();
 
   // Alive for a few seconds, then its liveness file goes.
   Pod live = BusyboxPod("liveness", "touch /tmp/alive; sleep 4; rm /tmp/alive; sleep 3600");
@@ -100,7 +94,7 @@ TEST_CASE("liveness restarts and readiness gates Ready", "[real]") {
 
 TEST_CASE("cpu and memory limits reach the container's cgroups", "[real]") {
   REQUIRE_REAL_CLUSTER_PREREQUISITES();
-  std::unique_ptr<RealCluster> cluster = StartCluster();
+  std::unique_ptr<RealCluster> cluster = StartRealCluster();
 
   // Requests equal limits: Guaranteed, so the pod's cgroup is kubepods/pod<uid>.
   Pod pod = BusyboxPod("limited", "sleep 3600");

@@ -9,6 +9,8 @@
 #include "common/util/strings.h"
 #include "tests/support/apiserver_process.h"
 #include "tests/support/real_cluster.h"
+#include "tests/support/eventually.h"
+#include "tests/integration/real_test_helpers.h"
 
 namespace kube::testing {
 namespace {
@@ -17,36 +19,13 @@ using k8s::core::v1::Pod;
 
 constexpr char kPodIpPrefix[] = "10.88.0.";  // RealClusterOptions' default pod CIDR
 
-std::unique_ptr<RealCluster> StartCluster() {
-  auto cluster = RealCluster::Start();
-  INFO((cluster.ok() ? "" : std::string(cluster.status().message())));
-  REQUIRE(cluster.ok());
-  return std::move(*cluster);
-}
-
-// The container's CRI log file, as the kubelet lays it out under its root dir.
-std::string ContainerLog(const RealCluster& cluster, const Pod& pod, const std::string& container,
-                         int restart = 0) {
-  return ReadFile(StrCat(cluster.data_dir(), "/kubelet/pods/", pod.metadata().uid(), "/",
-                         container, "/", restart, ".log"));
-}
-
-bool Eventually(const std::function<bool()>& done, absl::Duration timeout) {
-  absl::Time deadline = absl::Now() + timeout;
-  while (!done()) {
-    if (absl::Now() > deadline) return false;
-    absl::SleepFor(absl::Milliseconds(200));
-  }
-  return true;
-}
-
 TEST_CASE("the counter pod runs on containerd with a pod IP", "[real]") {
   REQUIRE_REAL_CLUSTER_PREREQUISITES();
   if (!Kubectl::Available()) {
     WARN("SKIPPED: /usr/bin/kubectl is not installed");
     return;
   }
-  std::unique_ptr<RealCluster> cluster = StartCluster();
+  std::unique_ptr<RealCluster> cluster = StartRealCluster();
 
   CommandResult ns = cluster->Kubectl({"create", "namespace", "demo"});
   INFO(ns.out << ns.err);
@@ -89,7 +68,7 @@ TEST_CASE("the counter pod runs on containerd with a pod IP", "[real]") {
 
 TEST_CASE("two pods reach each other by pod IP", "[real]") {
   REQUIRE_REAL_CLUSTER_PREREQUISITES();
-  std::unique_ptr<RealCluster> cluster = StartCluster();
+  std::unique_ptr<RealCluster> cluster = StartRealCluster();
 
   Pod server = BusyboxPod("web", "mkdir -p /www && echo hello-from-web >/www/index.html && "
                                  "exec httpd -f -p 8080 -h /www");
@@ -118,7 +97,7 @@ TEST_CASE("two pods reach each other by pod IP", "[real]") {
 
 TEST_CASE("an image is pulled from a registry", "[real]") {
   REQUIRE_REAL_CLUSTER_PREREQUISITES();
-  std::unique_ptr<RealCluster> cluster = StartCluster();
+  std::unique_ptr<RealCluster> cluster = StartRealCluster();
   const std::string image = StrCat(cluster->registry(), "/kube-test/busybox:pulled");
 
   // Only the registry has it: containerd must pull it to run the pod.

@@ -5,15 +5,12 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/real_cluster.h"
+#include "tests/integration/real_test_helpers.h"
 
 namespace kube::testing {
 namespace {
 
 using k8s::core::v1::Pod;
-
-bool Terminal(const Pod& pod) {
-  return pod.status().phase() == "Succeeded" || pod.status().phase() == "Failed";
-}
 
 TEST_CASE("restartPolicy Always and OnFailure and Never", "[real]") {
   REQUIRE_REAL_CLUSTER_PREREQUISITES();

@@ -15,6 +15,8 @@
 #include "common/util/strings.h"
 #include "tests/support/apiserver_process.h"
 #include "tests/support/real_cluster.h"
+#include "tests/support/eventually.h"
+#include "tests/integration/real_test_helpers.h"
 
 namespace kube::testing {
 namespace {
@@ -23,22 +25,10 @@ using k8s::core::v1::Pod;
 
 constexpr int kNodes = 3;
 
-std::unique_ptr<RealCluster> StartCluster() {
+RealClusterOptions ServicesClusterOptions() {
   RealClusterOptions options;
   options.nodes = kNodes;
-  auto cluster = RealCluster::Start(options);
-  INFO((cluster.ok() ? "" : std::string(cluster.status().message())));
-  REQUIRE(cluster.ok());
-  return std::move(*cluster);
-}
-
-bool Eventually(const std::function<bool()>& done, absl::Duration timeout) {
-  absl::Time deadline = absl::Now() + timeout;
-  while (!done()) {
-    if (absl::Now() > deadline) return false;
-    absl::SleepFor(absl::Milliseconds(250));
-  }
-  return true;
+  return options;
 }
 
 void MustKubectl(const RealCluster& cluster, const std::vector<std::string>& args,
@@ -116,7 +106,7 @@ TEST_CASE("the music store answers through DNS and kube-proxy on every node", "[
     WARN("SKIPPED: /usr/bin/kubectl is not installed");
     return;
   }
-  std::unique_ptr<RealCluster> cluster = StartCluster();
+  std::unique_ptr<RealCluster> cluster = StartRealCluster(ServicesClusterOptions());
   MustKubectl(*cluster, {"create", "namespace", "mytunes"});
   MustKubectl(*cluster, {"create", "-f", SourceDir() + "/deploy/examples/music-db.yaml"});
   REQUIRE(Eventually(
@@ -396,7 +386,7 @@ TEST_CASE("the rolling upgrade runs behind one Service and no request fails", "[
     WARN("SKIPPED: /usr/bin/kubectl is not installed");
     return;
   }
-  std::unique_ptr<RealCluster> cluster = StartCluster();
+  std::unique_ptr<RealCluster> cluster = StartRealCluster(ServicesClusterOptions());
   MustKubectl(*cluster, {"create", "-f", "-"}, Backend("v1.2", 4));
   MustKubectl(*cluster, {"create", "-f", "-"}, Backend("v1.3", 0));
   MustKubectl(*cluster, {"create", "-f", "-"}, R"(apiVersion: v1

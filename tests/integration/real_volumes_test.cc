@@ -6,20 +6,12 @@
 #include "absl/strings/match.h"
 #include "common/util/strings.h"
 #include "tests/support/real_cluster.h"
+#include "tests/integration/real_test_helpers.h"
 
 namespace kube::testing {
 namespace {
 
 using k8s::core::v1::Pod;
-
-std::string ContainerLog(const RealCluster& cluster, const Pod& pod, const std::string& container) {
-  return ReadFile(StrCat(cluster.data_dir(), "/kubelet/pods/", pod.metadata().uid(), "/",
-                         container, "/0.log"));
-}
-
-bool Terminal(const Pod& pod) {
-  return pod.status().phase() == "Succeeded" || pod.status().phase() == "Failed";
-}
 
 TEST_CASE("init containers and volumes and host network", "[real]") {
   REQUIRE_REAL_CLUSTER_PREREQUISITES();

@@ -1,6 +1,7 @@
 #include "apiserver/registry/core/pod_strategy.h"
 
 #include "apiserver/registry/core/field_path.h"
+#include "apiserver/registry/core/ip_address.h"
 #include "apiserver/registry/core/pod_admission.h"
 #include "apiserver/registry/core/pod_defaults.h"
 #include "apiserver/registry/core/pod_qos.h"
@@ -16,12 +17,6 @@ using k8s::core::v1::Pod;
 
 const Pod& AsPod(const google::protobuf::Message& object) { return static_cast<const Pod&>(object); }
 Pod& AsPod(google::protobuf::Message& object) { return static_cast<Pod&>(object); }
-
-void ValidateIp(const std::string& ip, const std::string& path, api::FieldErrors& errors) {
-  for (const std::string& message : validation::IsValidIp(ip)) {
-    errors.push_back(api::Invalid(path, ip, message));
-  }
-}
 
 }  // namespace
 

@@ -10,8 +10,11 @@
 #include "common/util/strings.h"
 #include "kubelet/runtime/remote/remote_runtime.h"
 #include "kubelet/runtime/remote/testing/containerd_node.h"
+#include "tests/support/eventually.h"
 
 namespace kube::kubelet::testing {
+
+using kube::testing::Eventually;
 
 // A node, or null after a SKIPPED warning when this machine cannot run one.
 inline std::unique_ptr<ContainerdNode> StartNodeOrSkip(const ContainerdNodeOptions& options = {}) {
@@ -30,17 +33,6 @@ inline std::unique_ptr<Runtime> Connect(const ContainerdNode& node) {
       NewRemoteRuntime(node.endpoint(), absl::Seconds(30));
   if (!runtime.ok()) FAIL(runtime.status().ToString());
   return std::move(*runtime);
-}
-
-// Polls `condition` every 20 ms for up to `timeout`; its last answer.
-template <typename Condition>
-bool Eventually(Condition condition, absl::Duration timeout) {
-  absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    if (condition()) return true;
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return condition();
 }
 
 // A pod whose logs and cgroups stay inside the node's directory and cgroup parent.
