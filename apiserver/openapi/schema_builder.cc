@@ -50,6 +50,11 @@ Json SpecialFormSchema(k8s::JsonForm form, Flavor flavor) {
       return TypeSchema("string");
     case k8s::JSON_RAW:
       return TypeSchema("object");
+    case k8s::JSON_STRING_LIST: {
+      Json schema = TypeSchema("array");
+      schema["items"] = TypeSchema("string");
+      return schema;
+    }
     case k8s::JSON_OBJECT:
       break;
   }

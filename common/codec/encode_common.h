@@ -79,6 +79,10 @@ void WriteForm(const FormValue& value, Writer& out) {
       return out.String(value.text);
     case FormValue::Kind::kJson:
       return out.ParsedJson(value.text);
+    case FormValue::Kind::kStrings:
+      out.StartArray();
+      for (const std::string& item : value.items) out.String(item);
+      return out.EndArray();
   }
 }
 

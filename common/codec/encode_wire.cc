@@ -332,6 +332,17 @@ class WireEncoder {
   }
 
   bool EncodeForm(std::string_view bytes, const MessageInfo& info) {
+    if (info.form == k8s::JSON_STRING_LIST) {
+      std::vector<std::string> items;
+      WireReader reader(bytes);
+      WireRecord record;
+      while (reader.Next(record)) {
+        if (record.number == 1 && record.wire_type == kWireLength) items.emplace_back(record.bytes);
+      }
+      if (reader.failed()) return false;
+      WriteForm(internal::StringListForm(std::move(items)), out_);
+      return true;
+    }
     FormFields fields;
     if (!ReadFormFields(bytes, info, fields)) return false;
     WriteForm(internal::EncodeForm(info.form, fields), out_);

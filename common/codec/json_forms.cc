@@ -26,6 +26,7 @@ constexpr int kQuantityString = 1;
 constexpr int kTimeSeconds = 1, kTimeNanos = 2;
 constexpr int kRawBytes = 1;
 constexpr int kDurationNanos = 1;
+constexpr int kStringListItems = 1;
 
 absl::Status WrongType(std::string_view expected, const rapidjson::Value& value) {
   return absl::InvalidArgumentError(
@@ -136,8 +137,29 @@ FormValue EncodeForm(k8s::JsonForm form, const FormFields& fields) {
   return out;
 }
 
+FormValue StringListForm(std::vector<std::string> items) {
+  FormValue out;
+  if (items.empty()) return out;  // a nil slice is null
+  out.kind = FormValue::Kind::kStrings;
+  for (std::string& item : items) {
+    if (!IsValidUtf8(item)) item = SanitizeUtf8(item);
+  }
+  out.items = std::move(items);
+  return out;
+}
+
 FormValue EncodeForm(const MessageInfo& info, const Message& message) {
   const Reflection& reflection = *message.GetReflection();
+  if (info.form == k8s::JSON_STRING_LIST) {
+    const FieldDescriptor* items = info.descriptor->FindFieldByNumber(kStringListItems);
+    std::vector<std::string> values;
+    if (items != nullptr && items->is_repeated()) {
+      for (int i = 0; i < reflection.FieldSize(message, items); ++i) {
+        values.push_back(reflection.GetRepeatedString(message, items, i));
+      }
+    }
+    return StringListForm(std::move(values));
+  }
   FormFields fields;
   std::array<std::string, 4> scratch;  // where GetStringReference may copy to
   for (size_t number = 1; number < info.form_fields.size(); ++number) {
@@ -231,6 +253,20 @@ absl::Status DecodeForm(k8s::JsonForm form, const rapidjson::Value& value, Messa
           ParseGoDuration(std::string_view(value.GetString(), value.GetStringLength()));
       if (!nanos.ok()) return nanos.status();
       SetIntField(message, kDurationNanos, *nanos);
+      return absl::OkStatus();
+    }
+    case k8s::JSON_STRING_LIST: {
+      if (value.IsNull()) return absl::OkStatus();
+      if (!value.IsArray()) return WrongType("array of strings", value);
+      const FieldDescriptor* items = message.GetDescriptor()->FindFieldByNumber(kStringListItems);
+      if (items == nullptr || !items->is_repeated()) {
+        return absl::InternalError("a string list form needs a repeated field 1");
+      }
+      for (const rapidjson::Value& item : value.GetArray()) {
+        if (!item.IsString()) return WrongType("string", item);
+        message.GetReflection()->AddString(&message, items,
+                                           std::string(item.GetString(), item.GetStringLength()));
+      }
       return absl::OkStatus();
     }
     case k8s::JSON_OBJECT:

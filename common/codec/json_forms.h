@@ -1,13 +1,14 @@
 #pragma once
 
 // The JSON forms of options.proto's JsonForm (IntOrString, Quantity, Time, MicroTime,
-// RawExtension, Duration): how each message is written as a single JSON value and read
+// RawExtension, Duration, string lists): how each message is written as a single JSON value and read
 // back. Internal to the codec; the messages are accessed by upstream field number.
 
 #include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "common/codec/message_info.h"
@@ -24,10 +25,12 @@ struct FormValue {
     kInt,     // `number`
     kString,  // `text`, valid UTF-8
     kJson,    // `text` is JSON to embed; null if it does not parse
+    kStrings,  // `items`, an array of strings
   };
   Kind kind = Kind::kNull;
   int64_t number = 0;
   std::string text;
+  std::vector<std::string> items;
 };
 
 // What the forms read of a form message: its singular fields numbered 1 to 3, integer
@@ -40,6 +43,9 @@ struct FormFields {
 
 // The value of a message of a form other than JSON_OBJECT, from its fields.
 FormValue EncodeForm(k8s::JsonForm form, const FormFields& fields);
+
+// A JSON_STRING_LIST value from its items (as read from the wire or by reflection).
+FormValue StringListForm(std::vector<std::string> items);
 
 // The same for `message`, whose table is `info`.
 FormValue EncodeForm(const MessageInfo& info, const google::protobuf::Message& message);

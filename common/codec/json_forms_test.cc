@@ -115,6 +115,17 @@ TEST_CASE("Duration is a Go duration string", "[forms]") {
   CHECK(FormsError(R"({"dur":"5"})") == R"(dur: invalid duration "5": missing unit)");
 }
 
+TEST_CASE("A string list is a JSON array of strings, null when empty", "[forms]") {
+  Forms f = Decode(R"({"extra":{"b":["x","y"],"a":[],"c":null}})");
+  REQUIRE(f.extra().size() == 3);
+  CHECK(f.extra().at("b").items_size() == 2);
+  CHECK(f.extra().at("b").items(1) == "y");
+  CHECK(f.extra().at("a").items_size() == 0);
+  CHECK(FieldJson(f, "extra") == R"({"a":null,"b":["x","y"],"c":null})");
+  CHECK(FormsError(R"({"extra":{"a":"x"}})") == "extra.a: expected array of strings, got string");
+  CHECK(FormsError(R"({"extra":{"a":[1]}})") == "extra.a: expected string, got number");
+}
+
 TEST_CASE("Every form round-trips", "[forms]") {
   Forms f;
   f.mutable_port()->set_intval(-3);
@@ -130,6 +141,8 @@ TEST_CASE("Every form round-trips", "[forms]") {
   // always_emit forms decode as present: Go structs have no absence.
   f.mutable_alwaysqty()->set_string("0");
   f.mutable_alwaysdur();
+  (*f.mutable_extra())["k"].add_items("v1");
+  (*f.mutable_extra())["k"].add_items("v2");
   Forms back = Decode(EncodeJson(f));
   CHECK(MessageDifferencer::Equals(f, back));
 }

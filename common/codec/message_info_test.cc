@@ -68,7 +68,7 @@ TEST_CASE("InfoOf routes JSON keys through inline members", "[message_info]") {
   CHECK_FALSE(routes.contains("handler"));
 }
 
-TEST_CASE("The API types take the wire path; types with enums do not", "[message_info]") {
+TEST_CASE("The API types take the wire path, types with enums do not", "[message_info]") {
   CHECK(InfoOf(k8s::core::v1::Pod::descriptor()).WireEncodable());
   CHECK(InfoOf(k8s::core::v1::Node::descriptor()).WireEncodable());
   CHECK(InfoOf(k8s::apps::v1::Deployment::descriptor()).WireEncodable());

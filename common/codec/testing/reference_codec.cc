@@ -121,6 +121,23 @@ void EncodeForm(k8s::JsonForm form, const Message& message, rapidjson::Value& ou
     case k8s::JSON_DURATION:
       set_string(FormatGoDuration(GetIntField(message, kDurationNanos)));
       return;
+    case k8s::JSON_STRING_LIST: {
+      const auto* items = message.GetDescriptor()->FindFieldByNumber(1);
+      const auto& reflection = *message.GetReflection();
+      const int size = items != nullptr ? reflection.FieldSize(message, items) : 0;
+      if (size == 0) {
+        out.SetNull();
+        return;
+      }
+      out.SetArray();
+      for (int i = 0; i < size; ++i) {
+        std::string text = SanitizeUtf8(reflection.GetRepeatedString(message, items, i));
+        rapidjson::Value item;
+        item.SetString(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);
+        out.PushBack(item, allocator);
+      }
+      return;
+    }
     case k8s::JSON_OBJECT:
     default:
       out.SetObject();
