@@ -221,7 +221,7 @@ TEST_CASE("informer resync re-delivers every object as an update") {
   CHECK(recorder.WaitForLine("update a@101->a@101"));  // and again
 }
 
-TEST_CASE("late handlers get synthetic adds; removed handlers hear nothing more") {
+TEST_CASE("late handlers get synthetic adds, removed handlers hear nothing more") {
   auto fake = std::make_shared<testing::FakeTransport>();
   Client client(fake);
   REQUIRE(client.Create(MakePod("a")).ok());

@@ -98,7 +98,7 @@ class Harness {
 
 }  // namespace
 
-TEST_CASE("gc: dependents of a deleted owner are deleted; others stay", "[gc]") {
+TEST_CASE("gc: dependents of a deleted owner are deleted, others stay", "[gc]") {
   Harness harness;
   auto owner = harness.CreateOwner("web");
   auto other = harness.CreateOwner("db");

@@ -32,7 +32,7 @@ class CountingBackend : public RuleBackend {
 
 }  // namespace
 
-TEST_CASE("proxier: unchanged snapshots are not synced again; changes are", "[kube-proxy][proxier]") {
+TEST_CASE("proxier: unchanged snapshots are not synced again, changes are", "[kube-proxy][proxier]") {
   std::atomic<int> syncs{0}, forced{0};
   SyncMetrics metrics;
   Snapshot current{{testing::MakePort("ns", "a", "", "10.96.0.1", 80, {"10.244.0.1"}, 80)}};
@@ -55,7 +55,7 @@ TEST_CASE("proxier: unchanged snapshots are not synced again; changes are", "[ku
   CHECK(text.find("kubeproxy_sync_proxy_rules_last_timestamp_seconds 0.000") == std::string::npos);
 }
 
-TEST_CASE("proxier: a burst of changes is batched by the min sync period; the sync period forces",
+TEST_CASE("proxier: a burst of changes is batched by the min sync period, the sync period forces",
           "[kube-proxy][proxier]") {
   std::atomic<int> syncs{0}, forced{0};
   SyncMetrics metrics;

@@ -87,7 +87,7 @@ TEST_CASE("snapshot: NodePort, LoadBalancer ingress, affinity and traffic policy
   CHECK(BuildSnapshot({service}, {}, "node-a").ports[1].affinity_timeout_seconds == 60);
 }
 
-TEST_CASE("snapshot: headless and ExternalName services are skipped; equal inputs, equal snapshots",
+TEST_CASE("snapshot: headless and ExternalName services are skipped, equal inputs, equal snapshots",
           "[kube-proxy][proxier]") {
   auto headless = std::make_shared<Service>(*MakeService());
   headless->mutable_spec()->set_clusterip("None");

@@ -53,7 +53,7 @@ TEST_CASE("a Service's variables are upstream's, Docker links included") {
   CHECK(env.size() == 2 + 2 + 1 + 3 * 4);
 }
 
-TEST_CASE("only the pod's namespace and the master Service; headless ones have none") {
+TEST_CASE("only the pod's namespace and the master Service, headless ones have none") {
   testing::FakeObjectSource objects;
   objects.AddService(MakeService("default", "kubernetes", "10.96.0.1", {{"https", 443, "TCP"}}));
   objects.AddService(MakeService("default", "other", "10.96.0.2", {{"", 80, ""}}));

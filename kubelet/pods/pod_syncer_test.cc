@@ -232,7 +232,7 @@ TEST_CASE("a missing config map keeps the container waiting") {
   CHECK(node.AppStatus(*pod).state().has_running());
 }
 
-TEST_CASE("a deleted pod is stopped, reported and removed; then cleaned up") {
+TEST_CASE("a deleted pod is stopped, reported and removed, then cleaned up") {
   Node node;
   auto pod = node.Create(AppPod("gone"));
   node.Sync(pod);
@@ -335,7 +335,7 @@ void AddHook(k8s::core::v1::LifecycleHandler* handler, const std::string& word) 
   handler->mutable_exec()->add_command(word);
 }
 
-TEST_CASE("postStart runs after the start; preStop before the stop") {
+TEST_CASE("postStart runs after the start, preStop before the stop") {
   Node node;
   ExecRecorder execs;
   execs.Install(*node.runtime);

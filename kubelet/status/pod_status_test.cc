@@ -112,7 +112,7 @@ TEST_CASE("a pod whose containers are being created is Pending") {
   CHECK(Condition(status, "PodReadyToStartContainers").status() == "True");
 }
 
-TEST_CASE("running containers make the pod Running and Ready; readiness probes gate it") {
+TEST_CASE("running containers make the pod Running and Ready, readiness probes gate it") {
   auto pod = TestPod("Always", {"app"});
   PodStatus status = Compute(pod, Runtime({Running("app", "c1")}));
   CHECK(status.phase() == "Running");
@@ -201,7 +201,7 @@ TEST_CASE("init containers gate initialization") {
   CHECK(Compute(never, Runtime({Exited("init", "i1", 1)})).phase() == "Failed");
 }
 
-TEST_CASE("the pod IP survives the sandbox; PodScheduled from the API is kept") {
+TEST_CASE("the pod IP survives the sandbox, PodScheduled from the API is kept") {
   auto pod = TestPod("Never", {"app"});
   auto* scheduled = pod.mutable_status()->add_conditions();
   scheduled->set_type("PodScheduled");

@@ -35,7 +35,7 @@ bool PythonClientInstalled() {
   return RunCommand({kPython, "-c", "import kubernetes"}).exit_code == 0;
 }
 
-TEST_CASE("a scheduler written with the Python client replaces kube-scheduler; ours run over REST",
+TEST_CASE("a scheduler written with the Python client replaces kube-scheduler, ours run over REST",
           "[swap]") {
   if (!PythonClientInstalled()) {
     WARN("SKIPPED: " << kPython << " cannot import kubernetes (apt-get install python3-kubernetes)");

@@ -173,7 +173,7 @@ TEST_CASE("pulls fail for .invalid registries and scripted errors") {
   CHECK(f.runtime->pull_count() == 3);
 }
 
-TEST_CASE("a behavior hook decides over annotations; start errors fail the start") {
+TEST_CASE("a behavior hook decides over annotations, start errors fail the start") {
   Fixture f;
   f.runtime->SetBehaviorHook(
       [](const ContainerConfig& config, const PodSandboxConfig&) -> std::optional<FakeBehavior> {
