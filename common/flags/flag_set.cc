@@ -1,5 +1,7 @@
 #include "common/flags/flag_set.h"
 
+#include <memory>
+
 #include <algorithm>
 #include <sstream>
 
@@ -37,8 +39,11 @@ void FlagSet::String(std::string name, std::string* target, std::string help) {
 void FlagSet::StringList(std::string name, std::vector<std::string>* target, std::string help) {
   std::string joined;
   for (const auto& item : *target) joined += (joined.empty() ? "" : ",") + item;
-  Add({name, std::move(help), joined, false, [target](const std::string& value) {
-         target->clear();
+  // As pflag's StringSlice: the first use replaces the default, later uses append.
+  auto seen = std::make_shared<bool>(false);
+  Add({name, std::move(help), joined, false, [target, seen](const std::string& value) {
+         if (!*seen) target->clear();
+         *seen = true;
          for (absl::string_view item : absl::StrSplit(value, ',', absl::SkipEmpty())) {
            target->emplace_back(item);
          }

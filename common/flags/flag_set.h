@@ -19,6 +19,7 @@ class FlagSet {
   FlagSet(std::string program, std::string description);
 
   void String(std::string name, std::string* target, std::string help);
+  // Comma-separated, and repeatable: --x a,b --x c is {a, b, c}.
   void StringList(std::string name, std::vector<std::string>* target, std::string help);
   void Int(std::string name, int64_t* target, std::string help);
   void Int(std::string name, int* target, std::string help);

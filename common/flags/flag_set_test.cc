@@ -39,6 +39,15 @@ TEST_CASE("flags parse the upstream forms") {
   CHECK_FALSE(flags.help_requested());
 }
 
+TEST_CASE("a list flag given twice appends, replacing the default once") {
+  FlagSet flags("test", "A test program.");
+  std::vector<std::string> modes = {"AlwaysAllow"};
+  flags.StringList("authorization-mode", &modes, "Modes.");
+  REQUIRE(ParseArgs(flags, {"--authorization-mode=Node", "--authorization-mode", "RBAC,Webhook"})
+              .ok());
+  CHECK(modes == std::vector<std::string>{"Node", "RBAC", "Webhook"});
+}
+
 TEST_CASE("flags report bad input naming the flag") {
   FlagSet flags("test", "A test program.");
   int64_t port = 0;

@@ -13,6 +13,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/time/clock.h"
+#include "common/tls/tls_connection.h"
+#include "common/tls/tls_relay.h"
 
 namespace kube::http {
 namespace {
@@ -20,6 +22,9 @@ namespace {
 // Carries the socket from the serving loop to the handler. Set by the server
 // after the request's own headers are read, so a client cannot choose its value.
 constexpr char kSocketHeader[] = "X-Kube-Internal-Connection-Socket";
+
+// A client that connects and says nothing does not hold a thread for longer.
+constexpr absl::Duration kHandshakeTimeout = absl::Seconds(10);
 
 bool WaitFor(int fd, short events, time_t seconds, time_t microseconds) {
   int timeout_ms = static_cast<int>(seconds * 1000 + microseconds / 1000);
@@ -51,11 +56,35 @@ std::string AddressText(const sockaddr_storage& address, int& port) {
 // per connection, buffering reads (httplib reads request lines a byte at a time).
 // Bytes a client sends after an upgrade request, before the answer, would stay in
 // the buffer; WebSocket clients wait for the 101 first.
+//
+// Over TLS it reads and writes through its TlsConnection, which it owns until a
+// handler takes the connection (ReleaseTls); from then on it neither reads nor
+// writes, and the socket is the relay's to close.
 class UpgradableServer::ConnectionStream final : public httplib::Stream {
  public:
-  ConnectionStream(int fd, const UpgradableServer& server) : fd_(fd), server_(server) {}
+  ConnectionStream(int fd, const UpgradableServer& server,
+                   std::unique_ptr<tls::TlsConnection> tls)
+      : fd_(fd), server_(server), tls_(std::move(tls)) {
+    if (tls_ != nullptr) SSL_set_app_data(tls_->ssl(), this);
+  }
+  ~ConnectionStream() override {
+    if (tls_ != nullptr) tls_->Shutdown();  // close_notify; the connection closes the socket
+  }
 
-  bool has_buffered() const { return begin_ < buffer_.size(); }
+  bool has_buffered() const {
+    return begin_ < buffer_.size() || (tls_ != nullptr && tls_->HasBufferedData());
+  }
+  bool tls() const { return tls_ != nullptr || taken_; }
+  bool taken() const { return taken_; }
+  SSL* ssl() const { return tls_ != nullptr ? tls_->ssl() : nullptr; }
+
+  // Hands the TLS connection over (once; null afterwards or for plain HTTP).
+  std::unique_ptr<tls::TlsConnection> ReleaseTls() {
+    if (tls_ == nullptr) return nullptr;
+    SSL_set_app_data(tls_->ssl(), nullptr);
+    taken_ = true;
+    return std::move(tls_);
+  }
 
   // httplib::Stream
   bool is_readable() const override {
@@ -66,20 +95,12 @@ class UpgradableServer::ConnectionStream final : public httplib::Stream {
     return WaitFor(fd_, POLLOUT, server_.write_timeout_sec_, server_.write_timeout_usec_);
   }
   ssize_t read(char* ptr, size_t size) override {
-    if (!has_buffered()) {
+    if (taken_) return -1;
+    if (begin_ >= buffer_.size()) {
       if (!is_readable()) return -1;
-      if (size >= kBufferSize) {  // a body: no need to go through the buffer
-        ssize_t got;
-        do {
-          got = recv(fd_, ptr, size, 0);
-        } while (got < 0 && errno == EINTR);
-        return got;
-      }
+      if (size >= kBufferSize) return Receive(ptr, size);  // a body: skip the buffer
       buffer_.resize(kBufferSize);
-      ssize_t got;
-      do {
-        got = recv(fd_, buffer_.data(), buffer_.size(), 0);
-      } while (got < 0 && errno == EINTR);
+      ssize_t got = Receive(buffer_.data(), buffer_.size());
       if (got <= 0) {
         buffer_.clear();
         begin_ = 0;
@@ -94,6 +115,8 @@ class UpgradableServer::ConnectionStream final : public httplib::Stream {
     return static_cast<ssize_t>(n);
   }
   ssize_t write(const char* ptr, size_t size) override {
+    if (taken_) return -1;
+    if (tls_ != nullptr) return tls_->Write(ptr, size);
     if (!is_writable()) return -1;
     ssize_t sent;
     do {
@@ -120,8 +143,19 @@ class UpgradableServer::ConnectionStream final : public httplib::Stream {
  private:
   static constexpr size_t kBufferSize = 4096;
 
+  ssize_t Receive(char* ptr, size_t size) {
+    if (tls_ != nullptr) return tls_->Read(ptr, size);
+    ssize_t got;
+    do {
+      got = recv(fd_, ptr, size, 0);
+    } while (got < 0 && errno == EINTR);
+    return got;
+  }
+
   const int fd_;
   const UpgradableServer& server_;
+  std::unique_ptr<tls::TlsConnection> tls_;  // null for plain HTTP, or once taken
+  bool taken_ = false;                       // a handler took the TLS connection
   std::string buffer_;
   size_t begin_ = 0;  // the first byte of buffer_ not read yet
 };
@@ -149,29 +183,45 @@ void UpgradableServer::stop() {
   httplib::Server::stop();
 }
 
+void UpgradableServer::EnableTls(tls::SslCtxPtr context) { tls_context_ = std::move(context); }
+
 bool UpgradableServer::process_and_close_socket(socket_t sock) {
   {
     absl::MutexLock lock(&mu_);
     connections_.insert(sock);
   }
-  bool ok = false;
-  ConnectionStream stream(sock, *this);
-  for (size_t left = keep_alive_max_count_; left > 0; --left) {
-    if (!WaitForRequest(stream)) break;
-    bool connection_closed = false;
-    ok = process_request(stream, /*close_connection=*/left == 1, connection_closed,
-                         [sock](httplib::Request& request) {
-                           request.headers.erase(kSocketHeader);
-                           request.set_header(kSocketHeader, std::to_string(sock));
-                         });
-    if (!ok || connection_closed) break;
-  }
-  {
+  auto forget = [this, sock] {
     absl::MutexLock lock(&mu_);
     connections_.erase(sock);
+  };
+  std::unique_ptr<tls::TlsConnection> tls;
+  if (tls_context_ != nullptr) {
+    absl::StatusOr<std::unique_ptr<tls::TlsConnection>> accepted =
+        tls::TlsConnection::Accept(sock, tls_context_.get(), kHandshakeTimeout);
+    if (!accepted.ok()) {  // Accept has closed the socket
+      forget();
+      return false;
+    }
+    tls = std::move(*accepted);
   }
-  shutdown(sock, SHUT_RDWR);
-  close(sock);
+  bool ok = false;
+  {
+    ConnectionStream stream(sock, *this, std::move(tls));
+    for (size_t left = keep_alive_max_count_; left > 0; --left) {
+      if (!WaitForRequest(stream)) break;
+      bool connection_closed = false;
+      ok = process_request(stream, /*close_connection=*/left == 1, connection_closed,
+                           [sock, &stream](httplib::Request& request) {
+                             request.headers.erase(kSocketHeader);
+                             request.set_header(kSocketHeader, std::to_string(sock));
+                             request.ssl = stream.ssl();
+                           });
+      if (!ok || connection_closed || stream.taken()) break;
+    }
+    forget();
+    if (!stream.tls()) shutdown(sock, SHUT_RDWR);
+  }  // a TLS connection closes its socket here, unless taken: then its relay owns it
+  if (tls_context_ == nullptr) close(sock);
   return ok;
 }
 
@@ -183,6 +233,15 @@ int ConnectionSocket(const httplib::Request& request) {
 
 absl::StatusOr<std::unique_ptr<TakenConnection>> TakenConnection::Take(
     const httplib::Request& request) {
+  if (request.ssl != nullptr) {
+    auto* stream = static_cast<UpgradableServer::ConnectionStream*>(SSL_get_app_data(request.ssl));
+    std::unique_ptr<tls::TlsConnection> connection =
+        stream != nullptr ? stream->ReleaseTls() : nullptr;
+    if (connection == nullptr) return absl::FailedPreconditionError("the connection was taken");
+    absl::StatusOr<int> plain = tls::RelayToPlainSocket(std::move(connection));
+    if (!plain.ok()) return plain.status();
+    return std::unique_ptr<TakenConnection>(new TakenConnection(*plain, -1));
+  }
   int server_fd = ConnectionSocket(request);
   if (server_fd < 0) {
     return absl::FailedPreconditionError("this server cannot hand over its connections");
@@ -193,7 +252,7 @@ absl::StatusOr<std::unique_ptr<TakenConnection>> TakenConnection::Take(
 }
 
 TakenConnection::~TakenConnection() {
-  shutdown(server_fd_, SHUT_RDWR);
+  if (server_fd_ >= 0) shutdown(server_fd_, SHUT_RDWR);
   if (fd_ >= 0) close(fd_);
 }
 
