@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "apiserver/printers/printers.h"
+#include "apiserver/printers/rbac_printers.h"
 
 namespace kube::apiserver {
 namespace {
@@ -40,6 +41,10 @@ constexpr PrinterEntry kPrinters[] = {
     {"policy", "PodDisruptionBudget", NewPodDisruptionBudgetPrinter},
     {"autoscaling", "HorizontalPodAutoscaler", NewHorizontalPodAutoscalerPrinter},
     {"coordination.k8s.io", "Lease", NewLeasePrinter},
+    {"rbac.authorization.k8s.io", "Role", NewRolePrinter},
+    {"rbac.authorization.k8s.io", "ClusterRole", NewClusterRolePrinter},
+    {"rbac.authorization.k8s.io", "RoleBinding", NewRoleBindingPrinter},
+    {"rbac.authorization.k8s.io", "ClusterRoleBinding", NewClusterRoleBindingPrinter},
 };
 
 }  // namespace

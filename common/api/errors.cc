@@ -106,11 +106,21 @@ absl::Status UnprocessableEntityError(std::string_view message) {
 
 absl::Status ForbiddenError(std::string_view resource, std::string_view name,
                             std::string_view reason) {
+  if (resource.empty()) {  // a non-resource path
+    k8s::meta::v1::StatusDetails details;
+    if (!name.empty()) details.set_name(std::string(name));
+    return Make(absl::StatusCode::kPermissionDenied, 403, "Forbidden",
+                StrCat("forbidden: ", reason), &details);
+  }
   auto details = ResourceDetails(resource, name);
   std::string subject = name.empty() ? std::string(resource)
                                      : StrCat(resource, " \"", name, "\"");
   return Make(absl::StatusCode::kPermissionDenied, 403, "Forbidden",
               StrCat(subject, " is forbidden: ", reason), &details);
+}
+
+absl::Status UnauthorizedError() {
+  return Make(absl::StatusCode::kUnauthenticated, 401, "Unauthorized", "Unauthorized", nullptr);
 }
 
 absl::Status MethodNotAllowedError(std::string_view message) {

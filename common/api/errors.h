@@ -36,8 +36,12 @@ absl::Status InvalidError(std::string_view group, std::string_view kind, std::st
 absl::Status BadRequestError(std::string_view message);
 // 422 with reason Invalid and a free-form message (a patch that cannot apply).
 absl::Status UnprocessableEntityError(std::string_view message);
+// 403: "pods "x" is forbidden: <reason>"; "forbidden: <reason>" without a resource.
 absl::Status ForbiddenError(std::string_view resource, std::string_view name,
                             std::string_view reason);
+// 401 "Unauthorized": a credential was presented and is not good (or none was, and
+// anonymous requests are not allowed).
+absl::Status UnauthorizedError();
 absl::Status MethodNotAllowedError(std::string_view message);
 absl::Status NotAcceptableError(std::string_view message);
 absl::Status UnsupportedMediaTypeError(std::string_view content_type);

@@ -4,6 +4,8 @@
 
 #include "common/util/strings.h"
 #include "k8s/apps/v1/apps.pb.h"
+#include "k8s/authentication/v1/authentication.pb.h"
+#include "k8s/authorization/v1/authorization.pb.h"
 #include "k8s/autoscaling/v1/autoscaling.pb.h"
 #include "k8s/batch/v1/batch.pb.h"
 #include "k8s/coordination/v1/coordination.pb.h"
@@ -11,6 +13,7 @@
 #include "k8s/meta/v1/meta.pb.h"
 #include "k8s/options.pb.h"
 #include "k8s/policy/v1/policy.pb.h"
+#include "k8s/rbac/v1/rbac.pb.h"
 
 namespace kube::api {
 
@@ -38,6 +41,9 @@ Scheme::Scheme() {
   AddFile(k8s::coordination::v1::Lease::descriptor()->file());
   AddFile(k8s::policy::v1::Eviction::descriptor()->file());
   AddFile(k8s::autoscaling::v1::Scale::descriptor()->file());
+  AddFile(k8s::rbac::v1::ClusterRole::descriptor()->file());
+  AddFile(k8s::authentication::v1::TokenReview::descriptor()->file());
+  AddFile(k8s::authorization::v1::SubjectAccessReview::descriptor()->file());
 }
 
 void Scheme::AddFile(const google::protobuf::FileDescriptor* file) {
