@@ -8,6 +8,7 @@
 #include "k8s/coordination/v1/coordination.pb.h"
 #include "k8s/core/v1/core.pb.h"
 #include "k8s/policy/v1/policy.pb.h"
+#include "k8s/rbac/v1/rbac.pb.h"
 
 namespace kube::client {
 namespace {
@@ -29,6 +30,8 @@ std::vector<Resource> BuildTable() {
   namespace core = k8s::core::v1;
   namespace apps = k8s::apps::v1;
   namespace batch = k8s::batch::v1;
+  namespace rbac = k8s::rbac::v1;
+  constexpr char kRbacGroup[] = "rbac.authorization.k8s.io";
   return {
       Make<core::Pod, core::PodList>("", "pods", true),
       Make<core::Service, core::ServiceList>("", "services", true),
@@ -62,6 +65,11 @@ std::vector<Resource> BuildTable() {
       Make<k8s::autoscaling::v1::HorizontalPodAutoscaler,
            k8s::autoscaling::v1::HorizontalPodAutoscalerList>(
           "autoscaling", "horizontalpodautoscalers", true),
+      Make<rbac::ClusterRole, rbac::ClusterRoleList>(kRbacGroup, "clusterroles", false),
+      Make<rbac::ClusterRoleBinding, rbac::ClusterRoleBindingList>(kRbacGroup,
+                                                                   "clusterrolebindings", false),
+      Make<rbac::Role, rbac::RoleList>(kRbacGroup, "roles", true),
+      Make<rbac::RoleBinding, rbac::RoleBindingList>(kRbacGroup, "rolebindings", true),
   };
 }
 

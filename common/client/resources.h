@@ -11,9 +11,10 @@
 namespace kube::client {
 
 // The built-in resources a client can reach, as `Resource` values: every kind of
-// core/v1, apps/v1, batch/v1, coordination.k8s.io/v1, policy/v1 and
-// autoscaling/v1 that the apiserver serves. Built once on first use; the values
-// live for the whole process, so callers may keep references. Thread-safe.
+// core/v1, apps/v1, batch/v1, coordination.k8s.io/v1, policy/v1, autoscaling/v1 and
+// rbac.authorization.k8s.io/v1 that the apiserver serves. Built once on first use;
+// the values live for the whole process, so callers may keep references.
+// Thread-safe.
 const std::vector<Resource>& BuiltInResources();
 
 // By group ("" for core) and kind ("Deployment"); nullptr if unknown.

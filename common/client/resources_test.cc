@@ -6,6 +6,7 @@
 #include "k8s/apps/v1/apps.pb.h"
 #include "k8s/coordination/v1/coordination.pb.h"
 #include "k8s/core/v1/core.pb.h"
+#include "k8s/rbac/v1/rbac.pb.h"
 
 namespace kube::client {
 namespace {
@@ -28,6 +29,9 @@ TEST_CASE("ResourceFor names a generated type's resource") {
   CHECK_FALSE(ResourceFor<k8s::core::v1::Node>().namespaced);
   CHECK_FALSE(ResourceFor<k8s::core::v1::Namespace>().namespaced);
   CHECK_FALSE(ResourceFor<k8s::core::v1::PersistentVolume>().namespaced);
+  CHECK_FALSE(ResourceFor<k8s::rbac::v1::ClusterRole>().namespaced);
+  CHECK(ResourceFor<k8s::rbac::v1::Role>().namespaced);
+  CHECK(ApiVersionOf(ResourceFor<k8s::rbac::v1::ClusterRole>()) == "rbac.authorization.k8s.io/v1");
   // The same object every time.
   CHECK(&ResourceFor<k8s::core::v1::Pod>() == &pods);
 }
@@ -49,7 +53,9 @@ TEST_CASE("built-in resources are found by kind, plural and type") {
         "replicationcontrollers", "persistentvolumes", "persistentvolumeclaims",
         "serviceaccounts", "deployments.apps", "replicasets.apps", "daemonsets.apps",
         "statefulsets.apps", "controllerrevisions.apps", "jobs.batch", "cronjobs.batch",
-        "leases.coordination.k8s.io", "poddisruptionbudgets.policy"}) {
+        "leases.coordination.k8s.io", "poddisruptionbudgets.policy",
+        "clusterroles.rbac.authorization.k8s.io", "clusterrolebindings.rbac.authorization.k8s.io",
+        "roles.rbac.authorization.k8s.io", "rolebindings.rbac.authorization.k8s.io"}) {
     CHECK(names.count(name) == 1);
   }
   CHECK(FindResourceByKind("", "Deployment") == nullptr);

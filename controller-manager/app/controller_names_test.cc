@@ -1,6 +1,10 @@
 #include "controller-manager/app/controller_names.h"
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
+
+#include "controller-manager/app/controller_registry.h"
 
 namespace kube::kcm::app {
 
@@ -31,6 +35,22 @@ TEST_CASE("ControllerSelection: unknown names are rejected", "[controllers]") {
   absl::Status status = ControllerSelection({"*", "-nosuch"}).Validate(known);
   CHECK(absl::IsInvalidArgument(status));
   CHECK(std::string(status.message()).find("-nosuch") != std::string::npos);
+}
+
+TEST_CASE("ControllerSelection: the registry's loops are on by default under their upstream names",
+          "[controllers]") {
+  const std::vector<std::string> known = KnownControllers();
+  for (const char* name : {"clusterrole-aggregation", "serviceaccount", "root-ca-cert-publisher"}) {
+    INFO(name);
+    CHECK(std::find(known.begin(), known.end(), name) != known.end());
+    CHECK(ControllerSelection({"*", std::string("-") + name}).Validate(known).ok());
+  }
+  for (const ControllerEntry& entry : ControllerRegistry()) {
+    if (entry.name == "serviceaccount" || entry.name == "root-ca-cert-publisher" ||
+        entry.name == "clusterrole-aggregation") {
+      CHECK(ControllerSelection({"*"}).Enabled(entry.name, entry.disabled_by_default));
+    }
+  }
 }
 
 }  // namespace kube::kcm::app

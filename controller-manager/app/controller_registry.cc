@@ -1,5 +1,6 @@
 #include "controller-manager/app/controller_registry.h"
 
+#include "controller-manager/clusterroleaggregation/clusterrole_aggregation_controller.h"
 #include "controller-manager/daemonset/daemonset_controller.h"
 #include "controller-manager/deployment/deployment_controller.h"
 #include "controller-manager/endpoints/endpoints_controller.h"
@@ -12,6 +13,8 @@
 #include "controller-manager/podgc/podgc_controller.h"
 #include "controller-manager/replicaset/replicaset_controller.h"
 #include "controller-manager/replication/replication_controller.h"
+#include "controller-manager/rootcacertpublisher/root_ca_cert_publisher.h"
+#include "controller-manager/serviceaccount/serviceaccounts_controller.h"
 #include "controller-manager/servicelb/service_lb_controller.h"
 
 namespace kube::kcm::app {
@@ -67,6 +70,18 @@ std::vector<ControllerEntry> Build() {
          auto controller = nodeipam::NodeIpamController::Create(c);
          if (!controller.ok()) return controller.status();
          return std::unique_ptr<ControllerInterface>(std::move(*controller));
+       }},
+      {"serviceaccount", false,
+       [](ControllerContext& c) -> Created {
+         return std::make_unique<serviceaccount::ServiceAccountsController>(c);
+       }},
+      {"root-ca-cert-publisher", false,
+       [](ControllerContext& c) -> Created {
+         return rootcacertpublisher::RootCaCertPublisher::Create(c);
+       }},
+      {"clusterrole-aggregation", false,
+       [](ControllerContext& c) -> Created {
+         return std::make_unique<clusterroleaggregation::ClusterRoleAggregationController>(c);
        }},
   };
 }

@@ -3,6 +3,7 @@
 #include "common/util/strings.h"
 #include "controller-manager/app/controller_names.h"
 #include "controller-manager/nodeipam/cidr_allocator.h"
+#include "controller-manager/rootcacertpublisher/ca_bundle.h"
 
 namespace kube::kcm::app {
 
@@ -36,6 +37,9 @@ void AddFlags(flags::FlagSet& flags, Options& o) {
             "Eviction delay on an unreachable node for pods without a toleration of their own.");
   flags.Duration("pod-gc-period", &s.pod_gc_period,
                  "How often podgc force-deletes the pods of nodes that no longer exist.");
+  flags.String("root-ca-file", &s.root_ca_file,
+               "PEM CA bundle to publish in every namespace as ConfigMap kube-root-ca.crt "
+               "(key ca.crt); root-ca-cert-publisher runs only when it is set.");
   flags.Int("concurrent-rc-syncs", &s.concurrent_rc_syncs,
             "ReplicationControllers synced at once.");
   flags.Int("concurrent-replicaset-syncs", &s.concurrent_replicaset_syncs,
@@ -73,6 +77,13 @@ absl::StatusOr<Options> FinishOptions(Options o, const std::vector<std::string>&
       s.node_monitor_period <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError(
         "--node-monitor-period and --node-monitor-grace-period must be positive");
+  }
+  if (!s.root_ca_file.empty()) {
+    // Upstream refuses to start on an unusable bundle rather than publish none.
+    absl::StatusOr<std::string> bundle = rootcacertpublisher::ReadCaBundle(s.root_ca_file);
+    if (!bundle.ok()) {
+      return absl::InvalidArgumentError(StrCat("--root-ca-file: ", bundle.status().message()));
+    }
   }
   if (s.pod_gc_period <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--pod-gc-period must be positive");

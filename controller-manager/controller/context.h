@@ -36,6 +36,9 @@ struct ControllerSettings {
   int concurrent_pv_syncs = 2;
   // podgc: how often pods of deleted nodes are looked for.
   absl::Duration pod_gc_period = absl::Seconds(20);
+  // root-ca-cert-publisher: the PEM CA bundle published in every namespace as
+  // kube-root-ca.crt (--root-ca-file); the loop does not run without it.
+  std::string root_ca_file;
 };
 
 // What every controller is built from. The referenced objects outlive the
