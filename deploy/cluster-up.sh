@@ -124,11 +124,11 @@ if [ -z "$BIN_DIR" ]; then
   "$ROOT/deploy/install-deps.sh"
   step "building"
   "$ROOT/deploy/build.sh" build kube-apiserver kube-scheduler kube-controller-manager kubelet \
-    kube-proxy cluster-dns
+    kube-proxy cluster-dns kube-pki
   BIN_DIR="$ROOT/build/bin"
 fi
 BIN_DIR="$(cd "$BIN_DIR" && pwd)"
-for binary in kube-apiserver kubelet; do
+for binary in kube-apiserver kubelet kube-pki; do
   [ -x "$BIN_DIR/$binary" ] || fail "$BIN_DIR/$binary is missing"
 done
 for program in containerd ctr runc nsenter ip curl; do
@@ -279,31 +279,56 @@ else
   MIRROR_FLAGS=()
 fi
 
+# ---- the cluster's PKI: made on first start, renewed when near expiry ----
+# One CA signs the apiserver's serving certificate (for 127.0.0.1, the node network
+# address and the kubernetes Service's names and IP), a client certificate per
+# component and the ServiceAccount signing key; every key and kubeconfig is 0600.
+PKI="$DATA_DIR/pki"
+step "the cluster PKI in $PKI"
+pki() { "$BIN_DIR/kube-pki" "$@" >>"$DATA_DIR/logs/pki.log"; }
+pki init --dir "$PKI" --service-cidr "$SERVICE_CIDR" --cluster-domain "$CLUSTER_DOMAIN" \
+  --apiserver-san "localhost,127.0.0.1,$API_HOST"
+pki issue --dir "$PKI" --name kube-scheduler --cn system:kube-scheduler --client
+# Until each loop runs as its own ServiceAccount, the controller-manager needs every
+# loop's rights at once.
+pki issue --dir "$PKI" --name kube-controller-manager --cn system:kube-controller-manager \
+  --org system:masters --client
+pki issue --dir "$PKI" --name kube-proxy --cn system:kube-proxy --client
+pki issue --dir "$PKI" --name cluster-dns --cn system:serviceaccount:kube-system:kube-dns --client
+CURL_ADMIN=(curl -fsS --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key")
+
 # ---- kube-apiserver ----
 APISERVER_PID="$DATA_DIR/kube-apiserver.pid"
 if running "$APISERVER_PID"; then
   step "kube-apiserver already running (pid $(cat "$APISERVER_PID"))"
 else
-  step "starting kube-apiserver on $API_HOST:$PORT"
+  step "starting kube-apiserver on https://$API_HOST:$PORT"
   mkdir -p "$DATA_DIR/apiserver"
   # Multi-node: the nodes reach it on the bridge; the namespace is the cluster's own.
   BIND_ADDRESS=127.0.0.1
   [ -n "$NODES" ] && BIND_ADDRESS=0.0.0.0
   start_daemon "$APISERVER_PID" "$DATA_DIR/logs/kube-apiserver.log" \
     "${IN_NS[@]}" "$BIN_DIR/kube-apiserver" --data-dir "$DATA_DIR/apiserver" \
-    --bind-address "$BIND_ADDRESS" --insecure-port "$PORT" --grpc-port "$GRPC_PORT" \
-    --service-cluster-ip-range "$SERVICE_CIDR"
+    --bind-address "$BIND_ADDRESS" --advertise-address "$API_HOST" --secure-port "$PORT" \
+    --grpc-port "$GRPC_PORT" --service-cluster-ip-range "$SERVICE_CIDR" \
+    --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
+    --client-ca-file "$PKI/ca.crt" --authorization-mode RBAC \
+    --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
+    --service-account-issuer "https://kubernetes.default.svc.$CLUSTER_DOMAIN"
 fi
 step "waiting for the API to be ready"
 wait_for "kube-apiserver" "$APISERVER_PID" "$DATA_DIR/logs/kube-apiserver.log" 30 \
-  "${IN_NS[@]}" curl -fsS "http://127.0.0.1:$PORT/readyz"
+  "${IN_NS[@]}" "${CURL_ADMIN[@]}" "https://127.0.0.1:$PORT/readyz"
 
-write_kubeconfig() { "$ROOT/deploy/kubeconfig.sh" "$2" >"$1"; }
-write_kubeconfig "$DATA_DIR/admin.kubeconfig" "http://127.0.0.1:$PORT"
-# Our own components talk gRPC; kubectl and other clients use REST.
-write_kubeconfig "$DATA_DIR/components.kubeconfig" "grpc://127.0.0.1:$GRPC_PORT"
-# The nodes' daemons reach the API across the node network.
-write_kubeconfig "$DATA_DIR/node.kubeconfig" "grpc://$API_HOST:$GRPC_PORT"
+# kubectl and other clients use REST; our own components talk gRPC (over the same
+# TLS), each with its own certificate. The nodes reach the API across the node network.
+kubeconfig() {  # NAME SERVER CERT
+  pki kubeconfig --dir "$PKI" --server "$2" --cert "$3" --out "$DATA_DIR/$1.kubeconfig"
+}
+kubeconfig admin "https://127.0.0.1:$PORT" admin
+kubeconfig kube-scheduler "grpc://127.0.0.1:$GRPC_PORT" kube-scheduler
+kubeconfig kube-controller-manager "grpc://127.0.0.1:$GRPC_PORT" kube-controller-manager
+kubeconfig cluster-dns "grpc://127.0.0.1:$GRPC_PORT" cluster-dns
 
 # ---- the other control-plane daemons ----
 SCHEDULER_PID="$DATA_DIR/kube-scheduler.pid"
@@ -313,7 +338,7 @@ if [ -x "$BIN_DIR/kube-scheduler" ]; then
   else
     step "starting kube-scheduler"
     start_daemon "$SCHEDULER_PID" "$DATA_DIR/logs/kube-scheduler.log" \
-      "${IN_NS[@]}" "$BIN_DIR/kube-scheduler" --kubeconfig "$DATA_DIR/components.kubeconfig" \
+      "${IN_NS[@]}" "$BIN_DIR/kube-scheduler" --kubeconfig "$DATA_DIR/kube-scheduler.kubeconfig" \
       --port 0
   fi
 fi
@@ -325,7 +350,7 @@ if [ -x "$BIN_DIR/kube-controller-manager" ]; then
     step "starting kube-controller-manager"
     start_daemon "$CONTROLLER_MANAGER_PID" "$DATA_DIR/logs/kube-controller-manager.log" \
       "${IN_NS[@]}" "$BIN_DIR/kube-controller-manager" \
-      --kubeconfig "$DATA_DIR/components.kubeconfig"
+      --kubeconfig "$DATA_DIR/kube-controller-manager.kubeconfig" --root-ca-file "$PKI/ca.crt"
   fi
 fi
 
@@ -342,10 +367,11 @@ HAVE_DNS=0
 [ -x "$BIN_DIR/cluster-dns" ] && HAVE_DNS=1
 api_post() {  # COLLECTION NAME JSON: creates the object unless it exists
   local code
-  code=$("${IN_NS[@]}" curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT$1/$2")
+  code=$("${IN_NS[@]}" "${CURL_ADMIN[@]}" -o /dev/null -w '%{http_code}' \
+    "https://127.0.0.1:$PORT$1/$2" || true)
   [ "$code" = 200 ] && return 0
-  code=$("${IN_NS[@]}" curl -sS -o /dev/null -w '%{http_code}' -X POST \
-    -H 'Content-Type: application/json' --data "$3" "http://127.0.0.1:$PORT$1")
+  code=$("${IN_NS[@]}" "${CURL_ADMIN[@]}" -o /dev/null -w '%{http_code}' -X POST \
+    -H 'Content-Type: application/json' --data "$3" "https://127.0.0.1:$PORT$1" || true)
   case "$code" in 201|409) ;; *) fail "POST $1 answered $code" ;; esac
 }
 if [ $HAVE_DNS -eq 1 ]; then
@@ -401,6 +427,15 @@ start_node() {
       >>"$DATA_DIR/logs/${node_log}containerd-setup.log"
   fi
 
+  # The node's identities: the kubelet as system:node:NAME in system:nodes,
+  # kube-proxy as system:kube-proxy; their kubeconfigs reach the API at API_URL.
+  pki issue --dir "$PKI" --name "kubelet-$name" --cn "system:node:$name" --org system:nodes \
+    --client --server --san "$name,$node_ip"
+  pki kubeconfig --dir "$PKI" --server "$NODE_API_URL" --cert "kubelet-$name" \
+    --out "$node_dir/kubelet.kubeconfig"
+  pki kubeconfig --dir "$PKI" --server "$NODE_API_URL" --cert kube-proxy \
+    --out "$node_dir/kube-proxy.kubeconfig"
+
   local kubelet_pid="$node_dir/kubelet.pid"
   if running "$kubelet_pid"; then
     step "$name: kubelet already running (pid $(cat "$kubelet_pid"))"
@@ -408,7 +443,7 @@ start_node() {
     step "$name: starting the kubelet"
     mkdir -p "$node_dir/kubelet"
     start_daemon "$kubelet_pid" "$DATA_DIR/logs/${node_log}kubelet.log" \
-      "${NODE_NS[@]}" "$BIN_DIR/kubelet" --kubeconfig "$NODE_KUBECONFIG" \
+      "${NODE_NS[@]}" "$BIN_DIR/kubelet" --kubeconfig "$node_dir/kubelet.kubeconfig" \
       --node-name "$name" --root-dir "$node_dir/kubelet" --pod-cidr "$pod_cidr" \
       --container-runtime-endpoint "unix://$containerd_dir/containerd.sock" \
       --cgroup-root "$cgroup" --node-ip "$node_ip" --port "$KUBELET_PORT" "${DNS_FLAGS[@]}"
@@ -421,7 +456,7 @@ start_node() {
     else
       step "$name: starting kube-proxy ($PROXY_MODE)"
       start_daemon "$proxy_pid" "$DATA_DIR/logs/${node_log}kube-proxy.log" \
-        "${NODE_NS[@]}" "$BIN_DIR/kube-proxy" --kubeconfig "$NODE_KUBECONFIG" \
+        "${NODE_NS[@]}" "$BIN_DIR/kube-proxy" --kubeconfig "$node_dir/kube-proxy.kubeconfig" \
         --hostname-override "$name" --proxy-mode "$PROXY_MODE" --cluster-cidr "$CLUSTER_CIDR"
     fi
   fi
@@ -431,12 +466,12 @@ NODE_NAMES=()
 if [ -z "$NODES" ]; then
   # One node, in the control plane's namespace (or on the host), its state in DIR.
   NODE_NS=("${IN_NS[@]}")
-  NODE_KUBECONFIG="$DATA_DIR/components.kubeconfig"
+  NODE_API_URL="grpc://127.0.0.1:$GRPC_PORT"
   NODE_IP="${POD_CIDR%.*}.1"
   start_node "$NODE_NAME" "$DATA_DIR" "" "$POD_CIDR" "$NODE_IP" "$BRIDGE" "$CGROUP_ROOT"
   NODE_NAMES=("$NODE_NAME")
 else
-  NODE_KUBECONFIG="$DATA_DIR/node.kubeconfig"
+  NODE_API_URL="grpc://$API_HOST:$GRPC_PORT"
   CIDR_BASE="${CLUSTER_CIDR%.0.0/16}"
   # Every node's network first, so that routes to all pod CIDRs exist before pods.
   for k in $(seq 1 "$NODES"); do
@@ -478,13 +513,13 @@ if [ $HAVE_DNS -eq 1 ]; then
   else
     step "starting the cluster DNS add-on on $DNS_IP:53 (service $DNS_SERVICE_IP)"
     start_daemon "$DNS_PID" "$DATA_DIR/logs/cluster-dns.log" \
-      "${IN_NS[@]}" "$BIN_DIR/cluster-dns" --kubeconfig "$DATA_DIR/components.kubeconfig" \
+      "${IN_NS[@]}" "$BIN_DIR/cluster-dns" --kubeconfig "$DATA_DIR/cluster-dns.kubeconfig" \
       --bind-address "$DNS_IP" --port 53 --cluster-domain "$CLUSTER_DOMAIN"
   fi
 fi
 
 node_ready() {
-  "${IN_NS[@]}" curl -fsS "http://127.0.0.1:$PORT/api/v1/nodes/$1" |
+  "${IN_NS[@]}" "${CURL_ADMIN[@]}" "https://127.0.0.1:$PORT/api/v1/nodes/$1" |
     tr -d ' \n' | grep -q '"type":"Ready","status":"True"'
 }
 for name in "${NODE_NAMES[@]}"; do
@@ -511,8 +546,9 @@ cat <<SUMMARY
 
 Cluster is up: every node is Ready.
   Nodes:       $NODES_LINE
-  API server:  http://127.0.0.1:$PORT${NETNS:+ in network namespace $NETNS} (plain HTTP, no
-               authentication: development mode); grpc://$API_HOST:$GRPC_PORT for components
+  API server:  https://127.0.0.1:$PORT${NETNS:+ in network namespace $NETNS} (TLS, x509 and
+               ServiceAccount authentication, RBAC); gRPC over TLS on $API_HOST:$GRPC_PORT
+  PKI:         $PKI (CA, certificates and keys, 0600)
   Runtime:     containerd per node, $PODS_LINE
   Services:    cluster IPs from $SERVICE_CIDR, kube-proxy ($PROXY_MODE) on every node
   DNS:         $([ $HAVE_DNS -eq 1 ] && echo "$DNS_SERVICE_IP (kube-system/kube-dns), domain $CLUSTER_DOMAIN" || echo "not built")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs kube as systemd services: binaries under usr/local/bin, units under
-# etc/systemd/system, each daemon's flags in etc/kube/<daemon>.env, kubeconfigs, and
-# containerd's configuration for a node (etc/kube/containerd, with a drop-in that
+# etc/systemd/system, each daemon's flags in etc/kube/<daemon>.env, the kube-pki unit
+# that makes the cluster's PKI and kubeconfigs on first start (etc/kube/pki, 0600),
+# and containerd's configuration for a node (etc/kube/containerd, with a drop-in that
 # points containerd.service at it). Into / by default; into DIR with --root for a
 # package or a test (nothing outside DIR is touched then). Files under etc/kube that
 # exist are kept (they are the operator's), unless --force.
@@ -16,7 +17,7 @@
 # Then, on a one-machine cluster:
 #   systemctl enable --now containerd kube-apiserver kube-scheduler \
 #     kube-controller-manager kubelet kube-proxy cluster-dns
-#   kubectl --kubeconfig /etc/kube/admin.kubeconfig get nodes
+#   kubectl --kubeconfig /etc/kube/admin.kubeconfig get nodes   # as root: the file is 0600
 set -euo pipefail
 
 ROOT_DIR="$(cd "$(dirname "$0")/.." && pwd)"
@@ -52,19 +53,20 @@ PREFIX="${DEST%/}"  # "" for /
 
 step() { printf '==> %s\n' "$*"; }
 DAEMONS=(kube-apiserver kube-scheduler kube-controller-manager kubelet kube-proxy cluster-dns)
+UNITS=(kube-pki "${DAEMONS[@]}")
 
 if [ -z "$BIN_DIR" ]; then
   BIN_DIR="$ROOT_DIR/build/bin"
   if [ ! -x "$BIN_DIR/kubelet" ]; then
     step "building"
     "$ROOT_DIR/deploy/install-deps.sh"
-    "$ROOT_DIR/deploy/build.sh" build "${DAEMONS[@]}"
+    "$ROOT_DIR/deploy/build.sh" build "${DAEMONS[@]}" kube-pki
   fi
 fi
 
 step "binaries -> $PREFIX/usr/local/bin"
 install -d "$PREFIX/usr/local/bin"
-for daemon in "${DAEMONS[@]}"; do
+for daemon in "${DAEMONS[@]}" kube-pki; do
   if [ ! -x "$BIN_DIR/$daemon" ]; then
     echo "install: $BIN_DIR/$daemon is missing" >&2
     exit 1
@@ -74,8 +76,8 @@ done
 
 step "units -> $PREFIX/etc/systemd/system"
 install -d "$PREFIX/etc/systemd/system/containerd.service.d"
-for daemon in "${DAEMONS[@]}"; do
-  install -m 0644 "$ROOT_DIR/deploy/systemd/$daemon.service" "$PREFIX/etc/systemd/system/"
+for unit in "${UNITS[@]}"; do
+  install -m 0644 "$ROOT_DIR/deploy/systemd/$unit.service" "$PREFIX/etc/systemd/system/"
 done
 install -m 0644 "$ROOT_DIR/deploy/systemd/containerd.service.d/10-kube.conf" \
   "$PREFIX/etc/systemd/system/containerd.service.d/"
@@ -94,35 +96,44 @@ write_config() {
 }
 
 step "configuration -> $PREFIX/etc/kube"
-"$ROOT_DIR/deploy/kubeconfig.sh" "http://$API_SERVER:6443" | write_config etc/kube/admin.kubeconfig 0600
-# Our daemons talk gRPC to the apiserver.
-"$ROOT_DIR/deploy/kubeconfig.sh" "grpc://$API_SERVER:6444" | write_config etc/kube/components.kubeconfig
+PKI=/etc/kube/pki
+write_config etc/kube/kube-pki.env <<ENV
+# What kube-pki.service makes on first start (and renews near expiry) in $PKI:
+# the CA, the apiserver's serving certificate for these names, a client certificate
+# per component, this node's kubelet certificate, the ServiceAccount key pair, and a
+# kubeconfig per component in /etc/kube.
+API_SERVER=$API_SERVER
+NODE_NAME=$NODE_NAME
+NODE_IP=$NODE_IP
+KUBE_PKI_INIT_ARGS=--service-cidr 10.96.0.0/16 --apiserver-san localhost,127.0.0.1,$API_SERVER
+ENV
 write_config etc/kube/kube-apiserver.env <<ENV
-# Flags of kube-apiserver (kube-apiserver --help). Plain HTTP on 6443 and gRPC on
-# 6444, no authentication: bind to an address only the cluster reaches.
-KUBE_APISERVER_ARGS=--data-dir /var/lib/kube-apiserver --bind-address $API_SERVER --insecure-port 6443 --grpc-port 6444 --service-cluster-ip-range 10.96.0.0/16
+# Flags of kube-apiserver (kube-apiserver --help). HTTPS on 6443 and gRPC over TLS on
+# 6444; x509 and ServiceAccount-token authentication, RBAC.
+KUBE_APISERVER_ARGS=--data-dir /var/lib/kube-apiserver --bind-address $API_SERVER --secure-port 6443 --grpc-port 6444 --service-cluster-ip-range 10.96.0.0/16 --tls-cert-file $PKI/apiserver.crt --tls-private-key-file $PKI/apiserver.key --client-ca-file $PKI/ca.crt --authorization-mode RBAC --service-account-key-file $PKI/sa.pub --service-account-signing-key-file $PKI/sa.key --service-account-issuer https://kubernetes.default.svc.cluster.local
 ENV
 write_config etc/kube/kube-scheduler.env <<ENV
 # Flags of kube-scheduler (kube-scheduler --help); health and metrics on 10259.
-KUBE_SCHEDULER_ARGS=--kubeconfig /etc/kube/components.kubeconfig --leader-elect=true
+KUBE_SCHEDULER_ARGS=--kubeconfig /etc/kube/kube-scheduler.kubeconfig --leader-elect=true
 ENV
 write_config etc/kube/kube-controller-manager.env <<ENV
 # Flags of kube-controller-manager (kube-controller-manager --help); health and
 # metrics on 10257.
-KUBE_CONTROLLER_MANAGER_ARGS=--kubeconfig /etc/kube/components.kubeconfig --leader-elect=true
+KUBE_CONTROLLER_MANAGER_ARGS=--kubeconfig /etc/kube/kube-controller-manager.kubeconfig --leader-elect=true --root-ca-file $PKI/ca.crt
 ENV
 write_config etc/kube/kubelet.env <<ENV
 # Flags of the kubelet (kubelet --help); its server on 10250.
-KUBELET_ARGS=--kubeconfig /etc/kube/components.kubeconfig --node-name $NODE_NAME --node-ip $NODE_IP --root-dir /var/lib/kubelet --pod-cidr $POD_CIDR --container-runtime-endpoint unix:///run/kube-containerd/containerd.sock --cluster-dns 10.96.0.10 --cluster-domain cluster.local
+KUBELET_ARGS=--kubeconfig /etc/kube/kubelet.kubeconfig --node-name $NODE_NAME --node-ip $NODE_IP --root-dir /var/lib/kubelet --pod-cidr $POD_CIDR --container-runtime-endpoint unix:///run/kube-containerd/containerd.sock --cluster-dns 10.96.0.10 --cluster-domain cluster.local
 ENV
 write_config etc/kube/kube-proxy.env <<ENV
 # Flags of kube-proxy (kube-proxy --help); healthz on 10256, metrics on 10249.
-KUBE_PROXY_ARGS=--kubeconfig /etc/kube/components.kubeconfig --hostname-override $NODE_NAME --proxy-mode iptables --cluster-cidr $CLUSTER_CIDR
+KUBE_PROXY_ARGS=--kubeconfig /etc/kube/kube-proxy.kubeconfig --hostname-override $NODE_NAME --proxy-mode iptables --cluster-cidr $CLUSTER_CIDR
 ENV
 write_config etc/kube/cluster-dns.env <<ENV
 # Flags of cluster-dns (cluster-dns --help). Serve it behind the Service
 # kube-system/kube-dns (10.96.0.10) with an Endpoints object naming this address.
-CLUSTER_DNS_ARGS=--kubeconfig /etc/kube/components.kubeconfig --bind-address $NODE_IP --port 53 --cluster-domain cluster.local
+# Its kubeconfig (/etc/kube/cluster-dns.kubeconfig) reaches it as a systemd credential.
+CLUSTER_DNS_ARGS=--bind-address $NODE_IP --port 53 --cluster-domain cluster.local
 ENV
 
 # containerd: render-config.sh's layout, rendered in place and moved so that its
@@ -165,16 +176,18 @@ if [ $ENABLE -eq 1 ]; then
   fi
   step "enabling and starting the units"
   systemctl daemon-reload
-  systemctl enable --now containerd "${DAEMONS[@]}"
+  systemctl enable --now containerd "${UNITS[@]}"
 fi
 
 cat <<SUMMARY
 
 Installed into ${DEST}:
-  binaries:  usr/local/bin/{$(IFS=,; echo "${DAEMONS[*]}")}
+  binaries:  usr/local/bin/{$(IFS=,; echo "${DAEMONS[*]}"),kube-pki}
   units:     etc/systemd/system/*.service (Type=notify, Restart=always) and
              containerd.service.d/10-kube.conf
   flags:     etc/kube/<daemon>.env
-  clients:   etc/kube/admin.kubeconfig (kubectl), etc/kube/components.kubeconfig
-Start:       systemctl enable --now containerd ${DAEMONS[*]}
+  PKI:       made by kube-pki.service on first start: etc/kube/pki (CA, certificates,
+             keys, all 0600), etc/kube/admin.kubeconfig (kubectl) and a kubeconfig per
+             component
+Start:       systemctl enable --now containerd ${UNITS[*]}
 SUMMARY

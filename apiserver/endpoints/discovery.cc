@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "common/api/scheme.h"
+
 namespace kube::apiserver {
 namespace {
 
@@ -165,8 +167,12 @@ std::optional<std::string> Discovery::ResourceList(std::string_view group,
     writer.Bool(resource->namespaced);
     Key(writer, "kind");
     String(writer, resource->kind);
-    StringArray(writer, "verbs", {"create", "delete", "deletecollection", "get", "list",
-                                  "patch", "update", "watch"});
+    if (resource->stored) {
+      StringArray(writer, "verbs", {"create", "delete", "deletecollection", "get", "list",
+                                    "patch", "update", "watch"});
+    } else {
+      StringArray(writer, "verbs", {"create"});  // a review
+    }
     if (!resource->short_names.empty()) StringArray(writer, "shortNames", resource->short_names);
     if (!resource->categories.empty()) StringArray(writer, "categories", resource->categories);
     writer.EndObject();
@@ -187,6 +193,13 @@ std::optional<std::string> Discovery::ResourceList(std::string_view group,
       WriteSubresource(writer, *resource, "exec", "PodExecOptions", {"create", "get"});
     }
     if (served.finalize) WriteSubresource(writer, *resource, "finalize", resource->kind, {"update"});
+    for (const auto& [name, subresource] : resource->create_subresources) {
+      std::optional<api::GroupVersionKind> kind =
+          api::Scheme::BuiltIn().KindOf(subresource.prototype->GetDescriptor());
+      if (!kind) continue;
+      WriteSubresource(writer, *resource, name, kind->kind, {"create"}, kind->group,
+                       kind->version);
+    }
   }
   writer.EndArray();
   writer.EndObject();

@@ -19,7 +19,7 @@ absl::Status ServeNamespaceFinalize(const Store& namespaces, const RequestInfo& 
   if (!decoded.ok()) return decoded.status();
   const auto& body = static_cast<const k8s::core::v1::Namespace&>(*decoded->object);
   absl::StatusOr<ObjectPtr> finalized =
-      FinalizeNamespace(namespaces, info.name, body, WriteOptions{DryRun(request)});
+      FinalizeNamespace(namespaces, info.name, body, RequestWriteOptions(request, info));
   if (!finalized.ok()) return finalized.status();
   WriteObject(response, 200, **finalized, *format);
   return absl::OkStatus();

@@ -30,6 +30,7 @@ absl::Status ServePatch(const ResourceInfo& resource, const Store& store, const 
   patch.body = request.body;
   patch.field_validation = QueryParam(request, "fieldValidation");
   patch.dry_run = DryRun(request);
+  patch.user = info.user;
   patch.subresource = info.subresource;
   patch.force = BoolQueryParam(request, "force");
   // Apply requires an explicit manager; other writes default to the client's name.

@@ -35,7 +35,7 @@ absl::Status ServeBinding(const Store& pods, const RequestInfo& info,
                                        ") does not match the name on the URL (", info.name, ")"));
   }
   absl::Status status =
-      BindPod(pods, info.namespace_, pod_name, binding, WriteOptions{DryRun(request)});
+      BindPod(pods, info.namespace_, pod_name, binding, RequestWriteOptions(request, info));
   if (!status.ok()) return status;
   WriteSuccess(response, 201);
   return absl::OkStatus();
@@ -54,7 +54,7 @@ absl::Status ServeEviction(const StoreSet& stores, const Store& pods, const Requ
   absl::Status status =
       EvictPod(stores, pods, info.namespace_, info.name,
                static_cast<const k8s::policy::v1::Eviction&>(*decoded->object),
-               WriteOptions{DryRun(request)});
+               RequestWriteOptions(request, info));
   if (!status.ok()) return status;
   WriteSuccess(response, 201);
   return absl::OkStatus();

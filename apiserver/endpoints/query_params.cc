@@ -52,4 +52,11 @@ bool DryRun(const httplib::Request& request) {
   return false;
 }
 
+WriteOptions RequestWriteOptions(const httplib::Request& request, const RequestInfo& info) {
+  WriteOptions options;
+  options.dry_run = DryRun(request);
+  options.user = info.user;
+  return options;
+}
+
 }  // namespace kube::apiserver

@@ -5,6 +5,8 @@
 #include <httplib.h>
 
 #include "absl/status/status.h"
+#include "apiserver/endpoints/request_info.h"
+#include "apiserver/generic/store.h"
 #include "common/selectors/field_selector.h"
 #include "common/selectors/label_selector.h"
 
@@ -23,5 +25,7 @@ absl::Status ParseSelectors(const httplib::Request& request, selectors::LabelSel
 // ?dryRun=All. Any other value is 400.
 absl::Status ValidateDryRun(const httplib::Request& request);
 bool DryRun(const httplib::Request& request);
+// What a write passes to the store: ?dryRun and who asks (for admission).
+WriteOptions RequestWriteOptions(const httplib::Request& request, const RequestInfo& info);
 
 }  // namespace kube::apiserver

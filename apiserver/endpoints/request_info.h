@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/auth/user_info.h"
+
 namespace kube::apiserver {
 
 // What a request path names, as upstream's RequestInfoFactory decodes it:
@@ -21,6 +23,10 @@ struct RequestInfo {
   std::string name;                  // "" for collections
   std::string subresource;           // "status", "scale", "log", ...
   bool legacy_watch = false;         // /watch/ prefix: a watch regardless of ?watch
+  // Whom the request acts as, once the request chain admitted it (borrowed; null
+  // only for requests that never went through the chain). Handlers hand it on to
+  // admission and to the reviews that answer about the requester.
+  const auth::UserInfo* user = nullptr;
 };
 
 // Parses a URL path (without the query). Returns false for paths outside /api and

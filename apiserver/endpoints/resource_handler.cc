@@ -67,6 +67,7 @@ absl::Status ResourceHandler::Dispatch(const RequestInfo& info, const httplib::R
   if (resource == nullptr || (!resource->namespaced && !info.namespace_.empty())) {
     return api::PathNotFoundError();
   }
+  if (!resource->stored) return Review(*resource, info, request, response);
   const Store& store = *stores_.For(*resource);
   if (!info.subresource.empty()) {
     return DispatchSubresource(*resource, store, info, request, response);
@@ -109,6 +110,11 @@ absl::Status ResourceHandler::DispatchSubresource(const ResourceInfo& resource, 
     return api::MethodNotAllowedError(
         StrCat(method, " is not supported on ", resource.resource, "/", subresource));
   };
+  if (auto custom = resource.create_subresources.find(subresource);
+      custom != resource.create_subresources.end()) {
+    if (method != "POST") return not_allowed();
+    return CreateSubresource(custom->second, info, request, response);
+  }
   if (subresource == "status" && served.status) {
     if (method == "GET") return Get(resource, store, info, request, response);
     if (method == "PUT") return Replace(resource, store, info, request, response);
@@ -269,9 +275,46 @@ absl::Status ResourceHandler::Create(const ResourceInfo& resource, const Store& 
   absl::StatusOr<ObjectPtr> object = DecodeWriteBody(resource, request, response);
   if (!object.ok()) return object.status();
   absl::StatusOr<ObjectPtr> created =
-      store.Create(info.namespace_, std::move(*object), WriteOptions{DryRun(request)});
+      store.Create(info.namespace_, std::move(*object), RequestWriteOptions(request, info));
   if (!created.ok()) return created.status();
   WriteObject(response, 201, **created, *format);
+  return absl::OkStatus();
+}
+
+absl::Status ResourceHandler::Review(const ResourceInfo& resource, const RequestInfo& info,
+                                     const httplib::Request& request,
+                                     httplib::Response& response) const {
+  if (request.method != "POST" || !info.name.empty() || !info.subresource.empty()) {
+    return api::MethodNotAllowedError(
+        StrCat(request.method, " is not supported on ", resource.resource, ": only create"));
+  }
+  if (!resource.review || info.user == nullptr) {
+    return api::ServiceUnavailableError(StrCat(resource.resource, " are not served yet"));
+  }
+  absl::StatusOr<OutputFormat> format = NegotiateOutput(request.get_header_value("Accept"));
+  if (!format.ok()) return format.status();
+  absl::StatusOr<ObjectPtr> object = DecodeWriteBody(resource, request, response);
+  if (!object.ok()) return object.status();
+  absl::StatusOr<ObjectPtr> reviewed = resource.review(*info.user, info.namespace_, **object);
+  if (!reviewed.ok()) return reviewed.status();
+  WriteObject(response, 201, **reviewed, *format);
+  return absl::OkStatus();
+}
+
+absl::Status ResourceHandler::CreateSubresource(const apiserver::CreateSubresource& subresource,
+                                                const RequestInfo& info,
+                                                const httplib::Request& request,
+                                                httplib::Response& response) const {
+  if (info.user == nullptr) return api::InternalError("no requester");
+  absl::StatusOr<OutputFormat> format = NegotiateOutput(request.get_header_value("Accept"));
+  if (!format.ok()) return format.status();
+  absl::StatusOr<DecodedBody> decoded =
+      DecodeBody(request.get_header_value("Content-Type"), request.body, *subresource.prototype);
+  if (!decoded.ok()) return decoded.status();
+  absl::StatusOr<ObjectPtr> answer =
+      subresource.create(*info.user, info.namespace_, info.name, *decoded->object);
+  if (!answer.ok()) return answer.status();
+  WriteObject(response, 201, **answer, *format);
   return absl::OkStatus();
 }
 
@@ -287,7 +330,7 @@ absl::Status ResourceHandler::Replace(const ResourceInfo& resource, const Store&
   absl::StatusOr<ObjectPtr> updated =
       store.Replace(info.namespace_, info.name, std::move(*object),
                     info.subresource == "status" ? UpdateMode::kStatus : UpdateMode::kMain,
-                    WriteOptions{DryRun(request)}, &created);
+                    RequestWriteOptions(request, info), &created);
   if (!updated.ok()) return updated.status();
   WriteObject(response, created ? 201 : 200, **updated, *format);
   return absl::OkStatus();
@@ -317,7 +360,7 @@ absl::Status ResourceHandler::Delete(const ResourceInfo& resource, const Store& 
                            {"Foreground", "Background", "Orphan", "nil"})});
   }
   absl::StatusOr<Store::DeleteResult> deleted =
-      store.Delete(info.namespace_, info.name, options, WriteOptions{DryRun(request)});
+      store.Delete(info.namespace_, info.name, options, RequestWriteOptions(request, info));
   if (!deleted.ok()) return deleted.status();
   // Upstream answers 202 only for the deprecated orphanDependents=false.
   int code = !deleted->deleted && options.has_orphandependents() && !options.orphandependents()
@@ -359,7 +402,7 @@ absl::Status ResourceHandler::DeleteCollection(const ResourceInfo& resource, con
   for (const ObjectPtr& item : listed->items) {
     const auto* meta = api::ObjectMetaOf(*item);
     absl::StatusOr<Store::DeleteResult> deleted =
-        store.Delete(meta->namespace_(), meta->name(), options, WriteOptions{DryRun(request)});
+        store.Delete(meta->namespace_(), meta->name(), options, RequestWriteOptions(request, info));
     if (absl::IsNotFound(deleted.status())) continue;
     if (!deleted.ok()) return deleted.status();
     list->GetReflection()->AddAllocatedMessage(list.get(), items, deleted->object.release());

@@ -40,6 +40,13 @@ class ResourceHandler {
                     const httplib::Request& request, httplib::Response& response) const;
   absl::Status Create(const ResourceInfo& resource, const Store& store, const RequestInfo& info,
                       const httplib::Request& request, httplib::Response& response) const;
+  // POST of a subresource the server answers itself (serviceaccounts/token).
+  absl::Status CreateSubresource(const apiserver::CreateSubresource& subresource,
+                                 const RequestInfo& info, const httplib::Request& request,
+                                 httplib::Response& response) const;
+  // POST of a resource never stored (an access or token review).
+  absl::Status Review(const ResourceInfo& resource, const RequestInfo& info,
+                      const httplib::Request& request, httplib::Response& response) const;
   absl::Status Replace(const ResourceInfo& resource, const Store& store, const RequestInfo& info,
                        const httplib::Request& request, httplib::Response& response) const;
   absl::Status Delete(const ResourceInfo& resource, const Store& store, const RequestInfo& info,

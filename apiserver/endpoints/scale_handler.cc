@@ -14,7 +14,7 @@ absl::Status ServeScale(const ResourceInfo& resource, const Store& store, const 
   absl::StatusOr<OutputFormat> format = NegotiateOutput(request.get_header_value("Accept"));
   if (!format.ok()) return format.status();
   if (absl::Status status = ValidateDryRun(request); !status.ok()) return status;
-  WriteOptions options{DryRun(request)};
+  WriteOptions options = RequestWriteOptions(request, info);
   absl::StatusOr<k8s::autoscaling::v1::Scale> scale;
   if (request.method == "GET") {
     scale = GetScale(store, info.namespace_, info.name);

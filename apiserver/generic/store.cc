@@ -98,6 +98,11 @@ absl::StatusOr<ObjectPtr> Store::Create(std::string_view ns, ObjectPtr object,
   if (generated_name) meta->set_name(GenerateName(meta->generatename()));
   StampForCreate(*object);
   resource_.strategy->Default(*object);
+  admission::Request review{admission::Operation::kCreate, &resource_, "", meta->namespace_(),
+                            meta->name(), object.get(), nullptr, options.user, options.dry_run};
+  if (admission_ != nullptr) {
+    if (absl::Status admitted = admission_->Admit(review); !admitted.ok()) return admitted;
+  }
   resource_.strategy->PrepareForCreate(*object);
 
   api::FieldErrors errors =
@@ -111,6 +116,9 @@ absl::StatusOr<ObjectPtr> Store::Create(std::string_view ns, ObjectPtr object,
     absl::Status status = namespace_check_(meta->namespace_(), resource_.QualifiedResource(),
                                            meta->name());
     if (!status.ok()) return status;
+  }
+  if (admission_ != nullptr) {
+    if (absl::Status admitted = admission_->Validate(review); !admitted.ok()) return admitted;
   }
 
   absl::StatusOr<FinishFunc> finish = resource_.strategy->BeginCreate(*object);
@@ -191,10 +199,22 @@ absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view na
                        ", UID in object meta: ", old_meta.uid()));
     }
 
+    admission::Request review{admission::Operation::kUpdate,
+                              &resource_,
+                              mode == UpdateMode::kStatus ? "status" : "",
+                              ns,
+                              name,
+                              object.get(),
+                              current->get(),
+                              mode == UpdateMode::kUnchecked ? nullptr : options.user,
+                              options.dry_run};
     if (mode == UpdateMode::kStatus) {
       resource_.strategy->PrepareForStatusUpdate(*object, **current);
     } else if (mode == UpdateMode::kMain) {
       resource_.strategy->Default(*object);
+      if (admission_ != nullptr) {
+        if (absl::Status admitted = admission_->Admit(review); !admitted.ok()) return admitted;
+      }
       resource_.strategy->PrepareForUpdate(*object, **current);
     }
     CarryOverSystemMetadata(*object, **current);
@@ -212,6 +232,9 @@ absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view na
     errors.insert(errors.end(), kind_errors.begin(), kind_errors.end());
     if (!errors.empty()) {
       return api::InvalidError(resource_.group, resource_.kind, std::string(name), errors);
+    }
+    if (admission_ != nullptr) {
+      if (absl::Status admitted = admission_->Validate(review); !admitted.ok()) return admitted;
     }
 
     // A marked object whose grace period is over and whose last finalizer was just
@@ -409,6 +432,19 @@ absl::StatusOr<ListResult> Store::ListFromCache(std::string_view ns,
     result.items.push_back(std::move(copy));
   }
   return result;
+}
+
+absl::StatusOr<std::vector<SharedObject>> Store::ListShared(std::string_view ns) const {
+  if (cache_ != nullptr) {
+    absl::StatusOr<WatchCache::Snapshot> snapshot = cache_->List(Prefix(ns), 0);
+    if (!snapshot.ok()) return snapshot.status();
+    return std::move(snapshot->objects);
+  }
+  absl::StatusOr<ListResult> listed = List(ns, ListParams{});
+  if (!listed.ok()) return listed.status();
+  std::vector<SharedObject> objects;
+  for (ObjectPtr& item : listed->items) objects.emplace_back(std::move(item));
+  return objects;
 }
 
 absl::StatusOr<ListResult> Store::List(std::string_view ns, const ListParams& params) const {

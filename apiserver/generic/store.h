@@ -9,9 +9,11 @@
 #include <google/protobuf/message.h>
 
 #include "absl/status/statusor.h"
+#include "apiserver/admission/admission.h"
 #include "apiserver/registry/resource.h"
 #include "apiserver/storage/storage.h"
 #include "apiserver/watchcache/watch_cache.h"
+#include "common/auth/user_info.h"
 #include "common/selectors/field_selector.h"
 #include "common/selectors/label_selector.h"
 #include "k8s/meta/v1/meta.pb.h"
@@ -29,6 +31,8 @@ enum class UpdateMode {
 
 struct WriteOptions {
   bool dry_run = false;  // dryRun=All: run every step but the storage write
+  // Who asked (borrowed), for admission; null for the server's own writes.
+  const auth::UserInfo* user = nullptr;
 };
 
 struct ListParams {
@@ -91,6 +95,9 @@ class Store {
 
   const ResourceInfo& resource() const { return resource_; }
 
+  // The admission steps writes with a user pass (not owned). Start-up only.
+  void set_admission(const admission::Chain* chain) { admission_ = chain; }
+
   absl::StatusOr<ObjectPtr> Get(std::string_view ns, std::string_view name) const;
 
   // Whether the object exists, answered from the watch cache when it has it (a
@@ -136,6 +143,11 @@ class Store {
   // `ns` empty lists across all namespaces.
   absl::StatusOr<ListResult> List(std::string_view ns, const ListParams& params) const;
 
+  // Every object in `ns` ("" for all) as the watch cache holds it, shared rather than
+  // copied, for the server's own frequent reads (authorizers). The cache may lag
+  // storage by milliseconds; without a cache, storage is read.
+  absl::StatusOr<std::vector<SharedObject>> ListShared(std::string_view ns) const;
+
   absl::StatusOr<std::unique_ptr<WatchStream>> Watch(std::string_view ns,
                                                      const WatchParams& params) const;
 
@@ -164,6 +176,7 @@ class Store {
   const ResourceInfo& resource_;
   const NamespaceCheck namespace_check_;
   WatchCache* const cache_;
+  const admission::Chain* admission_ = nullptr;  // set at start-up, then read-only
 };
 
 }  // namespace kube::apiserver

@@ -14,6 +14,7 @@ StoreSet::StoreSet(storage::Storage& storage, const ResourceRegistry& registry,
   };
   std::vector<WatchCache*> caches;
   for (const auto& resource : registry.All()) {
+    if (!resource->stored) continue;  // reviews: nothing to store, cache or watch
     WatchCache* cache = nullptr;
     if (watch_cache) {
       const ResourceInfo* info = resource.get();
@@ -34,6 +35,10 @@ StoreSet::StoreSet(storage::Storage& storage, const ResourceRegistry& registry,
 }
 
 StoreSet::~StoreSet() { feeder_.reset(); }
+
+void StoreSet::SetAdmission(const admission::Chain* chain) {
+  for (auto& [resource, store] : stores_) store->set_admission(chain);
+}
 
 void StoreSet::Compacted(storage::Revision revision) {
   for (auto& cache : caches_) cache->Compact(revision);

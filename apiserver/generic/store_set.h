@@ -18,9 +18,12 @@ class StoreSet {
   StoreSet(storage::Storage& storage, const ResourceRegistry& registry, bool watch_cache = true);
   ~StoreSet();
 
-  // The store of a registered resource (never null for one).
+  // The store of a registered resource (null only for resources never stored).
   const Store* For(const ResourceInfo& resource) const;
   const Store* Find(std::string_view group, std::string_view kind) const;
+
+  // Every store's writes pass `chain` (not owned; outlives the set). Start-up only.
+  void SetAdmission(const admission::Chain* chain);
 
   // Storage was compacted to `revision`: the watch caches forget that history too.
   void Compacted(storage::Revision revision);

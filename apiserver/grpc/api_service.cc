@@ -60,15 +60,19 @@ ApiService::ApiService(const ResourceRegistry& registry, const StoreSet& stores,
                        ApiServiceOptions options)
     : registry_(registry), stores_(stores), options_(options) {}
 
-absl::StatusOr<ApiService::Target> ApiService::Resolve(const ResourceRef& ref) const {
+absl::StatusOr<ApiService::Target> ApiService::Resolve(const ResourceRef& ref,
+                                                       bool create) const {
   const ResourceInfo* resource = registry_.Find(ref.group(), ref.version(), ref.resource());
   if (resource == nullptr || (!resource->namespaced && !ref.namespace_().empty())) {
     return api::PathNotFoundError();
   }
+  if (!resource->stored && !create) {
+    return api::MethodNotAllowedError(StrCat(resource->resource, " only serve create"));
+  }
   return Target{resource, stores_.For(*resource)};
 }
 
-grpc::Status ApiService::Get(grpc::ServerContext*, const kube::api::v1::GetRequest* request,
+grpc::Status ApiService::Get(const auth::UserInfo& user, grpc::ServerContext*, const kube::api::v1::GetRequest* request,
                              google::protobuf::Any* response) {
   absl::StatusOr<Target> target = Resolve(request->ref());
   if (!target.ok()) return Fail(target.status());
@@ -89,7 +93,7 @@ grpc::Status ApiService::Get(grpc::ServerContext*, const kube::api::v1::GetReque
   return grpc::Status::OK;
 }
 
-grpc::Status ApiService::List(grpc::ServerContext*, const kube::api::v1::ListRequest* request,
+grpc::Status ApiService::List(const auth::UserInfo& user, grpc::ServerContext*, const kube::api::v1::ListRequest* request,
                               kube::api::v1::ListResponse* response) {
   absl::StatusOr<Target> target = Resolve(request->ref());
   if (!target.ok()) return Fail(target.status());
@@ -112,12 +116,33 @@ grpc::Status ApiService::List(grpc::ServerContext*, const kube::api::v1::ListReq
   return grpc::Status::OK;
 }
 
-grpc::Status ApiService::Create(grpc::ServerContext*, const kube::api::v1::CreateRequest* request,
+grpc::Status ApiService::Create(const auth::UserInfo& user, grpc::ServerContext*, const kube::api::v1::CreateRequest* request,
                                 google::protobuf::Any* response) {
-  absl::StatusOr<Target> target = Resolve(request->ref());
+  absl::StatusOr<Target> target = Resolve(request->ref(), /*create=*/true);
   if (!target.ok()) return Fail(target.status());
   const ResourceRef& ref = request->ref();
-  WriteOptions options{request->dry_run()};
+  if (!target->resource->stored) {  // a review
+    if (!ref.subresource().empty() || !target->resource->review) {
+      return Fail(api::PathNotFoundError());
+    }
+    absl::StatusOr<ObjectPtr> object = Unpack(request->object(), *target->resource->prototype);
+    if (!object.ok()) return Fail(object.status());
+    absl::StatusOr<ObjectPtr> reviewed = target->resource->review(user, ref.namespace_(), **object);
+    if (!reviewed.ok()) return Fail(reviewed.status());
+    response->PackFrom(**reviewed);
+    return grpc::Status::OK;
+  }
+  if (auto custom = target->resource->create_subresources.find(ref.subresource());
+      custom != target->resource->create_subresources.end()) {
+    absl::StatusOr<ObjectPtr> posted = Unpack(request->object(), *custom->second.prototype);
+    if (!posted.ok()) return Fail(posted.status());
+    absl::StatusOr<ObjectPtr> answer =
+        custom->second.create(user, ref.namespace_(), ref.name(), **posted);
+    if (!answer.ok()) return Fail(answer.status());
+    response->PackFrom(**answer);
+    return grpc::Status::OK;
+  }
+  WriteOptions options{request->dry_run(), &user};
   const Subresources& served = target->resource->subresources;
   if (ref.subresource() == "binding" && served.binding) {
     absl::StatusOr<ObjectPtr> binding =
@@ -159,12 +184,12 @@ grpc::Status ApiService::Create(grpc::ServerContext*, const kube::api::v1::Creat
   return grpc::Status::OK;
 }
 
-grpc::Status ApiService::Update(grpc::ServerContext*, const kube::api::v1::UpdateRequest* request,
+grpc::Status ApiService::Update(const auth::UserInfo& user, grpc::ServerContext*, const kube::api::v1::UpdateRequest* request,
                                 google::protobuf::Any* response) {
   absl::StatusOr<Target> target = Resolve(request->ref());
   if (!target.ok()) return Fail(target.status());
   const ResourceRef& ref = request->ref();
-  WriteOptions options{request->dry_run()};
+  WriteOptions options{request->dry_run(), &user};
   if (ref.subresource() == "scale" && target->resource->subresources.scale) {
     k8s::autoscaling::v1::Scale scale;
     if (!request->object().UnpackTo(&scale)) {
@@ -203,7 +228,7 @@ grpc::Status ApiService::Update(grpc::ServerContext*, const kube::api::v1::Updat
   return grpc::Status::OK;
 }
 
-grpc::Status ApiService::Patch(grpc::ServerContext*, const kube::api::v1::PatchRequest* request,
+grpc::Status ApiService::Patch(const auth::UserInfo& user, grpc::ServerContext*, const kube::api::v1::PatchRequest* request,
                                google::protobuf::Any* response) {
   absl::StatusOr<Target> target = Resolve(request->ref());
   if (!target.ok()) return Fail(target.status());
@@ -211,7 +236,7 @@ grpc::Status ApiService::Patch(grpc::ServerContext*, const kube::api::v1::PatchR
   if (ref.subresource() == "scale" && target->resource->subresources.scale) {
     absl::StatusOr<k8s::autoscaling::v1::Scale> scale =
         PatchScale(*target->store, ref.namespace_(), ref.name(), request->patch_type(),
-                   request->patch(), WriteOptions{request->dry_run()});
+                   request->patch(), WriteOptions{request->dry_run(), &user});
     if (!scale.ok()) return Fail(scale.status());
     response->PackFrom(*scale);
     return grpc::Status::OK;
@@ -226,6 +251,7 @@ grpc::Status ApiService::Patch(grpc::ServerContext*, const kube::api::v1::PatchR
   patch.force = request->force();
   patch.field_validation = request->field_validation();
   patch.dry_run = request->dry_run();
+  patch.user = &user;
   patch.subresource = ref.subresource();
   absl::StatusOr<PatchResult> result =
       PatchObject(*target->resource, *target->store, ref.namespace_(), ref.name(), patch);
@@ -234,20 +260,20 @@ grpc::Status ApiService::Patch(grpc::ServerContext*, const kube::api::v1::PatchR
   return grpc::Status::OK;
 }
 
-grpc::Status ApiService::Delete(grpc::ServerContext*, const kube::api::v1::DeleteRequest* request,
+grpc::Status ApiService::Delete(const auth::UserInfo& user, grpc::ServerContext*, const kube::api::v1::DeleteRequest* request,
                                 kube::api::v1::DeleteResponse* response) {
   absl::StatusOr<Target> target = Resolve(request->ref());
   if (!target.ok()) return Fail(target.status());
   const ResourceRef& ref = request->ref();
   absl::StatusOr<Store::DeleteResult> deleted = target->store->Delete(
-      ref.namespace_(), ref.name(), request->options(), WriteOptions{request->dry_run()});
+      ref.namespace_(), ref.name(), request->options(), WriteOptions{request->dry_run(), &user});
   if (!deleted.ok()) return Fail(deleted.status());
   response->mutable_object()->PackFrom(*deleted->object);
   response->set_deleted(deleted->deleted);
   return grpc::Status::OK;
 }
 
-grpc::Status ApiService::Watch(grpc::ServerContext* context,
+grpc::Status ApiService::Watch(const auth::UserInfo& user, grpc::ServerContext* context,
                                const kube::api::v1::WatchRequest* request,
                                grpc::ServerWriter<kube::api::v1::WatchEvent>* writer) {
   absl::StatusOr<Target> target = Resolve(request->ref());

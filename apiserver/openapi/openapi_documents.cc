@@ -14,7 +14,8 @@ namespace kube::apiserver {
 namespace {
 
 bool Publishable(const ResourceInfo& info) {
-  return info.prototype != nullptr && info.list_prototype != nullptr;
+  // Reviews have no list: only their create is published.
+  return info.prototype != nullptr && (info.list_prototype != nullptr || !info.stored);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "apiserver/openapi/resource_paths.h"
 
+
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -251,11 +252,17 @@ std::vector<PathItem> ResourcePaths(const ResourceInfo& info) {
             tag + "_" + info.version,
             {info.group, info.version, info.kind},
             info.prototype->GetDescriptor(),
-            info.list_prototype->GetDescriptor()};
+            info.stored ? info.list_prototype->GetDescriptor() : info.prototype->GetDescriptor()};
 
   std::string gv = GroupVersionPrefix(info.group, info.version);
   std::string prefix =
       info.namespaced ? gv + "/namespaces/{namespace}/" + info.resource : gv + "/" + info.resource;
+  if (!info.stored) {  // a review: create only
+    PathItem collection = Collection(c, prefix);
+    std::erase_if(collection.operations,
+                  [](const Operation& op) { return op.method != "post"; });
+    return {std::move(collection)};
+  }
   std::vector<PathItem> paths = {Collection(c, prefix), Item(c, prefix)};
   if (info.namespaced) {
     PathItem all{gv + "/" + info.resource, {Pretty()}, {}};
@@ -282,6 +289,9 @@ std::vector<PathItem> ResourcePaths(const ResourceInfo& info) {
   if (sub.log) {
     paths.push_back(
         TextSubresource(c, prefix, "log", k8s::core::v1::PodLogOptions::descriptor(), false));
+  }
+  for (const auto& [name, subresource] : info.create_subresources) {
+    paths.push_back(CreateSubresource(c, prefix, name, subresource.prototype->GetDescriptor()));
   }
   if (sub.exec) {
     paths.push_back(

@@ -78,7 +78,7 @@ absl::StatusOr<PatchResult> Apply(const ResourceInfo& resource, const Store& sto
   absl::StatusOr<rapidjson::Document> applied = patch::ParseApplyBody(request.body);
   if (!applied.ok()) return api::BadRequestError(std::string(applied.status().message()));
   const auto* type = resource.prototype->GetDescriptor();
-  WriteOptions options{request.dry_run};
+  WriteOptions options{request.dry_run, request.user};
   PatchResult result;
 
   absl::StatusOr<ObjectPtr> current = store.Get(ns, name);
@@ -176,7 +176,7 @@ absl::StatusOr<PatchResult> PatchObject(const ResourceInfo& resource, const Stor
     return DecodePatched(resource, document, request.field_validation, result.warnings);
   };
   absl::StatusOr<ObjectPtr> updated =
-      store.Update(ns, name, update, ModeFor(request), WriteOptions{request.dry_run});
+      store.Update(ns, name, update, ModeFor(request), WriteOptions{request.dry_run, request.user});
   if (!updated.ok()) return updated.status();
   result.object = std::move(*updated);
   return result;

@@ -21,6 +21,7 @@ struct PatchRequest {
   std::string field_validation;  // Strict, Warn, Ignore
   bool dry_run = false;
   std::string subresource;  // "" or "status"
+  const auth::UserInfo* user = nullptr;  // who asks (borrowed), for admission
 };
 
 struct PatchResult {

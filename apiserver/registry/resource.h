@@ -1,13 +1,18 @@
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <google/protobuf/message.h>
 
+#include "absl/status/statusor.h"
 #include "apiserver/printers/table_printer.h"
 #include "apiserver/registry/strategy.h"
+#include "common/auth/user_info.h"
 
 namespace kube::apiserver {
 
@@ -20,6 +25,23 @@ struct Subresources {
   bool log = false;      // pods/log
   bool exec = false;     // pods/exec, pods/attach, pods/portforward
   bool finalize = false; // namespaces/finalize: only spec.finalizers change
+};
+
+// How a resource that is never stored (an access or token review) answers a create:
+// from whom it comes (the requester), the namespace of the path ("" for cluster
+// scope) and the object posted, the completed object (its status filled in).
+using ReviewFunc = std::function<absl::StatusOr<std::unique_ptr<google::protobuf::Message>>(
+    const auth::UserInfo& requester, std::string_view ns, const google::protobuf::Message& posted)>;
+
+// A create-only subresource the server answers itself, never stored
+// (serviceaccounts/token): from the requester, the object's namespace and name and
+// the body posted (a `prototype`), the answer.
+struct CreateSubresource {
+  const google::protobuf::Message* prototype = nullptr;  // TokenRequest
+  std::function<absl::StatusOr<std::unique_ptr<google::protobuf::Message>>(
+      const auth::UserInfo& requester, std::string_view ns, std::string_view name,
+      const google::protobuf::Message& posted)>
+      create;
 };
 
 // Everything the server knows about one resource: how it is named on the wire and
@@ -39,6 +61,12 @@ struct ResourceInfo {
   Subresources subresources;
   std::unique_ptr<Strategy> strategy;      // never null once registered
   std::unique_ptr<TablePrinter> printer;   // null: the generic Name/Age printer
+  // False for reviews: no storage, no store; only create is served, by `review`,
+  // which the server sets once what reviews need (the request chain) exists.
+  bool stored = true;
+  ReviewFunc review;
+  // By subresource name; set by the server at start.
+  std::map<std::string, CreateSubresource> create_subresources;
 
   // "v1" or "apps/v1".
   std::string ApiVersion() const { return group.empty() ? version : group + "/" + version; }

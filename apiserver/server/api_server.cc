@@ -6,8 +6,16 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 
 #include "apiserver/endpoints/query_params.h"
+#include "apiserver/endpoints/request_attributes.h"
 #include "apiserver/endpoints/request_info.h"
 #include "apiserver/endpoints/responses.h"
+#include "apiserver/admission/rbac_escalation/rbac_escalation.h"
+#include "apiserver/reviews/register_reviews.h"
+#include "apiserver/server/bootstrap_policy_writer.h"
+#include "apiserver/server/request_chain_factory.h"
+#include "apiserver/serviceaccount/key_set.h"
+#include "apiserver/serviceaccount/signing_key.h"
+#include "apiserver/serviceaccount/token_generator.h"
 #include "apiserver/printers/register_printers.h"
 #include "apiserver/server/builtin_resources.h"
 #include "apiserver/storage/etcd/etcd_storage.h"
@@ -17,6 +25,7 @@
 #include "common/http/elastic_thread_pool.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
+#include "common/tls/tls_connection.h"
 #include "common/version/version.h"
 #include "k8s/core/v1/core.pb.h"
 
@@ -43,6 +52,48 @@ void WriteText(httplib::Response& response, int code, const std::string& text,
                const char* content_type = "text/plain; charset=utf-8") {
   response.status = code;
   response.set_content(text, content_type);
+}
+
+// The TLS client certificate (borrowed from the connection) and the Authorization
+// header of a request.
+authentication::Credentials CredentialsOf(const httplib::Request& request) {
+  authentication::Credentials credentials;
+  if (request.ssl != nullptr) {
+    X509* leaf = SSL_get0_peer_certificate(request.ssl);
+    if (leaf != nullptr) {
+      credentials.peer_chain.push_back(leaf);
+      // The server side's chain leaves out the leaf.
+      if (STACK_OF(X509)* rest = SSL_get_peer_cert_chain(request.ssl)) {
+        for (int i = 0; i < sk_X509_num(rest); ++i) {
+          X509* certificate = sk_X509_value(rest, i);
+          if (X509_cmp(certificate, leaf) != 0) credentials.peer_chain.push_back(certificate);
+        }
+      }
+    }
+  }
+  credentials.authorization = request.get_header_value("Authorization");
+  return credentials;
+}
+
+filters::ImpersonationRequest ImpersonationOf(const httplib::Request& request) {
+  constexpr std::string_view kExtraPrefix = "impersonate-extra-";
+  std::vector<std::string> extra_keys;
+  for (const auto& [name, value] : request.headers) {
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.rfind(kExtraPrefix, 0) != 0) continue;
+    std::string key = name.substr(kExtraPrefix.size());
+    if (std::find(extra_keys.begin(), extra_keys.end(), key) == extra_keys.end()) {
+      extra_keys.push_back(key);
+    }
+  }
+  auto values = [&request](const std::string& name) {
+    std::vector<std::string> found;
+    auto [begin, end] = request.headers.equal_range(name);  // httplib compares case-insensitively
+    for (auto it = begin; it != end; ++it) found.push_back(it->second);
+    return found;
+  };
+  return filters::ReadImpersonationHeaders(values, extra_keys);
 }
 
 }  // namespace
@@ -102,6 +153,8 @@ absl::Status ApiServer::Initialize() {
   }
   AttachPrinters(registry_);
   stores_ = std::make_unique<StoreSet>(*storage_, registry_, options_.watch_cache);
+  // Before discovery and OpenAPI: it completes the registry (reviews, token requests).
+  if (absl::Status status = InitializeSecurity(); !status.ok()) return status;
   discovery_ = std::make_unique<Discovery>(registry_);
   openapi_ = std::make_unique<OpenApiDocuments>(registry_);
   ResourceHandlerOptions handler_options;
@@ -112,35 +165,144 @@ absl::Status ApiServer::Initialize() {
   grpc_options.min_request_timeout = options_.min_request_timeout;
   grpc_options.bookmark_interval = options_.watch_bookmark_interval;
   grpc_service_ = std::make_unique<ApiService>(registry_, *stores_, grpc_options);
-  observed_grpc_service_ = std::make_unique<ObservedApiService>(*grpc_service_, metrics_);
+  chained_grpc_service_ = std::make_unique<ChainedApiService>(*grpc_service_, *chain_, metrics_);
   if (absl::Status status = CreateDefaultNamespaces(); !status.ok()) return status;
+  // Without the Node authorizer (not implemented yet), kubelets hold system:node
+  // through their group.
+  if (absl::Status status = EnsureBootstrapPolicy(*stores_, /*bind_nodes_group=*/true);
+      !status.ok()) {
+    return status;
+  }
   compactor_ = std::make_unique<Compactor>(
       *storage_, options_.compaction_interval,
       [this](storage::Revision revision) { stores_->Compacted(revision); });
 
+  ConfigureHttpServer(http_, /*secure=*/true);
+  if (options_.insecure_port > 0) {
+    KLOG(Warning) << "--insecure-port serves plain HTTP where every request is system:masters: "
+                     "for development only";
+    insecure_http_ = std::make_unique<http::UpgradableServer>();
+    ConfigureHttpServer(*insecure_http_, /*secure=*/false);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ApiServer::InitializeSecurity() {
+  absl::StatusOr<ServingCredentials> credentials = LoadServingCredentials(options_);
+  if (!credentials.ok()) return credentials.status();
+  serving_credentials_ = std::move(*credentials);
+  absl::StatusOr<tls::SslCtxPtr> context = NewServingTlsContext(serving_credentials_, options_);
+  if (!context.ok()) return context.status();
+  http_.EnableTls(std::move(*context));
+  service_account_lookup_ = std::make_unique<StoreServiceAccountLookup>(*stores_);
+  rbac_source_ = std::make_unique<StoreRbacSource>(*stores_);
+  const rbac::RbacAuthorizer* rbac = nullptr;
+  absl::StatusOr<std::unique_ptr<filters::RequestChain>> chain = NewRequestChain(
+      options_, RequestChainSources{service_account_lookup_.get(), rbac_source_.get()}, &rbac);
+  if (!chain.ok()) return chain.status();
+  chain_ = std::move(*chain);
+  reviews::ReviewBackends backends;
+  backends.authenticator = &chain_->authenticator();
+  backends.authorizer = &chain_->authorizer();
+  backends.rbac = rbac;
+  backends.api_audiences =
+      options_.api_audiences.empty() ? options_.service_account_issuers : options_.api_audiences;
+  reviews::AttachReviews(registry_, backends);
+  // The admission steps, in upstream's order.
+  if (rbac != nullptr) {
+    admission_.Add(std::make_unique<admission::RbacEscalation>(chain_->authorizer(), *rbac,
+                                                               *rbac_source_));
+  }
+  stores_->SetAdmission(&admission_);
+  return InitializeServiceAccountTokens();
+}
+
+absl::Status ApiServer::InitializeServiceAccountTokens() {
+  if (options_.service_account_issuers.empty()) return absl::OkStatus();
+  const std::string& issuer = options_.service_account_issuers.front();
+  const std::vector<std::string> audiences =
+      options_.api_audiences.empty() ? options_.service_account_issuers : options_.api_audiences;
+  if (!options_.service_account_key_files.empty()) {
+    absl::StatusOr<std::vector<serviceaccount::PublicKey>> keys =
+        serviceaccount::ReadPublicKeyFiles(options_.service_account_key_files);
+    if (!keys.ok()) return keys.status();
+    serviceaccount::PublicKeySet key_set(std::move(*keys));
+    absl::StatusOr<serviceaccount::OidcDiscovery> discovery = serviceaccount::OidcDiscovery::Create(
+        issuer, options_.service_account_jwks_uri, AdvertisedAddress(), key_set);
+    if (discovery.ok()) {
+      oidc_discovery_ = std::make_unique<serviceaccount::OidcDiscovery>(std::move(*discovery));
+    } else {
+      KLOG(Warning) << "not serving OIDC discovery: " << discovery.status().message();
+    }
+  }
+  if (options_.service_account_signing_key_file.empty()) return absl::OkStatus();
+  absl::StatusOr<serviceaccount::SigningKey> key =
+      serviceaccount::SigningKey::FromFile(options_.service_account_signing_key_file);
+  if (!key.ok()) {
+    return absl::InvalidArgumentError(
+        StrCat("--service-account-signing-key-file: ", key.status().message()));
+  }
+  serviceaccount::TokenRequestPolicy policy;
+  policy.api_audiences = audiences;
+  if (options_.service_account_max_token_expiration > absl::ZeroDuration()) {
+    policy.max_expiration = options_.service_account_max_token_expiration;
+  }
+  policy.extend_expiration = options_.service_account_extend_token_expiration;
+  token_requests_ = std::make_unique<TokenRequestHandler>(
+      std::make_unique<serviceaccount::TokenGenerator>(issuer, std::move(*key)), policy,
+      *service_account_lookup_);
+  ResourceInfo* service_accounts = registry_.MutableFindByKind("", "ServiceAccount");
+  if (service_accounts == nullptr) return absl::OkStatus();
+  const TokenRequestHandler* handler = token_requests_.get();
+  service_accounts->create_subresources["token"] = CreateSubresource{
+      &k8s::authentication::v1::TokenRequest::default_instance(),
+      [handler](const auth::UserInfo&, std::string_view ns, std::string_view name,
+                const google::protobuf::Message& posted)
+          -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+        absl::StatusOr<std::unique_ptr<k8s::authentication::v1::TokenRequest>> answer =
+            handler->Create(ns, name,
+                            static_cast<const k8s::authentication::v1::TokenRequest&>(posted));
+        if (!answer.ok()) return answer.status();
+        return std::unique_ptr<google::protobuf::Message>(std::move(*answer));
+      }};
+  return absl::OkStatus();
+}
+
+std::string ApiServer::AdvertisedAddress() const {
+  std::string host = options_.advertise_address;
+  if (host.empty()) {
+    host = options_.bind_address == "0.0.0.0" || options_.bind_address == "::"
+               ? "127.0.0.1"
+               : options_.bind_address;
+  }
+  if (host.find(':') != std::string::npos) host = StrCat("[", host, "]");
+  return StrCat(host, ":", options_.secure_port);
+}
+
+void ApiServer::ConfigureHttpServer(http::UpgradableServer& server, bool secure) {
   // Every connection holds a thread for its lifetime (watches for hours), so the
   // pool grows on demand instead of queueing behind open watches.
-  http_.new_task_queue = [] {
+  server.new_task_queue = [] {
     return new http::ElasticThreadPool(8, 20000, absl::Seconds(30));
   };
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's
   // algorithm holds the body until the client's delayed ACK (tens of ms a request).
-  http_.set_tcp_nodelay(true);
-  http_.set_keep_alive_max_count(1000);
-  http_.set_keep_alive_timeout(30);
-  http_.set_read_timeout(60, 0);
-  http_.set_write_timeout(60, 0);
-  http_.set_payload_max_length(kMaxRequestBodyBytes);
-  auto handler = [this](const httplib::Request& request, httplib::Response& response) {
-    Dispatch(request, response);
+  server.set_tcp_nodelay(true);
+  server.set_keep_alive_max_count(1000);
+  server.set_keep_alive_timeout(30);
+  server.set_read_timeout(60, 0);
+  server.set_write_timeout(60, 0);
+  server.set_payload_max_length(kMaxRequestBodyBytes);
+  auto handler = [this, secure](const httplib::Request& request, httplib::Response& response) {
+    Dispatch(request, response, secure);
   };
-  http_.Get(".*", handler);
-  http_.Post(".*", handler);
-  http_.Put(".*", handler);
-  http_.Patch(".*", handler);
-  http_.Delete(".*", handler);
-  http_.Options(".*", handler);
-  http_.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+  server.Get(".*", handler);
+  server.Post(".*", handler);
+  server.Put(".*", handler);
+  server.Patch(".*", handler);
+  server.Delete(".*", handler);
+  server.Options(".*", handler);
+  server.set_error_handler([](const httplib::Request&, httplib::Response& response) {
     // Errors cpp-httplib produces itself (413, 400 on a malformed request line...).
     if (!response.body.empty()) return;
     absl::Status status = response.status == 413
@@ -149,7 +311,7 @@ absl::Status ApiServer::Initialize() {
                                                    : api::BadRequestError("malformed request");
     WriteError(response, status);
   });
-  http_.set_exception_handler(
+  server.set_exception_handler(
       [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
         std::string what = "unknown exception";
         try {
@@ -160,7 +322,6 @@ absl::Status ApiServer::Initialize() {
         }
         WriteError(response, api::InternalError(what));
       });
-  return absl::OkStatus();
 }
 
 absl::Status ApiServer::CreateDefaultNamespaces() {
@@ -182,11 +343,19 @@ absl::Status ApiServer::StartGrpc() {
   if (options_.grpc_port <= 0) return absl::OkStatus();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  // The same certificate as HTTPS; a client certificate is asked for, never
+  // required, and verified by the request chain as for REST.
+  grpc::SslServerCredentialsOptions tls(
+      serving_credentials_.client_ca.empty()
+          ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+          : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_BUT_DONT_VERIFY);
+  tls.pem_root_certs = serving_credentials_.client_ca;
+  tls.pem_key_cert_pairs.push_back({serving_credentials_.key, serving_credentials_.cert_chain});
   grpc::ServerBuilder builder;
   int bound = 0;
   builder.AddListeningPort(StrCat(options_.bind_address, ":", options_.grpc_port),
-                           grpc::InsecureServerCredentials(), &bound);
-  builder.RegisterService(observed_grpc_service_.get());
+                           grpc::SslServerCredentials(tls), &bound);
+  builder.RegisterService(chained_grpc_service_.get());
   // Each open watch is a stream holding a thread of the synchronous server.
   grpc::ResourceQuota quota("kube-apiserver");
   quota.SetMaxThreads(20000);
@@ -196,13 +365,13 @@ absl::Status ApiServer::StartGrpc() {
     return absl::UnavailableError(
         StrCat("cannot listen for gRPC on ", options_.bind_address, ":", options_.grpc_port));
   }
-  KLOG(Info) << "Serving the gRPC API on " << options_.bind_address << ":" << bound;
+  KLOG(Info) << "Serving the gRPC API securely on " << options_.bind_address << ":" << bound;
   return absl::OkStatus();
 }
 
 absl::Status ApiServer::Run(const std::function<void(int port)>& on_ready) {
   if (absl::Status status = StartGrpc(); !status.ok()) return status;
-  int port = options_.insecure_port;
+  int port = options_.secure_port;
   if (port == 0) {
     port = http_.bind_to_any_port(options_.bind_address);
     if (port < 0) return absl::UnavailableError("cannot bind a port");
@@ -210,9 +379,22 @@ absl::Status ApiServer::Run(const std::function<void(int port)>& on_ready) {
     return absl::UnavailableError(
         StrCat("cannot listen on ", options_.bind_address, ":", port));
   }
-  KLOG(Info) << "Serving insecurely on " << options_.bind_address << ":" << port;
+  std::thread insecure;
+  if (insecure_http_ != nullptr) {
+    if (!insecure_http_->bind_to_port(options_.insecure_bind_address, options_.insecure_port)) {
+      return absl::UnavailableError(StrCat("cannot listen on ", options_.insecure_bind_address,
+                                           ":", options_.insecure_port));
+    }
+    KLOG(Warning) << "Serving insecurely on " << options_.insecure_bind_address << ":"
+                  << options_.insecure_port;
+    insecure = std::thread([this] { insecure_http_->listen_after_bind(); });
+  }
+  KLOG(Info) << "Serving securely on " << options_.bind_address << ":" << port
+             << (serving_credentials_.self_signed ? " (self-signed certificate)" : "");
   if (on_ready) on_ready(port);
   const bool listened = http_.listen_after_bind();
+  if (insecure_http_ != nullptr) insecure_http_->stop();
+  if (insecure.joinable()) insecure.join();
   // The synchronous gRPC server's threads (open watches among them) must be joined
   // before it is destroyed: Shutdown() cancels them, Wait() joins them.
   if (grpc_server_ != nullptr) {
@@ -225,6 +407,7 @@ absl::Status ApiServer::Run(const std::function<void(int port)>& on_ready) {
 
 void ApiServer::Shutdown() {
   http_.stop();
+  if (insecure_http_ != nullptr) insecure_http_->stop();
   if (grpc_server_) grpc_server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
 }
 
@@ -243,6 +426,16 @@ bool ApiServer::ServeNonResource(const httplib::Request& request, httplib::Respo
     } else {
       WriteText(response, storage_ok ? 200 : 500, storage_ok ? "ok" : "storage unavailable");
     }
+    return true;
+  }
+  if (oidc_discovery_ != nullptr && (path == serviceaccount::kOpenIdConfigurationPath ||
+                                     path == serviceaccount::kJwksPath)) {
+    const bool configuration = path == serviceaccount::kOpenIdConfigurationPath;
+    response.set_header("Cache-Control", serviceaccount::kDiscoveryCacheControl);
+    WriteText(response, 200,
+              configuration ? oidc_discovery_->configuration_json() : oidc_discovery_->jwks_json(),
+              configuration ? serviceaccount::kOpenIdConfigurationContentType
+                            : serviceaccount::kJwksContentType);
     return true;
   }
   if (path == "/metrics") {
@@ -283,15 +476,34 @@ bool ApiServer::ServeNonResource(const httplib::Request& request, httplib::Respo
   return false;
 }
 
-void ApiServer::Dispatch(const httplib::Request& request, httplib::Response& response) {
+void ApiServer::Dispatch(const httplib::Request& request, httplib::Response& response,
+                         bool secure) {
   VLOG(3) << request.method << " " << request.path;
   if (!HasValidEscapes(request.target)) {
     WriteError(response, api::BadRequestError(StrCat("invalid URL escape in ", request.target)));
     return;
   }
-  if (ServeNonResource(request, response)) return;
   RequestInfo info;
-  if (!ParseRequestPath(request.path, info)) {
+  const bool api_path = ParseRequestPath(request.path, info);
+  auth::UserInfo user = unsecured_user_;
+  if (secure) {
+    absl::StatusOr<auth::UserInfo> admitted =
+        chain_->Admit(CredentialsOf(request), ImpersonationOf(request),
+                      RestRequestAttributes(request, info));
+    if (!admitted.ok()) {
+      if (info.is_resource_request) {
+        metrics_.ObserveRequest(LabelsForRequest(request.method, info,
+                                                 BoolQueryParam(request, "watch"), false),
+                                api::HttpCode(admitted.status()), absl::ZeroDuration());
+      }
+      WriteError(response, admitted.status());
+      return;
+    }
+    user = std::move(*admitted);
+  }
+  info.user = &user;
+  if (ServeNonResource(request, response)) return;
+  if (!api_path) {
     WriteError(response, api::PathNotFoundError());
     return;
   }

@@ -14,39 +14,33 @@
 #include "apiserver/grpc/api_service.h"
 #include "apiserver/openapi/openapi_documents.h"
 #include "apiserver/registry/resource_registry.h"
-#include "apiserver/server/compactor.h"
+#include "apiserver/admission/admission.h"
+#include "apiserver/filters/request_chain.h"
 #include "apiserver/server/api_metrics.h"
-#include "apiserver/server/observed_api_service.h"
+#include "apiserver/server/api_server_options.h"
+#include "apiserver/server/chained_api_service.h"
+#include "apiserver/server/compactor.h"
+#include "apiserver/server/serving_credentials.h"
+#include "apiserver/server/store_rbac_source.h"
+#include "apiserver/server/store_service_account_lookup.h"
+#include "apiserver/serviceaccount/oidc_discovery.h"
 #include "apiserver/storage/storage.h"
+#include "apiserver/tokenrequest/token_request_handler.h"
 #include "common/http/upgradable_server.h"
 
 namespace kube::apiserver {
 
-// Flags of kube-apiserver (upstream names where the meaning is the same).
-struct ApiServerOptions {
-  std::string data_dir = "/var/lib/kube-apiserver";
-  std::string bind_address = "127.0.0.1";
-  int insecure_port = 8080;  // 0 picks a free port
-  int grpc_port = 0;         // the gRPC API beside REST; 0 disables it
-  std::string storage_backend = "sqlite";      // sqlite | etcd3
-  std::vector<std::string> etcd_servers;       // etcd3: client URLs
-  std::string etcd_prefix;                     // etcd3: prepended to every key
-  std::string service_cluster_ip_range = "10.0.0.0/24";
-  std::string service_node_port_range = "30000-32767";
-  absl::Duration compaction_interval = absl::Minutes(5);  // --etcd-compaction-interval
-  absl::Duration min_request_timeout = absl::Seconds(1800);
-  absl::Duration watch_bookmark_interval = absl::Seconds(30);
-  bool watch_cache = true;
-};
-
-// kube-apiserver: REST over HTTP on a storage backend. Owns everything it serves
-// with; Run() blocks until Shutdown() (from any thread) or a listen failure.
+// kube-apiserver: REST over HTTPS (and the gRPC API beside it) on a storage
+// backend, every request through one request chain (authentication, impersonation,
+// authorization). Owns everything it serves with; Run() blocks until Shutdown()
+// (from any thread) or a listen failure.
 class ApiServer {
  public:
   static absl::StatusOr<std::unique_ptr<ApiServer>> Create(const ApiServerOptions& options);
   ~ApiServer();
 
-  // Binds, then serves until Shutdown(). `on_ready` runs once the socket listens.
+  // Binds, then serves until Shutdown(). `on_ready` runs once the sockets listen,
+  // with the secure port.
   absl::Status Run(const std::function<void(int port)>& on_ready = nullptr);
   absl::Status StartGrpc();
   void Shutdown();
@@ -56,10 +50,23 @@ class ApiServer {
   absl::Status Initialize();
   absl::StatusOr<std::unique_ptr<storage::Storage>> OpenStorage() const;
   absl::Status CreateDefaultNamespaces();
-  void Dispatch(const httplib::Request& request, httplib::Response& response);
+  absl::Status InitializeSecurity();
+  // The TokenRequest subresource and OIDC discovery, from the service-account flags.
+  absl::Status InitializeServiceAccountTokens();
+  // host:port others reach this server at (--advertise-address, else the bind
+  // address, else 127.0.0.1, with the secure port).
+  std::string AdvertisedAddress() const;
+  void ConfigureHttpServer(http::UpgradableServer& server, bool secure);
+  // Serves one request; `secure`: it came over TLS and passes the request chain,
+  // else (the development --insecure-port) it acts as system:masters.
+  void Dispatch(const httplib::Request& request, httplib::Response& response, bool secure);
   bool ServeNonResource(const httplib::Request& request, httplib::Response& response);
 
   const ApiServerOptions options_;
+  // Whom the development --insecure-port's requests act as, as upstream's insecure
+  // port did: a member of system:masters.
+  const auth::UserInfo unsecured_user_{
+      "system:unsecured", "", {auth::kSystemMasters, auth::kAllAuthenticated}, {}};
   ApiServerMetrics metrics_;  // thread-safe; outlives the storage it observes
   std::unique_ptr<storage::Storage> storage_;
   ResourceRegistry registry_;
@@ -68,10 +75,18 @@ class ApiServer {
   std::unique_ptr<OpenApiDocuments> openapi_;
   std::unique_ptr<ResourceHandler> resources_;
   std::unique_ptr<Compactor> compactor_;
+  std::unique_ptr<StoreServiceAccountLookup> service_account_lookup_;
+  std::unique_ptr<StoreRbacSource> rbac_source_;
+  std::unique_ptr<filters::RequestChain> chain_;  // both transports' request chain
+  admission::Chain admission_;  // every store's admission steps; built at start
+  ServingCredentials serving_credentials_;
+  std::unique_ptr<TokenRequestHandler> token_requests_;  // null without a signing key
+  std::unique_ptr<serviceaccount::OidcDiscovery> oidc_discovery_;  // null without keys
   std::unique_ptr<ApiService> grpc_service_;
-  std::unique_ptr<ObservedApiService> observed_grpc_service_;  // grpc_service_, counted
+  std::unique_ptr<ChainedApiService> chained_grpc_service_;  // grpc_service_ behind chain_
   std::unique_ptr<grpc::Server> grpc_server_;  // started by Run when --grpc-port is set
-  http::UpgradableServer http_;  // handlers may take over connections (exec, logs)
+  http::UpgradableServer http_;  // HTTPS; handlers may take over connections (exec, logs)
+  std::unique_ptr<http::UpgradableServer> insecure_http_;  // --insecure-port, or null
 };
 
 }  // namespace kube::apiserver

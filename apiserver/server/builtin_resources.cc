@@ -9,6 +9,8 @@
 #include "apiserver/registry/core/pod_validation.h"
 #include "apiserver/registry/core/register_core.h"
 #include "apiserver/registry/policy/register_policy.h"
+#include "apiserver/reviews/register_reviews.h"
+#include "apiserver/registry/rbac/register_rbac.h"
 
 namespace kube::apiserver {
 
@@ -30,6 +32,8 @@ absl::Status RegisterBuiltinResources(ResourceRegistry& registry, const Registry
   RegisterAutoscalingResources(registry, config);
   RegisterCoordinationResources(registry, config);
   RegisterPolicyResources(registry, config);
+  RegisterRbacResources(registry, config);
+  reviews::RegisterReviewResources(registry);
   return absl::OkStatus();
 }
 

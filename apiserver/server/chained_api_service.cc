@@ -1,6 +1,8 @@
-#include "apiserver/server/observed_api_service.h"
+#include "apiserver/server/chained_api_service.h"
 
 #include "absl/time/clock.h"
+#include "apiserver/server/grpc_credentials.h"
+#include "common/api/grpc_status.h"
 
 namespace kube::apiserver {
 namespace {
@@ -15,6 +17,19 @@ RequestInfo InfoOf(const kube::api::v1::ResourceRef& ref) {
   info.name = ref.name();
   info.subresource = ref.subresource();
   return info;
+}
+
+authorization::Attributes AttributesOf(std::string verb, const kube::api::v1::ResourceRef& ref) {
+  authorization::Attributes attributes;
+  attributes.resource_request = true;
+  attributes.verb = std::move(verb);
+  attributes.namespace_ = ref.namespace_();
+  attributes.api_group = ref.group();
+  attributes.api_version = ref.version();
+  attributes.resource = ref.resource();
+  attributes.subresource = ref.subresource();
+  attributes.name = ref.name();
+  return attributes;
 }
 
 }  // namespace
@@ -39,66 +54,88 @@ int HttpCodeOf(const grpc::Status& status) {
 }
 
 template <typename Call>
-grpc::Status ObservedApiService::Observed(std::string_view method,
-                                          const kube::api::v1::ResourceRef& ref, bool watch,
-                                          bool apply, Call call) {
+grpc::Status ChainedApiService::Chained(grpc::ServerContext* context, std::string_view method,
+                                        std::string verb, const kube::api::v1::ResourceRef& ref,
+                                        bool watch, bool apply, Call call) {
   RequestLabels labels = LabelsForRequest(method, InfoOf(ref), watch, apply);
-  std::shared_ptr<void> open = watch ? metrics_.TrackLongRunning(labels) : nullptr;
   const absl::Time start = absl::Now();
-  grpc::Status status = call();
+  GrpcCredentials credentials(*context);
+  absl::StatusOr<auth::UserInfo> user = chain_.Admit(
+      credentials.credentials(), GrpcImpersonation(*context), AttributesOf(std::move(verb), ref));
+  grpc::Status status;
+  if (!user.ok()) {
+    status = api::ToGrpcStatus(user.status());
+  } else {
+    std::shared_ptr<void> open = watch ? metrics_.TrackLongRunning(labels) : nullptr;
+    status = call(*user);
+  }
   metrics_.ObserveRequest(labels, HttpCodeOf(status), absl::Now() - start);
   return status;
 }
 
-grpc::Status ObservedApiService::Get(grpc::ServerContext* context,
-                                     const kube::api::v1::GetRequest* request,
-                                     google::protobuf::Any* response) {
+grpc::Status ChainedApiService::Get(grpc::ServerContext* context,
+                                    const kube::api::v1::GetRequest* request,
+                                    google::protobuf::Any* response) {
   // A collection is never named here: a get.
-  return Observed("GET", request->ref(), false, false,
-                  [&] { return inner_.Get(context, request, response); });
+  return Chained(context, "GET", "get", request->ref(), false, false,
+                 [&](const auth::UserInfo& user) {
+                   return inner_.Get(user, context, request, response);
+                 });
 }
 
-grpc::Status ObservedApiService::List(grpc::ServerContext* context,
-                                      const kube::api::v1::ListRequest* request,
-                                      kube::api::v1::ListResponse* response) {
-  return Observed("GET", request->ref(), false, false,
-                  [&] { return inner_.List(context, request, response); });
+grpc::Status ChainedApiService::List(grpc::ServerContext* context,
+                                     const kube::api::v1::ListRequest* request,
+                                     kube::api::v1::ListResponse* response) {
+  return Chained(context, "GET", "list", request->ref(), false, false,
+                 [&](const auth::UserInfo& user) {
+                   return inner_.List(user, context, request, response);
+                 });
 }
 
-grpc::Status ObservedApiService::Create(grpc::ServerContext* context,
-                                        const kube::api::v1::CreateRequest* request,
-                                        google::protobuf::Any* response) {
-  return Observed("POST", request->ref(), false, false,
-                  [&] { return inner_.Create(context, request, response); });
-}
-
-grpc::Status ObservedApiService::Update(grpc::ServerContext* context,
-                                        const kube::api::v1::UpdateRequest* request,
-                                        google::protobuf::Any* response) {
-  return Observed("PUT", request->ref(), false, false,
-                  [&] { return inner_.Update(context, request, response); });
-}
-
-grpc::Status ObservedApiService::Patch(grpc::ServerContext* context,
-                                       const kube::api::v1::PatchRequest* request,
+grpc::Status ChainedApiService::Create(grpc::ServerContext* context,
+                                       const kube::api::v1::CreateRequest* request,
                                        google::protobuf::Any* response) {
-  return Observed("PATCH", request->ref(), false,
-                  request->patch_type() == "application/apply-patch+yaml",
-                  [&] { return inner_.Patch(context, request, response); });
+  return Chained(context, "POST", "create", request->ref(), false, false,
+                 [&](const auth::UserInfo& user) {
+                   return inner_.Create(user, context, request, response);
+                 });
 }
 
-grpc::Status ObservedApiService::Delete(grpc::ServerContext* context,
-                                        const kube::api::v1::DeleteRequest* request,
-                                        kube::api::v1::DeleteResponse* response) {
-  return Observed("DELETE", request->ref(), false, false,
-                  [&] { return inner_.Delete(context, request, response); });
+grpc::Status ChainedApiService::Update(grpc::ServerContext* context,
+                                       const kube::api::v1::UpdateRequest* request,
+                                       google::protobuf::Any* response) {
+  return Chained(context, "PUT", "update", request->ref(), false, false,
+                 [&](const auth::UserInfo& user) {
+                   return inner_.Update(user, context, request, response);
+                 });
 }
 
-grpc::Status ObservedApiService::Watch(grpc::ServerContext* context,
-                                       const kube::api::v1::WatchRequest* request,
-                                       grpc::ServerWriter<kube::api::v1::WatchEvent>* writer) {
-  return Observed("GET", request->ref(), true, false,
-                  [&] { return inner_.Watch(context, request, writer); });
+grpc::Status ChainedApiService::Patch(grpc::ServerContext* context,
+                                      const kube::api::v1::PatchRequest* request,
+                                      google::protobuf::Any* response) {
+  return Chained(context, "PATCH", "patch", request->ref(), false,
+                 request->patch_type() == "application/apply-patch+yaml",
+                 [&](const auth::UserInfo& user) {
+                   return inner_.Patch(user, context, request, response);
+                 });
+}
+
+grpc::Status ChainedApiService::Delete(grpc::ServerContext* context,
+                                       const kube::api::v1::DeleteRequest* request,
+                                       kube::api::v1::DeleteResponse* response) {
+  return Chained(context, "DELETE", "delete", request->ref(), false, false,
+                 [&](const auth::UserInfo& user) {
+                   return inner_.Delete(user, context, request, response);
+                 });
+}
+
+grpc::Status ChainedApiService::Watch(grpc::ServerContext* context,
+                                      const kube::api::v1::WatchRequest* request,
+                                      grpc::ServerWriter<kube::api::v1::WatchEvent>* writer) {
+  return Chained(context, "GET", "watch", request->ref(), true, false,
+                 [&](const auth::UserInfo& user) {
+                   return inner_.Watch(user, context, request, writer);
+                 });
 }
 
 }  // namespace kube::apiserver

@@ -1,17 +1,22 @@
 #pragma once
 
+#include "apiserver/filters/request_chain.h"
 #include "apiserver/grpc/api_service.h"
 #include "apiserver/server/api_metrics.h"
 
 namespace kube::apiserver {
 
-// The gRPC API with every call counted in the apiserver's metrics, as REST
-// requests are: same verbs, scopes and (HTTP-equivalent) codes; a Watch is a
-// long-running request while its stream lasts. Forwards to `inner`.
-class ObservedApiService final : public kube::api::v1::Api::Service {
+// The gRPC API as served: every call passes the request chain REST requests pass
+// (the TLS client certificate or the "authorization" metadata, impersonate-*
+// metadata, authorization of the verb on the ResourceRef), is counted in the
+// apiserver's metrics as REST requests are (same verbs, scopes and HTTP-equivalent
+// codes; a Watch is long-running while its stream lasts), and goes to `inner` as
+// the user the chain admitted. Thread-safe.
+class ChainedApiService final : public kube::api::v1::Api::Service {
  public:
-  ObservedApiService(ApiService& inner, ApiServerMetrics& metrics)
-      : inner_(inner), metrics_(metrics) {}
+  ChainedApiService(ApiService& inner, const filters::RequestChain& chain,
+                    ApiServerMetrics& metrics)
+      : inner_(inner), chain_(chain), metrics_(metrics) {}
 
   grpc::Status Get(grpc::ServerContext* context, const kube::api::v1::GetRequest* request,
                    google::protobuf::Any* response) override;
@@ -29,11 +34,13 @@ class ObservedApiService final : public kube::api::v1::Api::Service {
                      grpc::ServerWriter<kube::api::v1::WatchEvent>* writer) override;
 
  private:
+  // Admits the call (verb on `ref`), counts it, and runs `call(user)`.
   template <typename Call>
-  grpc::Status Observed(std::string_view method, const kube::api::v1::ResourceRef& ref, bool watch,
-                        bool apply, Call call);
+  grpc::Status Chained(grpc::ServerContext* context, std::string_view method, std::string verb,
+                       const kube::api::v1::ResourceRef& ref, bool watch, bool apply, Call call);
 
   ApiService& inner_;
+  const filters::RequestChain& chain_;
   ApiServerMetrics& metrics_;
 };
 

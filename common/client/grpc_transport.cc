@@ -128,9 +128,15 @@ GrpcTransport::GrpcTransport(std::shared_ptr<grpc::Channel> channel, absl::Durat
       stub_(kube::api::v1::Api::NewStub(channel_)),
       call_timeout_(call_timeout) {}
 
-absl::StatusOr<std::unique_ptr<GrpcTransport>> GrpcTransport::Create(const std::string& target,
-                                                                     absl::Duration call_timeout) {
+absl::StatusOr<std::unique_ptr<GrpcTransport>> GrpcTransport::Create(const ClientConfig& config) {
+  constexpr std::string_view kScheme = "grpc://";
+  std::string target = config.server;
+  if (target.rfind(kScheme, 0) == 0) target = target.substr(kScheme.size());
   if (target.empty()) return absl::InvalidArgumentError("the gRPC server address is empty");
+  if (config.insecure_skip_tls_verify) {
+    return absl::InvalidArgumentError(
+        "the gRPC transport always verifies the server: give it certificate-authority-data");
+  }
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(256 * 1024 * 1024);
   // Reconnect soon after the apiserver comes back (gRPC's default backoff grows to
@@ -138,9 +144,24 @@ absl::StatusOr<std::unique_ptr<GrpcTransport>> GrpcTransport::Create(const std::
   arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
-  auto channel =
-      grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), arguments);
-  return std::unique_ptr<GrpcTransport>(new GrpcTransport(std::move(channel), call_timeout));
+  if (!config.tls_server_name.empty()) {
+    arguments.SetSslTargetNameOverride(config.tls_server_name);
+  }
+  // The gRPC API is served over TLS only, as the REST one: the server is verified
+  // against the kubeconfig's CA; the client proves who it is with its certificate
+  // or a bearer token (sent as the "authorization" metadata).
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = config.certificate_authority_pem;
+  tls.pem_private_key = config.client_key_pem;
+  tls.pem_cert_chain = config.client_certificate_pem;
+  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::SslCredentials(tls);
+  if (!config.token.empty()) {
+    credentials = grpc::CompositeChannelCredentials(
+        credentials, grpc::AccessTokenCredentials(config.token));
+  }
+  auto channel = grpc::CreateCustomChannel(target, credentials, arguments);
+  return std::unique_ptr<GrpcTransport>(new GrpcTransport(
+      std::move(channel), absl::Seconds(config.request_timeout_seconds)));
 }
 
 void GrpcTransport::PrepareCall(grpc::ClientContext& context) const {
@@ -280,9 +301,7 @@ absl::StatusOr<std::unique_ptr<WatchStream>> GrpcTransport::Watch(const Resource
 absl::StatusOr<std::unique_ptr<Transport>> NewTransport(const ClientConfig& config) {
   constexpr std::string_view kGrpc = "grpc://";
   if (config.server.rfind(kGrpc, 0) == 0) {
-    absl::StatusOr<std::unique_ptr<GrpcTransport>> transport =
-        GrpcTransport::Create(config.server.substr(kGrpc.size()),
-                              absl::Seconds(config.request_timeout_seconds));
+    absl::StatusOr<std::unique_ptr<GrpcTransport>> transport = GrpcTransport::Create(config);
     if (!transport.ok()) return transport.status();
     return std::unique_ptr<Transport>(std::move(*transport));
   }

@@ -21,10 +21,9 @@ namespace kube::client {
 // open watch reads its stream on a thread of its own.
 class GrpcTransport final : public Transport {
  public:
-  // `target` is "host:port" of kube-apiserver's --grpc-port.
-  static absl::StatusOr<std::unique_ptr<GrpcTransport>> Create(const std::string& target,
-                                                               absl::Duration call_timeout =
-                                                                   absl::Seconds(60));
+  // To the gRPC port named by `config.server` ("grpc://host:port" or "host:port"),
+  // over TLS with the config's CA, client certificate or token.
+  static absl::StatusOr<std::unique_ptr<GrpcTransport>> Create(const ClientConfig& config);
 
   absl::StatusOr<ObjectPtr> Get(const Resource& resource, const std::string& ns,
                                 const std::string& name,

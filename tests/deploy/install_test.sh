@@ -35,8 +35,35 @@ for daemon in "${DAEMONS[@]}"; do
   fi
   "$ROOT/usr/local/bin/$daemon" --version | grep -q '^Kubernetes v' || fail "$daemon --version"
 done
-for file in etc/kube/admin.kubeconfig etc/kube/components.kubeconfig \
-  etc/kube/containerd/config.toml etc/kube/containerd/net.d/10-kube-bridge.conflist \
+# The PKI is made at first start by kube-pki.service, never shipped in the tree.
+[ -x "$ROOT/usr/local/bin/kube-pki" ] || fail "usr/local/bin/kube-pki missing"
+[ -f "$ROOT/etc/systemd/system/kube-pki.service" ] || fail "etc/systemd/system/kube-pki.service missing"
+[ -e "$ROOT/etc/kube/pki" ] && fail "the install tree ships a PKI (keys belong to the machine)"
+grep -q '^KUBE_PKI_INIT_ARGS=' "$ROOT/etc/kube/kube-pki.env" || fail "etc/kube/kube-pki.env"
+# kube-pki.service's commands, as systemd runs them, against a scratch /etc/kube.
+(
+  set -e
+  # systemd's EnvironmentFile syntax: KEY=VALUE, the value as is (spaces and all).
+  while IFS= read -r line; do
+    case "$line" in ''|'#'*) continue ;; esac
+    export "${line%%=*}=${line#*=}"
+  done <"$ROOT/etc/kube/kube-pki.env"
+  sed -n 's|^ExecStart=/usr/local/bin/kube-pki ||p' "$ROOT/etc/systemd/system/kube-pki.service" |
+    sed -e "s|/etc/kube|$ROOT/scratch-etc-kube|g" |
+    while read -r line; do
+      line=$(eval "echo \"$line\"")
+      # shellcheck disable=SC2086 # the arguments are words, as systemd splits them
+      "$ROOT/usr/local/bin/kube-pki" $line >/dev/null
+    done
+) || fail "kube-pki.service's commands failed"
+for file in pki/ca.crt pki/ca.key pki/apiserver.crt pki/sa.key pki/kubelet.crt admin.kubeconfig \
+  kube-scheduler.kubeconfig kubelet.kubeconfig; do
+  [ -f "$ROOT/scratch-etc-kube/$file" ] || { fail "kube-pki.service did not make $file"; continue; }
+  [ "$(stat -c %a "$ROOT/scratch-etc-kube/$file")" = 600 ] ||
+    fail "$file is mode $(stat -c %a "$ROOT/scratch-etc-kube/$file"), not 600"
+done
+rm -rf "$ROOT/scratch-etc-kube"
+for file in etc/kube/containerd/config.toml etc/kube/containerd/net.d/10-kube-bridge.conflist \
   etc/systemd/system/containerd.service.d/10-kube.conf usr/local/share/doc/kube/README.md; do
   [ -f "$ROOT/$file" ] || fail "$file missing"
 done
@@ -56,7 +83,7 @@ else
   # verify needs systemd's own units (targets) in the root it checks.
   mkdir -p "$ROOT/usr/lib/systemd"
   cp -a /lib/systemd/system "$ROOT/usr/lib/systemd/"
-  for daemon in "${DAEMONS[@]}"; do
+  for daemon in kube-pki "${DAEMONS[@]}"; do
     out=$(systemd-analyze verify --root="$ROOT" --man=no "$daemon.service" 2>&1)
     status=$?
     if [ $status -ne 0 ] || [ -n "$out" ]; then

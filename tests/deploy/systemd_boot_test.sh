@@ -48,9 +48,9 @@ cp -a "$WORK/stage/usr/local/." "$WORK/usrlocal/"
 systemd-id128 new >"$ROOT/etc/machine-id"
 ln -s /dev/null "$ROOT/etc/systemd/system/systemd-networkd-wait-online.service"
 # The DNS add-on on the container's loopback (the installed default is the node IP).
-sed -i 's|^CLUSTER_DNS_ARGS=.*|CLUSTER_DNS_ARGS=--kubeconfig /etc/kube/components.kubeconfig --bind-address 127.0.0.1 --port 1053|' \
+sed -i 's|^CLUSTER_DNS_ARGS=.*|CLUSTER_DNS_ARGS=--bind-address 127.0.0.1 --port 1053|' \
   "$ROOT/etc/kube/cluster-dns.env"
-UNITS=(kube-apiserver kube-scheduler kube-controller-manager kube-proxy cluster-dns)
+UNITS=(kube-pki kube-apiserver kube-scheduler kube-controller-manager kube-proxy cluster-dns)
 mkdir -p "$ROOT/etc/systemd/system/multi-user.target.wants"
 for unit in "${UNITS[@]}"; do
   ln -s "/etc/systemd/system/$unit.service" "$ROOT/etc/systemd/system/multi-user.target.wants/"
@@ -81,7 +81,18 @@ for unit in "${UNITS[@]}"; do
     sleep 0.5
   done
 done
-[ "$(in_container curl -fsS http://127.0.0.1:6443/readyz 2>&1)" = ok ] || fail "the apiserver's /readyz"
+# The PKI was made at first start: keys 0600, and the apiserver serves TLS only.
+for file in pki/ca.key pki/apiserver.key pki/sa.key admin.kubeconfig; do
+  [ "$(stat -c %a "$ROOT/etc/kube/$file" 2>&1)" = 600 ] || fail "etc/kube/$file is not 0600"
+done
+PKI_CURL=(curl -fsS --cacert /etc/kube/pki/ca.crt --cert /etc/kube/pki/admin.crt
+          --key /etc/kube/pki/admin.key)
+[ "$(in_container "${PKI_CURL[@]}" https://127.0.0.1:6443/readyz 2>&1)" = ok ] ||
+  fail "the apiserver's /readyz over TLS"
+in_container curl -fsS http://127.0.0.1:6443/readyz >/dev/null 2>&1 &&
+  fail "the apiserver answers plain HTTP"
+in_container "${PKI_CURL[@]}" https://127.0.0.1:6443/api/v1/namespaces/kube-system >/dev/null ||
+  fail "the admin certificate does not reach the API"
 [ "$(in_container curl -fsS http://127.0.0.1:10259/healthz 2>&1)" = ok ] || fail "the scheduler's /healthz on 10259"
 
 # Restart=always: SIGKILL brings it back (RestartSec=2).

@@ -23,7 +23,7 @@ const char kConfigMaps[] = "/api/v1/namespaces/default/configmaps";
 TEST_CASE("writes get server metadata and optimistic concurrency") {
   ApiServerProcess server;
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
 
   HttpResult created = client.Post(kConfigMaps, ConfigMapJson("a", "1"));
   REQUIRE(created.status == 201);
@@ -80,7 +80,7 @@ TEST_CASE("writes get server metadata and optimistic concurrency") {
 TEST_CASE("lists paginate with limit and continue at one resourceVersion") {
   ApiServerProcess server;
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
   for (int i = 0; i < 7; ++i) {
     REQUIRE(client.Post(kConfigMaps, ConfigMapJson("cm-" + std::to_string(i), "v")).status == 201);
   }
@@ -115,7 +115,7 @@ TEST_CASE("lists paginate with limit and continue at one resourceVersion") {
 TEST_CASE("watch resumes from a resourceVersion, filters, and bookmarks") {
   ApiServerProcess server;
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
   REQUIRE(client.Post(kConfigMaps, ConfigMapJson("before", "v")).status == 201);
   std::string version =
       JsonString(ParseJson(client.Get(kConfigMaps).body), "/metadata/resourceVersion");
@@ -145,7 +145,7 @@ TEST_CASE("watch resumes from a resourceVersion, filters, and bookmarks") {
 TEST_CASE("compacted resourceVersions get 410 Expired") {
   ApiServerProcess server({"--etcd-compaction-interval", "1s"});
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
   REQUIRE(client.Post(kConfigMaps, ConfigMapJson("a", "1")).status == 201);
   std::string old_version = JsonString(ParseJson(client.Get(kConfigMaps).body), "/metadata/resourceVersion");
   for (int i = 0; i < 5; ++i) client.Post(kConfigMaps, ConfigMapJson("b" + std::to_string(i), "v"));
@@ -168,7 +168,7 @@ TEST_CASE("compacted resourceVersions get 410 Expired") {
 TEST_CASE("services get a cluster IP from the configured range") {
   ApiServerProcess server({"--service-cluster-ip-range", "10.96.0.0/24"});
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
   std::set<std::string> ips;
   for (int i = 0; i < 5; ++i) {
     HttpResult created = client.Post(

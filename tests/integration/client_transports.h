@@ -8,6 +8,7 @@
 #include "common/client/grpc_transport.h"
 #include "common/client/rest_transport.h"
 #include "tests/support/apiserver_process.h"
+#include "tests/support/client_config.h"
 
 namespace kube::testing {
 
@@ -19,10 +20,7 @@ namespace kube::testing {
 inline std::shared_ptr<client::Transport> TransportTo(const ApiServerProcess& server,
                                                       const std::string& kind) {
   absl::StatusOr<std::unique_ptr<client::Transport>> transport =
-      kind == "grpc"
-          ? client::NewTransport(client::ConfigForServer(
-                "grpc://127.0.0.1:" + std::to_string(server.grpc_port())))
-          : client::NewTransport(client::ConfigForServer(server.url()));
+      client::NewTransport(ClientConfigFor(server, kind == "grpc"));
   INFO(transport.status());
   REQUIRE(transport.ok());
   return std::move(*transport);

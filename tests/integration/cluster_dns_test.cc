@@ -39,7 +39,7 @@ class ClusterDnsProcess {
 
   // Waits until /readyz says the caches synced.
   bool WaitReady(absl::Duration timeout = absl::Seconds(30)) {
-    ApiClient health(health_port_);
+    ApiClient health = ApiClient::Plain(health_port_);
     const absl::Time deadline = absl::Now() + timeout;
     while (absl::Now() < deadline) {
       if (health.Get("/readyz").status == 200) return true;
@@ -267,7 +267,7 @@ TEST_CASE("cluster-dns: follows Services as they come and go, truncates UDP, rep
   INFO("cluster-dns log:\n" << dns.log());
   REQUIRE(ready);
 
-  ApiClient health(dns.health_port());
+  ApiClient health = ApiClient::Plain(dns.health_port());
   for (const char* path : {"/healthz", "/livez", "/readyz"}) {
     INFO(path);
     HttpResult result = health.Get(path);

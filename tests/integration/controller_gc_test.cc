@@ -86,7 +86,7 @@ TEST_CASE("controller-manager: deleting a namespace empties it", "[controller-ma
   CHECK(create.exit_code != 0);
   // Empty, the namespace loses its `kubernetes` finalizer (PUT .../finalize) and
   // goes. The subresource answers like any other: a missing namespace is a 404.
-  ApiClient api(cluster.server().port());
+  ApiClient api(cluster.server());
   HttpResult probe = api.Put("/api/v1/namespaces/no-such-namespace/finalize",
                              R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"no-such-namespace"}})");
   CHECK(probe.status == 404);

@@ -34,7 +34,7 @@ TEST_CASE("controller-manager: health and metrics endpoints and --controllers tu
           "[controller-manager]") {
   REQUIRE_KUBECTL();
   ControllerCluster cluster(1, {"--controllers=*,-replicationcontroller"});
-  ApiClient health(cluster.controller_manager().port());
+  ApiClient health = ApiClient::Plain(cluster.controller_manager().port());
   for (const char* path : {"/healthz", "/livez", "/readyz"}) {
     HttpResult result = health.Get(path);
     INFO(path);

@@ -12,6 +12,7 @@
 #include "common/util/strings.h"
 #include "tests/integration/integration_helpers.h"
 #include "tests/support/apiserver_process.h"
+#include "tests/support/api_client.h"
 #include "tests/support/controller_manager_process.h"
 #include "tests/support/kubelet_process.h"
 #include "tests/support/scheduler_process.h"
@@ -19,23 +20,22 @@
 namespace kube::testing {
 namespace {
 
-// GETs path on 127.0.0.1:port until it answers 200 (bounded); the body, or "" .
-std::string GetWhenReady(int port, const std::string& path) {
-  httplib::Client client("127.0.0.1", port);
+// GETs path until it answers 200 (bounded); the body, or "" .
+std::string GetWhenReady(ApiClient& client, const std::string& path) {
   for (int attempt = 0; attempt < 100; ++attempt) {
-    httplib::Result got = client.Get(path);
-    if (got && got->status == 200) return got->body;
+    HttpResult got = client.Get(path, "*/*");
+    if (got.status == 200) return got.body;
     absl::SleepFor(absl::Milliseconds(100));
   }
   return "";
 }
 
-void CheckServes(const std::string& daemon, int port, const std::string& metric) {
-  INFO(daemon << " on port " << port);
-  CHECK(GetWhenReady(port, "/healthz") == "ok");
-  CHECK(GetWhenReady(port, "/livez") == "ok");
-  CHECK(GetWhenReady(port, "/readyz") == "ok");
-  CHECK(Contains(GetWhenReady(port, "/metrics"), metric));
+void CheckServes(const std::string& daemon, ApiClient client, const std::string& metric) {
+  INFO(daemon);
+  CHECK(GetWhenReady(client, "/healthz") == "ok");
+  CHECK(GetWhenReady(client, "/livez") == "ok");
+  CHECK(GetWhenReady(client, "/readyz") == "ok");
+  CHECK(Contains(GetWhenReady(client, "/metrics"), metric));
 }
 
 // SIGTERM: the daemon exits 0, in well under a unit's stop timeout.
@@ -69,27 +69,27 @@ TEST_CASE("every daemon has --help and --version", "[daemons]") {
 TEST_CASE("every daemon serves health and metrics and stops cleanly on SIGTERM", "[daemons]") {
   ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
-  CheckServes("kube-apiserver", server.port(), "apiserver_request_total");
+  CheckServes("kube-apiserver", ApiClient(server), "apiserver_request_total");
 
   SchedulerProcess scheduler(server);
   std::string why;
   if (!scheduler.Start(&why)) FAIL(why);
-  CheckServes("kube-scheduler", scheduler.port(), "scheduler_schedule_attempts_total");
+  CheckServes("kube-scheduler", ApiClient::Plain(scheduler.port()), "scheduler_schedule_attempts_total");
 
   ControllerManagerProcess manager(server);
   if (!manager.Start(&why)) FAIL(why);
-  CheckServes("kube-controller-manager", manager.port(), "workqueue_queue_duration_seconds_sum");
+  CheckServes("kube-controller-manager", ApiClient::Plain(manager.port()), "workqueue_queue_duration_seconds_sum");
 
   const int kubelet_health = FreePort();
   KubeletProcess kubelet(server, "node-1", {"--healthz-port", std::to_string(kubelet_health)});
   if (!kubelet.Start(&why)) FAIL(why);
-  CheckServes("kubelet", kubelet_health, "kubelet_running_pods");
+  CheckServes("kubelet", ApiClient::Plain(kubelet_health), "kubelet_running_pods");
 
   const int dns_health = FreePort();
   Subprocess dns({BinDir() + "/cluster-dns", "--kubeconfig", server.kubeconfig(), "--bind-address",
                   "127.0.0.1", "--port", "0", "--health-port", std::to_string(dns_health)},
                  server.data_dir() + "/../cluster-dns.log");
-  CheckServes("cluster-dns", dns_health, "cluster_dns_requests_total");
+  CheckServes("cluster-dns", ApiClient::Plain(dns_health), "cluster_dns_requests_total");
 
   // Leaders let go of their leases on the way out.
   CheckStopsOnSigterm("kube-scheduler", scheduler);

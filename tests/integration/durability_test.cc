@@ -25,7 +25,7 @@ TEST_CASE("kill -9 during creates loses no acknowledged write") {
   std::vector<std::thread> writers;
   for (int writer = 0; writer < 4; ++writer) {
     writers.emplace_back([&, writer] {
-      ApiClient client(server.port());
+      ApiClient client(server);
       // Bounded: at most 5,000 attempts per writer.
       for (int i = 0; i < 5000 && !stop.load(); ++i) {
         std::string name = "w" + std::to_string(writer) + "-" + std::to_string(i);
@@ -54,7 +54,7 @@ TEST_CASE("kill -9 during creates loses no acknowledged write") {
   for (std::thread& writer : writers) writer.join();
 
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
   HttpResult list = client.Get("/api/v1/namespaces/default/configmaps");
   REQUIRE(list.status == 200);
   auto document = ParseJson(list.body);
@@ -80,12 +80,12 @@ TEST_CASE("SIGTERM stops the apiserver cleanly and data survives a restart") {
   ApiServerProcess server;
   REQUIRE_STARTED(server);
   {
-    ApiClient client(server.port());
+    ApiClient client(server);
     REQUIRE(client.Post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"kept\"}}").status == 201);
   }
   CHECK(server.Terminate() == 0);
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
   CHECK(client.Get("/api/v1/namespaces/kept").status == 200);
 }
 

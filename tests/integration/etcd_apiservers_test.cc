@@ -24,8 +24,8 @@ TEST_CASE("two apiservers on one etcd share writes, watches and conflicts") {
   ApiServerProcess second(flags);
   REQUIRE_STARTED(first);
   REQUIRE_STARTED(second);
-  ApiClient one(first.port());
-  ApiClient two(second.port());
+  ApiClient one(first);
+  ApiClient two(second);
   const std::string maps = "/api/v1/namespaces/default/configmaps";
 
   HttpResult created = one.Post(maps, R"({"metadata":{"name":"shared"},"data":{"k":"1"}})");

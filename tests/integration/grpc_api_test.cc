@@ -16,6 +16,16 @@
 namespace kube::testing {
 namespace {
 
+// A TLS channel to the server's gRPC port with the admin's certificate.
+std::shared_ptr<grpc::Channel> AdminChannel(const ApiServerProcess& server) {
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = ReadFile(TestPki::Shared().ca_file());
+  tls.pem_cert_chain = ReadFile(TestPki::Shared().admin().cert_file);
+  tls.pem_private_key = ReadFile(TestPki::Shared().admin().key_file);
+  return grpc::CreateChannel("127.0.0.1:" + std::to_string(server.grpc_port()),
+                             grpc::SslCredentials(tls));
+}
+
 using kube::api::v1::Api;
 
 kube::api::v1::ResourceRef Ref(const std::string& resource, const std::string& ns,
@@ -32,8 +42,7 @@ kube::api::v1::ResourceRef Ref(const std::string& resource, const std::string& n
 TEST_CASE("the gRPC API serves the same verbs, validation and errors as REST") {
   ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
-  auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(server.grpc_port()),
-                                     grpc::InsecureChannelCredentials());
+  auto channel = AdminChannel(server);
   REQUIRE(channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(10)));
   auto stub = Api::NewStub(channel);
 
@@ -58,7 +67,7 @@ TEST_CASE("the gRPC API serves the same verbs, validation and errors as REST") {
   CHECK(stored.status().phase() == "Pending");
 
   // The REST side sees it.
-  ApiClient rest(server.port());
+  ApiClient rest(server);
   CHECK(rest.Get("/api/v1/namespaces/default/pods/p").status == 200);
 
   // Errors carry the Kubernetes Status.
@@ -126,10 +135,9 @@ TEST_CASE("the gRPC API serves the same verbs, validation and errors as REST") {
 TEST_CASE("the gRPC watch streams events and reports expired versions") {
   ApiServerProcess server({"--grpc-port=auto", "--etcd-compaction-interval", "1s"});
   REQUIRE_STARTED(server);
-  auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(server.grpc_port()),
-                                     grpc::InsecureChannelCredentials());
+  auto channel = AdminChannel(server);
   auto stub = Api::NewStub(channel);
-  ApiClient rest(server.port());
+  ApiClient rest(server);
   REQUIRE(rest.Post("/api/v1/namespaces/default/configmaps", R"({"metadata":{"name":"a"}})").status == 201);
 
   kube::api::v1::WatchRequest watch;
@@ -176,11 +184,10 @@ namespace {
 TEST_CASE("the apiserver counts REST and gRPC requests, watches and storage calls at /metrics") {
   ApiServerProcess server({"--grpc-port=auto"});
   REQUIRE_STARTED(server);
-  httplib::Client rest("127.0.0.1", server.port());
-  REQUIRE(rest.Get("/api/v1/namespaces/default/pods"));
-  REQUIRE(rest.Get("/api/v1/namespaces/default/pods/missing"));
-  auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(server.grpc_port()),
-                                     grpc::InsecureChannelCredentials());
+  ApiClient rest(server);
+  REQUIRE(rest.Get("/api/v1/namespaces/default/pods").status == 200);
+  REQUIRE(rest.Get("/api/v1/namespaces/default/pods/missing").status == 404);
+  auto channel = AdminChannel(server);
   auto stub = Api::NewStub(channel);
   kube::api::v1::GetRequest get;
   *get.mutable_ref() = Ref("namespaces", "", "default");
@@ -196,8 +203,7 @@ TEST_CASE("the apiserver counts REST and gRPC requests, watches and storage call
   std::string text;
   bool watching = false;
   for (int attempt = 0; attempt < 100 && !watching; ++attempt) {
-    httplib::Result metrics = rest.Get("/metrics");
-    text = metrics ? metrics->body : "";
+    text = rest.Get("/metrics", "*/*").body;
     watching = text.find("apiserver_longrunning_requests{verb=\"WATCH\",group=\"\",version=\"v1\","
                          "resource=\"nodes\",subresource=\"\",scope=\"cluster\","
                          "component=\"apiserver\"} 1") != std::string::npos;

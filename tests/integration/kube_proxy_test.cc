@@ -121,7 +121,7 @@ TEST_CASE("kube-proxy: services and endpoints from the API become iptables rules
 
   ApiServerProcess server;
   REQUIRE_STARTED(server);
-  ApiClient api(server.port());
+  ApiClient api(server);
   HttpResult created = api.Post("/api/v1/namespaces/default/services", ServiceJson("web"));
   REQUIRE(created.status == 201);
   const std::string cluster_ip = JsonString(ParseJson(created.body), "/spec/clusterIP");

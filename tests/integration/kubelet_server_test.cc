@@ -13,6 +13,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
+#include "tests/integration/integration_helpers.h"
 #include "tests/support/api_client.h"
 #include "tests/support/kubelet_fixture.h"
 
@@ -38,12 +39,6 @@ void AppendLog(const std::string& path, const std::vector<std::string>& lines) {
         << " stdout F " << line << "\n";
   }
 }
-
-#define REQUIRE_KUBECTL()                                  \
-  if (!Kubectl::Available()) {                             \
-    WARN("kubectl is not installed; skipping");            \
-    return;                                                \
-  }
 
 TEST_CASE("kubectl logs prints a container's log, its tail and timestamps",
           "[kubelet-server]") {
@@ -213,7 +208,7 @@ TEST_CASE("kubectl exec into a container that has exited says so", "[kubelet-ser
 TEST_CASE("pods/log and pods/exec refuse clearly before reaching a kubelet",
           "[kubelet-server]") {
   KubeletCluster cluster;
-  ApiClient api(cluster.server().port());
+  ApiClient api(cluster.server());
   const std::string pods = "/api/v1/namespaces/default/pods";
   CHECK(api.Get(pods + "/ghost/log").status == 404);
 
@@ -250,7 +245,8 @@ TEST_CASE("pods/log and pods/exec refuse clearly before reaching a kubelet",
   // SPDY is refused with a Status saying why (kubectl tries WebSocket first); the
   // kubelet answers port-forward's through the apiserver's tunnel.
   REQUIRE(cluster.WaitForPod("pair", Running) != nullptr);
-  httplib::Client raw("127.0.0.1", cluster.server().port());
+  ApiClient admin(cluster.server());
+  httplib::Client& raw = admin.raw();
   auto spdy = raw.Post(pods + "/pair/exec?container=a&command=true&stdout=true",
                        {{"Connection", "Upgrade"},
                         {"Upgrade", "SPDY/3.1"},

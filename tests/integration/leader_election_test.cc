@@ -85,7 +85,7 @@ TEST_CASE("one of two candidates leads and a released lease passes at once",
   CHECK(leader.started() == 1);
 
   // The Lease as any Kubernetes client sees it.
-  ApiClient api(server.port());
+  ApiClient api(server);
   HttpResult got = api.Get(kLeasePath);
   REQUIRE(got.status == 200);
   auto lease = ParseJson(got.body);
@@ -118,7 +118,7 @@ TEST_CASE("a lease that stops being renewed is taken over after it expires",
   b.Start();
   REQUIRE(Eventually([&] { return b.elector().GetLeader() == "candidate-a"; }, absl::Seconds(60)));
   REQUIRE(Eventually([&] { return b.elector().IsLeader(); }, absl::Seconds(60)));
-  ApiClient api(server.port());
+  ApiClient api(server);
   auto lease = ParseJson(api.Get(kLeasePath).body);
   CHECK(JsonString(lease, "/spec/holderIdentity") == "candidate-b");
   CHECK(JsonInt(lease, "/spec/leaseTransitions") == 1);

@@ -24,7 +24,7 @@ std::string Binding(const std::string& pod, const std::string& node) {
 TEST_CASE("binding assigns a pod to a node once") {
   ApiServerProcess server;
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
   REQUIRE(client.Post(kPods, PodJson("a")).status == 201);
   HttpResult bound = client.Post(std::string(kPods) + "/a/binding", Binding("a", "node-1"));
   INFO(bound.body);
@@ -47,7 +47,7 @@ TEST_CASE("binding assigns a pod to a node once") {
 TEST_CASE("bound pods are deleted gracefully, unbound ones at once") {
   ApiServerProcess server;
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
   REQUIRE(client.Post(kPods, PodJson("unbound")).status == 201);
   HttpResult gone = client.Delete(std::string(kPods) + "/unbound");
   CHECK(gone.status == 200);
@@ -73,7 +73,7 @@ TEST_CASE("bound pods are deleted gracefully, unbound ones at once") {
 TEST_CASE("eviction honours pod disruption budgets") {
   ApiServerProcess server;
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
   for (const char* name : {"guarded", "free"}) {
     std::string labels = std::string("{\"app\":\"") + (std::string(name) == "guarded" ? "db" : "web") + "\"}";
     REQUIRE(client.Post(kPods, PodJson(name, labels)).status == 201);
@@ -103,7 +103,7 @@ TEST_CASE("eviction honours pod disruption budgets") {
 TEST_CASE("pod logs give a clear error until a kubelet serves them") {
   ApiServerProcess server;
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
   REQUIRE(client.Post(kPods, PodJson("p")).status == 201);
   HttpResult pending = client.Get(std::string(kPods) + "/p/log");
   CHECK(pending.status == 400);
@@ -118,7 +118,7 @@ TEST_CASE("pod logs give a clear error until a kubelet serves them") {
 TEST_CASE("propagation policies record the garbage collector's finalizers") {
   ApiServerProcess server;
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
   const std::string rcs = "/api/v1/namespaces/default/replicationcontrollers";
   std::string rc = "{\"metadata\":{\"name\":\"r\"},\"spec\":{\"replicas\":1,\"selector\":{\"a\":\"b\"},\"template\":{\"metadata\":{\"labels\":{\"a\":\"b\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}}}";
   REQUIRE(client.Post(rcs, rc).status == 201);

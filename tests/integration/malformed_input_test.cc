@@ -21,7 +21,7 @@ void CheckStatus(const HttpResult& result, int low, int high) {
 TEST_CASE("malformed bodies and paths get 4xx Status errors") {
   ApiServerProcess server;
   REQUIRE_STARTED(server);
-  ApiClient client(server.port());
+  ApiClient client(server);
   const std::string pods = "/api/v1/namespaces/default/pods";
 
   CheckStatus(client.Post(pods, "{\"metadata\":"), 400, 400);

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "absl/synchronization/mutex.h"
+#include "tests/support/api_client.h"
 #include "tests/support/scheduler_fixture.h"
 
 namespace kube::testing {
@@ -83,6 +84,20 @@ TEST_CASE("scheduler: two schedulers with different names each take only their p
   cluster.CreateNode(FakeNode("node-1"));
   cluster.CreateNode(FakeNode("node-2"));
   auto first = cluster.StartScheduler();
+  // system:kube-scheduler may renew only the Lease kube-scheduler; a second
+  // scheduler's Lease must be granted, as upstream's multiple-schedulers guide does.
+  ApiClient admin(cluster.server());
+  REQUIRE(admin.Post("/apis/rbac.authorization.k8s.io/v1/namespaces/kube-system/roles",
+                     R"({"metadata":{"name":"second-scheduler-lease"},"rules":[{"apiGroups":)"
+                     R"(["coordination.k8s.io"],"resources":["leases"],"resourceNames":)"
+                     R"(["second-scheduler"],"verbs":["get","update"]}]})")
+              .status == 201);
+  REQUIRE(admin.Post("/apis/rbac.authorization.k8s.io/v1/namespaces/kube-system/rolebindings",
+                     R"({"metadata":{"name":"second-scheduler-lease"},"roleRef":{"apiGroup":)"
+                     R"("rbac.authorization.k8s.io","kind":"Role","name":"second-scheduler-lease"},)"
+                     R"("subjects":[{"kind":"User","apiGroup":"rbac.authorization.k8s.io",)"
+                     R"("name":"system:kube-scheduler"}]})")
+              .status == 201);
   auto second = cluster.StartScheduler(
       {"--scheduler-name=second-scheduler", "--leader-elect-resource-name=second-scheduler"});
   for (int i = 0; i < 3; ++i) {

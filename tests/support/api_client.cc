@@ -2,6 +2,8 @@
 
 #include <rapidjson/pointer.h>
 
+#include "tests/support/apiserver_process.h"
+
 namespace kube::testing {
 namespace {
 
@@ -17,10 +19,42 @@ HttpResult Convert(const httplib::Result& result) {
 
 }  // namespace
 
-ApiClient::ApiClient(int port) : client_(std::make_unique<httplib::Client>("127.0.0.1", port)) {
+ApiClient::ApiClient(std::unique_ptr<httplib::Client> client) : client_(std::move(client)) {
   client_->set_read_timeout(30, 0);
   client_->set_tcp_nodelay(true);
   client_->set_connection_timeout(5, 0);
+}
+
+namespace {
+
+std::unique_ptr<httplib::Client> HttpsClient(int port, const TlsIdentity& identity) {
+  auto client = std::make_unique<httplib::Client>("https://127.0.0.1:" + std::to_string(port),
+                                                  identity.cert_file, identity.key_file);
+  client->set_ca_cert_path(TestPki::Shared().ca_file().c_str());
+  client->enable_server_certificate_verification(true);
+  return client;
+}
+
+}  // namespace
+
+ApiClient::ApiClient(const ApiServerProcess& server)
+    : ApiClient(HttpsClient(server.port(), TestPki::Shared().admin())) {}
+
+ApiClient::ApiClient(const ApiServerProcess& server, const TlsIdentity& identity)
+    : ApiClient(HttpsClient(server.port(), identity)) {}
+
+ApiClient ApiClient::WithToken(const ApiServerProcess& server, const std::string& token) {
+  ApiClient client(HttpsClient(server.port(), {}));
+  if (!token.empty()) client.client_->set_bearer_token_auth(token.c_str());
+  return client;
+}
+
+ApiClient ApiClient::Plain(int port) {
+  return ApiClient(std::make_unique<httplib::Client>("127.0.0.1", port));
+}
+
+HttpResult ApiClient::GetWithHeaders(const std::string& path, const httplib::Headers& headers) {
+  return Convert(client_->Get(path.c_str(), headers));
 }
 
 HttpResult ApiClient::Get(const std::string& path, const std::string& accept) {

@@ -6,6 +6,8 @@
 #include <httplib.h>
 #include <rapidjson/document.h>
 
+#include "tests/support/test_pki.h"
+
 namespace kube::testing {
 
 struct HttpResult {
@@ -15,10 +17,21 @@ struct HttpResult {
   httplib::Headers headers;
 };
 
-// A plain HTTP client for one server, for tests that check the wire directly.
+class ApiServerProcess;
+
+// An HTTP client for one server, for tests that check the wire directly.
 class ApiClient {
  public:
-  explicit ApiClient(int port);
+  // HTTPS to `server`, trusting the test CA, as the admin (system:masters).
+  explicit ApiClient(const ApiServerProcess& server);
+  // HTTPS to `server` as `identity`.
+  ApiClient(const ApiServerProcess& server, const TlsIdentity& identity);
+  // HTTPS to `server` with a bearer token ("" for none: anonymous).
+  static ApiClient WithToken(const ApiServerProcess& server, const std::string& token);
+  // Plain HTTP to a local port (a daemon's health port).
+  static ApiClient Plain(int port);
+
+  ApiClient(ApiClient&&) = default;
 
   HttpResult Get(const std::string& path, const std::string& accept = "application/json");
   HttpResult Post(const std::string& path, const std::string& body,
@@ -26,8 +39,14 @@ class ApiClient {
   HttpResult Put(const std::string& path, const std::string& body,
                  const std::string& content_type = "application/json");
   HttpResult Delete(const std::string& path, const std::string& body = "");
+  // With extra request headers (Impersonate-User, ...).
+  HttpResult GetWithHeaders(const std::string& path, const httplib::Headers& headers);
+  // The underlying client, for requests the methods above do not cover.
+  httplib::Client& raw() { return *client_; }
 
  private:
+  explicit ApiClient(std::unique_ptr<httplib::Client> client);
+
   std::unique_ptr<httplib::Client> client_;
 };
 

@@ -17,11 +17,21 @@ ApiServerProcess::ApiServerProcess(std::vector<std::string> extra_flags)
   kubeconfig_ = dir_.path() + "/admin.kubeconfig";
   port_ = FreePort();
   grpc_port_ = FreePort();
-  WriteFile(kubeconfig_,
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: test\n  cluster:\n    server: " +
-                url() +
-                "\ncontexts:\n- name: test\n  context:\n    cluster: test\n    namespace: "
-                "default\n    user: test\ncurrent-context: test\nusers:\n- name: test\n  user: {}\n");
+  WriteTestKubeconfig(kubeconfig_, url(), TestPki::Shared().admin());
+}
+
+std::string ApiServerProcess::KubeconfigFor(const TlsIdentity& identity, bool grpc) const {
+  std::string path = dir_.path() + "/client-" + std::to_string(++kubeconfigs_written_) +
+                     ".kubeconfig";
+  WriteTestKubeconfig(path, grpc ? grpc_url() : url(), identity);
+  return path;
+}
+
+std::string ApiServerProcess::KubeconfigWithToken(const std::string& token) const {
+  std::string path = dir_.path() + "/client-" + std::to_string(++kubeconfigs_written_) +
+                     ".kubeconfig";
+  WriteTestKubeconfig(path, url(), {}, token);
+  return path;
 }
 
 ApiServerProcess::~ApiServerProcess() {
@@ -29,15 +39,27 @@ ApiServerProcess::~ApiServerProcess() {
 }
 
 bool ApiServerProcess::Start(std::string* why) {
-  std::vector<std::string> argv = {BinDir() + "/kube-apiserver", "--data-dir", data_dir_,
-                                   "--insecure-port", std::to_string(port_)};
+  const TestPki& pki = TestPki::Shared();
+  std::vector<std::string> argv = {
+      BinDir() + "/kube-apiserver",
+      "--data-dir", data_dir_,
+      "--bind-address", "127.0.0.1",
+      "--secure-port", std::to_string(port_),
+      "--tls-cert-file", pki.apiserver_cert_file(),
+      "--tls-private-key-file", pki.apiserver_key_file(),
+      "--client-ca-file", pki.ca_file(),
+      "--service-account-key-file", pki.service_account_public_key_file(),
+      "--service-account-signing-key-file", pki.service_account_key_file(),
+      "--service-account-issuer", "https://kubernetes.default.svc.cluster.local"};
   for (std::string flag : extra_flags_) {
     // "--grpc-port=auto" asks for the port chosen above.
     if (flag == "--grpc-port=auto") flag = "--grpc-port=" + std::to_string(grpc_port_);
     argv.push_back(flag);
   }
   process_ = std::make_unique<Subprocess>(argv, log_path_);
-  httplib::Client client("127.0.0.1", port_);
+  httplib::SSLClient client("127.0.0.1", port_, pki.admin().cert_file, pki.admin().key_file);
+  client.set_ca_cert_path(pki.ca_file().c_str());
+  client.enable_server_certificate_verification(true);
   client.set_connection_timeout(0, 200000);
   client.set_tcp_nodelay(true);
   absl::Time deadline = absl::Now() + absl::Seconds(30);
@@ -72,6 +94,8 @@ bool ApiServerProcess::Restart(std::string* why) {
 }
 
 Kubectl::Kubectl(const ApiServerProcess& server) : kubeconfig_(server.kubeconfig()) {}
+
+Kubectl::Kubectl(std::string kubeconfig) : kubeconfig_(std::move(kubeconfig)) {}
 
 CommandResult Kubectl::Run(const std::vector<std::string>& args, const std::string& input,
                            absl::Duration timeout, const std::vector<std::string>& env) const {

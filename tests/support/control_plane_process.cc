@@ -12,13 +12,8 @@ ControlPlaneProcess::ControlPlaneProcess(ControlPlaneSpec spec, const ApiServerP
   log_path_ = dir_.path() + "/" + spec_.binary + ".log";
   kubeconfig_ = dir_.path() + "/" + spec_.binary + ".kubeconfig";
   port_ = FreePort();
-  const std::string endpoint =
-      use_grpc ? "grpc://127.0.0.1:" + std::to_string(server.grpc_port()) : server.url();
-  WriteFile(kubeconfig_,
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: test\n  cluster:\n    server: " +
-                endpoint +
-                "\ncontexts:\n- name: test\n  context:\n    cluster: test\n    user: test\n"
-                "current-context: test\nusers:\n- name: test\n  user: {}\n");
+  WriteTestKubeconfig(kubeconfig_, use_grpc ? server.grpc_url() : server.url(),
+                      TestPki::Shared().Issue(spec_.user, spec_.groups));
 }
 
 ControlPlaneProcess::~ControlPlaneProcess() {

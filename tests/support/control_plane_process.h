@@ -17,6 +17,9 @@ struct ControlPlaneSpec {
   std::string ready_path;   // answers 200 once it is serving
   // After --kubeconfig and the port, before the test's own flags (which override).
   std::vector<std::string> default_flags;
+  // Who it is to the apiserver: its client certificate's CN and O.
+  std::string user;
+  std::vector<std::string> groups;
 };
 
 // A control-plane daemon against a test apiserver, over gRPC when the server

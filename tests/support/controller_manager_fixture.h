@@ -17,6 +17,7 @@
 #include "common/util/strings.h"
 #include "k8s/core/v1/core.pb.h"
 #include "tests/support/apiserver_process.h"
+#include "tests/support/client_config.h"
 #include "tests/support/controller_manager_process.h"
 #include "tests/support/kubelet_process.h"
 #include "tests/support/scheduler_process.h"
@@ -55,7 +56,7 @@ class ControllerCluster {
     INFO(why);
     REQUIRE(started);
     auto transport = client::NewTransport(
-        client::ConfigForServer("grpc://127.0.0.1:" + std::to_string(server_.grpc_port())));
+        ClientConfigFor(server_, /*grpc=*/true));
     REQUIRE(transport.ok());
     client_ = std::make_unique<client::Client>(std::move(*transport));
     kubectl_ = std::make_unique<Kubectl>(server_);

@@ -11,7 +11,12 @@ ControllerManagerProcess::ControllerManagerProcess(const ApiServerProcess& serve
                            .default_flags = {"--leader-elect-lease-duration", "2s",
                                              "--leader-elect-renew-deadline", "1500ms",
                                              "--leader-elect-retry-period", "250ms",
-                                             "--node-monitor-period", "1s", "-v", "2"}},
+                                             "--node-monitor-period", "1s", "-v", "2"},
+                           // Until each loop runs as its own ServiceAccount
+                           // (--use-service-account-credentials), the controller-manager
+                           // needs every loop's rights at once.
+                           .user = "system:kube-controller-manager",
+                           .groups = {"system:masters"}},
                           server, std::move(extra_flags), use_grpc) {}
 
 bool ControllerManagerProcess::Leading() const {

@@ -14,6 +14,7 @@
 #include "common/client/grpc_transport.h"
 #include "k8s/core/v1/core.pb.h"
 #include "tests/support/apiserver_process.h"
+#include "tests/support/client_config.h"
 #include "tests/support/kubelet_process.h"
 
 namespace kube::testing {
@@ -60,7 +61,7 @@ class KubeletCluster {
     INFO(why);
     REQUIRE(started);
     auto transport = client::NewTransport(
-        client::ConfigForServer("grpc://127.0.0.1:" + std::to_string(server_.grpc_port())));
+        ClientConfigFor(server_, /*grpc=*/true));
     REQUIRE(transport.ok());
     client_ = std::make_unique<client::Client>(std::move(*transport));
     kubelet_ = std::make_unique<KubeletProcess>(server_, node, std::move(kubelet_flags));

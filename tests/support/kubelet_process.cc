@@ -15,13 +15,8 @@ KubeletProcess::KubeletProcess(const ApiServerProcess& server, std::string node_
   // Each kubelet serves on a port of its own, so that several can share the machine.
   port_ = FreePort();
   std::filesystem::create_directories(root_dir_);
-  const std::string endpoint =
-      use_grpc ? "grpc://127.0.0.1:" + std::to_string(server.grpc_port()) : server.url();
-  WriteFile(
-      kubeconfig_,
-      "apiVersion: v1\nkind: Config\nclusters:\n- name: test\n  cluster:\n    server: " + endpoint +
-          "\ncontexts:\n- name: test\n  context:\n    cluster: test\n    user: test\n"
-          "current-context: test\nusers:\n- name: test\n  user: {}\n");
+  WriteTestKubeconfig(kubeconfig_, use_grpc ? server.grpc_url() : server.url(),
+                      TestPki::Shared().Issue("system:node:" + node_name_, {"system:nodes"}));
 }
 
 KubeletProcess::~KubeletProcess() {

@@ -125,7 +125,12 @@ absl::Status RealCluster::Launch() {
   close(target);
   absl::Status up = Up();
   if (!up.ok()) return up;
-  auto transport = client::NewTransport(client::ConfigForServer("http://127.0.0.1:6443"));
+  // REST with the admin's certificate (gRPC's connections are made on threads
+  // outside the namespace).
+  absl::StatusOr<client::ClientConfig> admin =
+      client::LoadKubeconfigFile(data_dir_ + "/admin.kubeconfig");
+  if (!admin.ok()) return admin.status();
+  auto transport = client::NewTransport(*admin);
   if (!transport.ok()) return transport.status();
   client_ = std::make_unique<client::Client>(std::move(*transport));
   return absl::OkStatus();

@@ -9,7 +9,8 @@ SchedulerProcess::SchedulerProcess(const ApiServerProcess& server,
                            .ready_path = "/readyz",
                            .default_flags = {"--leader-elect-lease-duration", "2s",
                                              "--leader-elect-renew-deadline", "1500ms",
-                                             "--leader-elect-retry-period", "250ms", "-v", "2"}},
+                                             "--leader-elect-retry-period", "250ms", "-v", "2"},
+                           .user = "system:kube-scheduler"},
                           server, std::move(extra_flags), use_grpc) {}
 
 }  // namespace kube::testing

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "absl/status/status.h"
+#include "apiserver/generic/store_set.h"
+
+namespace kube::apiserver {
+
+// Upstream's RBAC bootstrap at every apiserver start: the default ClusterRoles,
+// ClusterRoleBindings and the kube-system / kube-public Roles and RoleBindings are
+// created when missing and get back any default rule or subject taken from them,
+// unless annotated rbac.authorization.kubernetes.io/autoupdate=false; a binding
+// whose roleRef changed is recreated. Several apiservers may run it at once:
+// conflicts are retried.
+//
+// `bind_nodes_group`: without the Node authorizer, the system:node ClusterRole is
+// bound to the group system:nodes (the pre-1.8 default), so kubelets keep the
+// rights they need.
+absl::Status EnsureBootstrapPolicy(const StoreSet& stores, bool bind_nodes_group);
+
+}  // namespace kube::apiserver
