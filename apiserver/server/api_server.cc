@@ -10,8 +10,11 @@
 #include "apiserver/endpoints/request_info.h"
 #include "apiserver/endpoints/responses.h"
 #include "apiserver/admission/rbac_escalation/rbac_escalation.h"
+#include "apiserver/admission/serviceaccount/service_account_admission.h"
+#include "apiserver/server/admission_plugins.h"
 #include "apiserver/reviews/register_reviews.h"
 #include "apiserver/server/bootstrap_policy_writer.h"
+#include "apiserver/server/kubernetes_service.h"
 #include "apiserver/server/request_chain_factory.h"
 #include "apiserver/serviceaccount/key_set.h"
 #include "apiserver/serviceaccount/signing_key.h"
@@ -209,6 +212,13 @@ absl::Status ApiServer::InitializeSecurity() {
       options_.api_audiences.empty() ? options_.service_account_issuers : options_.api_audiences;
   reviews::AttachReviews(registry_, backends);
   // The admission steps, in upstream's order.
+  absl::StatusOr<std::set<std::string>> plugins = EnabledAdmissionPlugins(options_);
+  if (!plugins.ok()) return plugins.status();
+  if (plugins->contains("ServiceAccount")) {
+    if (const Store* service_accounts = stores_->Find("", "ServiceAccount")) {
+      admission_.Add(std::make_unique<admission::ServiceAccountAdmission>(*service_accounts));
+    }
+  }
   if (rbac != nullptr) {
     admission_.Add(std::make_unique<admission::RbacEscalation>(chain_->authorizer(), *rbac,
                                                                *rbac_source_));
@@ -268,13 +278,15 @@ absl::Status ApiServer::InitializeServiceAccountTokens() {
   return absl::OkStatus();
 }
 
+std::string ApiServer::AdvertisedHost() const {
+  if (!options_.advertise_address.empty()) return options_.advertise_address;
+  return options_.bind_address == "0.0.0.0" || options_.bind_address == "::"
+             ? "127.0.0.1"
+             : options_.bind_address;
+}
+
 std::string ApiServer::AdvertisedAddress() const {
-  std::string host = options_.advertise_address;
-  if (host.empty()) {
-    host = options_.bind_address == "0.0.0.0" || options_.bind_address == "::"
-               ? "127.0.0.1"
-               : options_.bind_address;
-  }
+  std::string host = AdvertisedHost();
   if (host.find(':') != std::string::npos) host = StrCat("[", host, "]");
   return StrCat(host, ":", options_.secure_port);
 }
@@ -391,6 +403,17 @@ absl::Status ApiServer::Run(const std::function<void(int port)>& on_ready) {
   }
   KLOG(Info) << "Serving securely on " << options_.bind_address << ":" << port
              << (serving_credentials_.self_signed ? " (self-signed certificate)" : "");
+  // The Service in-cluster clients dial, now that the port is known.
+  kubernetes_service_ = std::make_unique<KubernetesService>(
+      *stores_, FirstServiceIp(options_.service_cluster_ip_range), AdvertisedHost(), port);
+  if (AdvertisedHost().rfind("127.", 0) == 0) {
+    KLOG(Warning) << "advertising a loopback address: the kubernetes Service gets no endpoints "
+                     "(set --advertise-address to an address pods reach)";
+  }
+  if (absl::Status status = kubernetes_service_->Reconcile(); !status.ok()) {
+    KLOG(Warning) << "the kubernetes Service: " << status;
+  }
+  kubernetes_service_->Start();
   if (on_ready) on_ready(port);
   const bool listened = http_.listen_after_bind();
   if (insecure_http_ != nullptr) insecure_http_->stop();

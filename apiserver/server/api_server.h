@@ -20,6 +20,7 @@
 #include "apiserver/server/api_server_options.h"
 #include "apiserver/server/chained_api_service.h"
 #include "apiserver/server/compactor.h"
+#include "apiserver/server/kubernetes_service.h"
 #include "apiserver/server/serving_credentials.h"
 #include "apiserver/server/store_rbac_source.h"
 #include "apiserver/server/store_service_account_lookup.h"
@@ -53,8 +54,9 @@ class ApiServer {
   absl::Status InitializeSecurity();
   // The TokenRequest subresource and OIDC discovery, from the service-account flags.
   absl::Status InitializeServiceAccountTokens();
-  // host:port others reach this server at (--advertise-address, else the bind
-  // address, else 127.0.0.1, with the secure port).
+  // The address others reach this server at: --advertise-address, else the bind
+  // address, else 127.0.0.1; AdvertisedAddress adds the secure port.
+  std::string AdvertisedHost() const;
   std::string AdvertisedAddress() const;
   void ConfigureHttpServer(http::UpgradableServer& server, bool secure);
   // Serves one request; `secure`: it came over TLS and passes the request chain,
@@ -75,6 +77,7 @@ class ApiServer {
   std::unique_ptr<OpenApiDocuments> openapi_;
   std::unique_ptr<ResourceHandler> resources_;
   std::unique_ptr<Compactor> compactor_;
+  std::unique_ptr<KubernetesService> kubernetes_service_;  // made once the port is bound
   std::unique_ptr<StoreServiceAccountLookup> service_account_lookup_;
   std::unique_ptr<StoreRbacSource> rbac_source_;
   std::unique_ptr<filters::RequestChain> chain_;  // both transports' request chain

@@ -48,6 +48,10 @@ void AddApiServerFlags(flags::FlagSet& flags, ApiServerOptions& options) {
              "Pod-bound tokens asked for 3607 s live a year, with a warning after 3607 s.");
   flags.Bool("service-account-lookup", &options.service_account_lookup,
              "Reject ServiceAccount tokens whose account or bound object is gone.");
+  flags.StringList("enable-admission-plugins", &options.enable_admission_plugins,
+                   "Admission plugins to run besides the default ones (ServiceAccount).");
+  flags.StringList("disable-admission-plugins", &options.disable_admission_plugins,
+                   "Default admission plugins not to run.");
   flags.String("service-account-jwks-uri", &options.service_account_jwks_uri,
                "The jwks_uri of the OIDC discovery document; default "
                "https://<advertise address>/openid/v1/jwks.");

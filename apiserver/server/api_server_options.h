@@ -51,6 +51,11 @@ struct ApiServerOptions {
 
   // Authorization: AlwaysAllow, RBAC (system:masters is always allowed first).
   std::vector<std::string> authorization_modes = {"RBAC"};
+
+  // Admission plugins beyond the default set (ServiceAccount), and ones to leave
+  // out of it.
+  std::vector<std::string> enable_admission_plugins;
+  std::vector<std::string> disable_admission_plugins;
 };
 
 }  // namespace kube::apiserver

@@ -256,3 +256,70 @@ TEST_CASE("security: gRPC calls pass the same chain", "[security]") {
 
 }  // namespace
 }  // namespace kube::testing
+
+namespace kube::testing {
+namespace {
+
+TEST_CASE("security: ServiceAccount admission: an existing account, and its token volume "
+          "unless automount is off", "[security]") {
+  REQUIRE_KUBECTL();
+  ApiServerProcess server({"--enable-admission-plugins=ServiceAccount"});
+  REQUIRE_STARTED(server);
+  Kubectl admin(server);
+  MustRun(admin, {"create", "namespace", "t"});
+  const std::string pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: NAME, namespace: t}\n"
+                          "spec:\n  containers: [{name: c, image: busybox}]\n";
+  auto named = [&](const std::string& name, const std::string& extra = "") {
+    std::string text = pod;
+    text.replace(text.find("NAME"), 4, name);
+    return text + extra;
+  };
+  // No controller-manager here: nobody made the namespace's default account.
+  CommandResult refused = admin.Run({"create", "-f", "-"}, named("first"));
+  CHECK(refused.exit_code != 0);
+  CHECK(Contains(refused.err, "pods \"first\" is forbidden: error looking up service account "
+                              "t/default: serviceaccount \"default\" not found"));
+
+  MustRun(admin, {"create", "serviceaccount", "default", "-n", "t"});
+  MustRun(admin, {"create", "-f", "-"}, named("second"));
+  std::string spec = MustRun(admin, {"get", "pod", "second", "-n", "t", "-o",
+                                     "jsonpath={.spec.serviceAccountName} {.spec.volumes[0].name} "
+                                     "{.spec.containers[0].volumeMounts[0].mountPath} "
+                                     "{.spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds}"})
+                         .out;
+  CHECK(absl::StartsWith(spec, "default kube-api-access-"));
+  CHECK(Contains(spec, " /var/run/secrets/kubernetes.io/serviceaccount 3607"));
+
+  MustRun(admin, {"create", "-f", "-"},
+          named("third", "  automountServiceAccountToken: false\n"));
+  CHECK(MustRun(admin, {"get", "pod", "third", "-n", "t", "-o", "jsonpath={.spec.volumes}"})
+            .out.empty());
+  CommandResult nobody =
+      admin.Run({"create", "-f", "-"}, named("fourth", "  serviceAccountName: nobody\n"));
+  CHECK(nobody.exit_code != 0);
+  CHECK(Contains(nobody.err, "error looking up service account t/nobody: serviceaccount "
+                             "\"nobody\" not found"));
+}
+
+TEST_CASE("security: the kubernetes Service leads to the apiserver and comes back if deleted",
+          "[security]") {
+  REQUIRE_KUBECTL();
+  // Where pods would reach it (Endpoints may not name a loopback address).
+  ApiServerProcess server({"--advertise-address=10.1.2.3"});
+  REQUIRE_STARTED(server);
+  Kubectl admin(server);
+  std::string service = MustRun(admin, {"get", "service", "kubernetes", "-o",
+                                        "jsonpath={.spec.clusterIP} {.spec.ports[0].port}"})
+                            .out;
+  CHECK(service == "10.0.0.1 443");
+  std::string endpoints = MustRun(admin, {"get", "endpoints", "kubernetes", "-o",
+                                          "jsonpath={.subsets[0].addresses[0].ip} "
+                                          "{.subsets[0].ports[0].port}"})
+                              .out;
+  CHECK(endpoints == StrCat("10.1.2.3 ", server.port()));
+  MustRun(admin, {"delete", "endpoints", "kubernetes"});
+  CHECK(Eventually([&] { return admin.Run({"get", "endpoints", "kubernetes"}).exit_code == 0; }));
+}
+
+}  // namespace
+}  // namespace kube::testing

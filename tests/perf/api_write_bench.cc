@@ -7,6 +7,10 @@
 //
 // --rate R paces each phase at R writes/s in total (0: as fast as possible), for
 // latency at a given load. etcd3 starts a private single-member etcd on loopback.
+// The creates go over HTTPS with a client certificate; --identity rbac (the
+// default) is a user RBAC allows to create pods through a ClusterRoleBinding among
+// the default policy's, so every request pays authentication and an RBAC walk;
+// --identity masters is the system:masters admin, whom authorization waves through.
 
 #include <algorithm>
 #include <atomic>
@@ -22,6 +26,7 @@
 #include "common/codec/json_encode.h"
 #include "common/flags/flag_set.h"
 #include "k8s/core/v1/core.pb.h"
+#include "tests/support/api_client.h"
 #include "tests/support/apiserver_process.h"
 #include "tests/support/etcd_test_cluster.h"
 
@@ -33,6 +38,7 @@ struct Options {
   absl::Duration duration = absl::Seconds(10);
   int64_t concurrency = 8;
   int64_t rate = 0;
+  std::string identity = "rbac";  // rbac | masters
 };
 
 struct PhaseResult {
@@ -111,12 +117,18 @@ int Main(int argc, char** argv) {
   flags.Duration("duration", &options.duration, "How long each phase runs.");
   flags.Int("concurrency", &options.concurrency, "Concurrent writers in each phase.");
   flags.Int("rate", &options.rate, "Total writes/s to pace at; 0 runs flat out.");
+  flags.String("identity", &options.identity,
+               "Who creates: rbac (a user RBAC authorizes) or masters (system:masters).");
   if (absl::Status status = flags.Parse(argc, argv); !status.ok() || flags.help_requested()) {
     std::cerr << status.message() << "\n" << flags.Usage();
     return status.ok() ? 0 : 2;
   }
   if (options.backend != "sqlite" && options.backend != "etcd3") {
     std::cerr << "--backend must be sqlite or etcd3\n";
+    return 2;
+  }
+  if (options.identity != "rbac" && options.identity != "masters") {
+    std::cerr << "--identity must be rbac or masters\n";
     return 2;
   }
 
@@ -162,9 +174,32 @@ int Main(int argc, char** argv) {
     std::cerr << why << "\n";
     return 1;
   }
+  const testing::TestPki& pki = testing::TestPki::Shared();
+  testing::TlsIdentity identity = pki.admin();
+  if (options.identity == "rbac") {
+    identity = pki.Issue("bench-writer");
+    testing::ApiClient admin(apiserver);
+    const std::string rbac = "/apis/rbac.authorization.k8s.io/v1/";
+    if (admin.Post(rbac + "clusterroles",
+                   R"({"metadata":{"name":"bench-pod-writer"},"rules":[{"apiGroups":[""],)"
+                   R"("resources":["pods"],"verbs":["create"]}]})")
+                .status != 201 ||
+        admin.Post(rbac + "clusterrolebindings",
+                   R"({"metadata":{"name":"bench-pod-writer"},"roleRef":{"apiGroup":)"
+                   R"("rbac.authorization.k8s.io","kind":"ClusterRole","name":"bench-pod-writer"},)"
+                   R"("subjects":[{"kind":"User","apiGroup":"rbac.authorization.k8s.io",)"
+                   R"("name":"bench-writer"}]})")
+                .status != 201) {
+      std::cerr << "cannot grant bench-writer pod creates\n";
+      return 1;
+    }
+  }
   std::vector<std::unique_ptr<httplib::Client>> clients;
   for (int t = 0; t < options.concurrency; ++t) {
-    clients.push_back(std::make_unique<httplib::Client>("127.0.0.1", apiserver.port()));
+    clients.push_back(std::make_unique<httplib::Client>(apiserver.url(), identity.cert_file,
+                                                         identity.key_file));
+    clients.back()->set_ca_cert_path(pki.ca_file().c_str());
+    clients.back()->enable_server_certificate_verification(true);
     clients.back()->set_keep_alive(true);
     clients.back()->set_tcp_nodelay(true);
   }
@@ -179,7 +214,8 @@ int Main(int argc, char** argv) {
     return result && result->status == 201;
   });
 
-  std::printf("backend: %s  concurrency: %lld  duration: %.0fs  rate: %s\n", options.backend.c_str(),
+  std::printf("backend: %s  identity: %s  concurrency: %lld  duration: %.0fs  rate: %s\n",
+              options.backend.c_str(), options.identity.c_str(),
               static_cast<long long>(options.concurrency), absl::ToDoubleSeconds(options.duration),
               options.rate > 0 ? std::to_string(options.rate).c_str() : "unpaced");
   std::printf("raw backend writes:    %8.0f/s  (%lld ok, %lld errors)  p50 %.2f ms  p99 %.2f ms\n",

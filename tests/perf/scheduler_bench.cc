@@ -26,6 +26,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/client/client.h"
 #include "common/client/grpc_transport.h"
+#include "common/client/kubeconfig.h"
 #include "common/flags/flag_set.h"
 #include "common/util/strings.h"
 #include "k8s/core/v1/core.pb.h"
@@ -211,10 +212,14 @@ int Run(const Options& options) {
     std::cerr << why << "\n";
     return 1;
   }
-  const std::string endpoint = options.transport == "grpc"
-                                   ? StrCat("grpc://127.0.0.1:", server.grpc_port())
-                                   : server.url();
-  auto transport = client::NewTransport(client::ConfigForServer(endpoint));
+  // The bench's own writes (nodes, pods) as the admin, over TLS.
+  absl::StatusOr<client::ClientConfig> config = client::LoadKubeconfigFile(
+      server.KubeconfigFor(testing::TestPki::Shared().admin(), options.transport == "grpc"));
+  if (!config.ok()) {
+    std::cerr << config.status() << "\n";
+    return 1;
+  }
+  auto transport = client::NewTransport(*config);
   if (!transport.ok()) {
     std::cerr << transport.status() << "\n";
     return 1;

@@ -51,6 +51,17 @@ bool ApiServerProcess::Start(std::string* why) {
       "--service-account-key-file", pki.service_account_public_key_file(),
       "--service-account-signing-key-file", pki.service_account_key_file(),
       "--service-account-issuer", "https://kubernetes.default.svc.cluster.local"};
+  // Without a controller-manager nobody makes namespaces' default ServiceAccounts,
+  // so ServiceAccount admission is off unless a test asks for admission plugins
+  // (as upstream's own integration tests run their apiservers).
+  bool admission_flags = false;
+  for (const std::string& flag : extra_flags_) {
+    if (flag.rfind("--enable-admission-plugins", 0) == 0 ||
+        flag.rfind("--disable-admission-plugins", 0) == 0) {
+      admission_flags = true;
+    }
+  }
+  if (!admission_flags) argv.push_back("--disable-admission-plugins=ServiceAccount");
   for (std::string flag : extra_flags_) {
     // "--grpc-port=auto" asks for the port chosen above.
     if (flag == "--grpc-port=auto") flag = "--grpc-port=" + std::to_string(grpc_port_);

@@ -17,6 +17,8 @@ std::string SourceDir();
 // for integration tests. It serves HTTPS (and gRPC over TLS) with the test PKI
 // (TestPki::Shared()) and authorizes with RBAC, as a deployed one does; tests talk
 // to it as the admin (system:masters) unless they ask for another identity.
+// ServiceAccount admission is off (no controller-manager makes default accounts)
+// unless the flags name admission plugins (--enable-admission-plugins=...).
 // Restart() keeps the data dir; the destructor kills it.
 class ApiServerProcess {
  public:

@@ -27,13 +27,6 @@ void AddToleration(k8s::core::v1::PodSpec& spec, const std::string& key) {
 
 }  // namespace
 
-void AdmitServiceAccount(k8s::core::v1::PodSpec& spec) {
-  if (spec.serviceaccountname().empty()) {
-    spec.set_serviceaccountname(spec.serviceaccount().empty() ? "default" : spec.serviceaccount());
-  }
-  spec.set_serviceaccount(spec.serviceaccountname());
-}
-
 void AdmitPriority(k8s::core::v1::PodSpec& spec) {
   // The two classes every cluster has; other classes are not known here.
   const std::string& name = spec.priorityclassname();

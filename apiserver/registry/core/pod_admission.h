@@ -2,15 +2,10 @@
 
 #include "k8s/core/v1/core.pb.h"
 
-// What upstream's default admission plugins add to every new pod, done here as
-// part of create until admission exists: the ServiceAccount plugin's account
-// name, the Priority plugin's priority, and the DefaultTolerationSeconds
-// plugin's tolerations.
+// What upstream's Priority and DefaultTolerationSeconds admission plugins add to
+// every new pod, done here as part of create until they are admission steps of
+// their own (the ServiceAccount plugin is: apiserver/admission/serviceaccount).
 namespace kube::apiserver::core {
-
-// serviceAccountName (from the deprecated serviceAccount, else "default"),
-// mirrored into serviceAccount as the v1 API does.
-void AdmitServiceAccount(k8s::core::v1::PodSpec& spec);
 
 // priority (0 without a class; the built-in system-cluster-critical and
 // system-node-critical classes' values) and preemptionPolicy PreemptLowerPriority.

@@ -26,10 +26,8 @@ TEST_CASE("PrepareForCreate: status Pending with a QoS class, nodeName kept") {
   CHECK(pod.spec().nodename() == "node-1");
 }
 
-TEST_CASE("PrepareForCreate applies the default admission plugins") {
+TEST_CASE("PrepareForCreate applies the default priority and tolerations") {
   Pod pod = Created(R"(spec { containers { name: "web" image: "nginx" } })");
-  CHECK(pod.spec().serviceaccountname() == "default");
-  CHECK(pod.spec().serviceaccount() == "default");
   CHECK(pod.spec().has_priority());
   CHECK(pod.spec().priority() == 0);
   CHECK(pod.spec().preemptionpolicy() == "PreemptLowerPriority");
