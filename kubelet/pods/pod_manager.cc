@@ -4,6 +4,7 @@
 
 #include "common/log/log.h"
 #include "common/util/strings.h"
+#include "kubelet/token/api_token_fetcher.h"
 
 namespace kube::kubelet {
 namespace {
@@ -50,7 +51,8 @@ PodManager::PodManager(std::shared_ptr<client::Transport> transport, Runtime& ru
     : options_(std::move(options)),
       client_(transport),
       objects_(transport),
-      volumes_(options_.root_dir, objects_),
+      tokens_(ApiTokenFetcher(transport), TokenManagerOptions{.clock = options_.syncer.clock}),
+      volumes_(options_.root_dir, objects_, &tokens_),
       prober_(runtime),
       probes_(
           prober_,

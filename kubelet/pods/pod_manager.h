@@ -19,6 +19,7 @@
 #include "kubelet/probes/prober.h"
 #include "kubelet/runtime/runtime.h"
 #include "kubelet/status/status_manager.h"
+#include "kubelet/token/token_manager.h"
 #include "kubelet/volumes/volume_manager.h"
 
 namespace kube::kubelet {
@@ -35,7 +36,7 @@ struct PodManagerOptions {
 // The pods bound to this node, end to end: an informer on pods with
 // spec.nodeName=<node> feeds the pod workers, the PLEG and the probes ask for syncs
 // when the runtime or a probe result changes, and each sync runs the PodSyncer.
-// Owns the volume, probe and status managers. Thread-safe.
+// Owns the token, volume, probe and status managers. Thread-safe.
 class PodManager {
  public:
   // `runtime` and `recorder` (may be null) must outlive the manager.
@@ -69,6 +70,7 @@ class PodManager {
   const PodManagerOptions options_;
   const client::Client client_;
   ApiObjectSource objects_;
+  TokenManager tokens_;
   VolumeManager volumes_;
   Prober prober_;
   ProbeManager probes_;

@@ -4,6 +4,7 @@
 #include "common/util/strings.h"
 #include "kubelet/volumes/atomic_writer.h"
 #include "kubelet/volumes/projection.h"
+#include "kubelet/volumes/token_projection.h"
 #include "kubelet/volumes/volume_plugin.h"
 
 namespace kube::kubelet {
@@ -107,9 +108,8 @@ class DownwardApiPlugin final : public VolumePlugin {
   }
 };
 
-// projected: configMap, secret and downwardAPI sources merged into one directory.
-// Service account tokens need the TokenRequest API, which the apiserver does not
-// serve yet: such sources are skipped.
+// projected: configMap, secret, downwardAPI and serviceAccountToken sources merged
+// into one directory. Every sync rewrites it, which is when tokens are refreshed.
 class ProjectedPlugin final : public VolumePlugin {
  public:
   std::string_view name() const override { return "kubernetes.io~projected"; }
@@ -137,6 +137,12 @@ class ProjectedPlugin final : public VolumePlugin {
       } else if (source.has_downwardapi()) {
         part = ProjectDownwardApi(*context.pod, source.downwardapi().items(), mode, context.pod_ip,
                                   context.host_ip);
+      } else if (source.has_serviceaccounttoken()) {
+        if (context.tokens == nullptr) {
+          return absl::FailedPreconditionError("service account tokens are not served here");
+        }
+        part = ProjectServiceAccountToken(*context.pod, source.serviceaccounttoken(), mode,
+                                          *context.tokens);
       }
       if (!part.ok()) return part.status();
       files.merge(*part);

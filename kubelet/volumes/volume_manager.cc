@@ -21,9 +21,12 @@ bool EscapesVolume(const std::string& sub_path) {
 
 }  // namespace
 
-VolumeManager::VolumeManager(std::string root_dir, ObjectSource& objects,
+VolumeManager::VolumeManager(std::string root_dir, ObjectSource& objects, TokenManager* tokens,
                              std::vector<std::unique_ptr<VolumePlugin>> plugins)
-    : root_dir_(std::move(root_dir)), objects_(objects), plugins_(std::move(plugins)) {}
+    : root_dir_(std::move(root_dir)),
+      objects_(objects),
+      tokens_(tokens),
+      plugins_(std::move(plugins)) {}
 
 std::string VolumeManager::PodDir(const std::string& pod_uid) const {
   return kube::StrCat(root_dir_, "/pods/", pod_uid);
@@ -51,6 +54,7 @@ absl::StatusOr<PodVolumes> VolumeManager::SetUpPod(const k8s::core::v1::Pod& pod
     context.volume_dir =
         kube::StrCat(PodDir(pod.metadata().uid()), "/volumes/", plugin->name(), "/", volume.name());
     context.objects = &objects_;
+    context.tokens = tokens_;
     context.pod_ip = pod_ip;
     context.host_ip = host_ip;
     absl::StatusOr<std::string> path = plugin->SetUp(volume, context);
@@ -102,6 +106,7 @@ absl::StatusOr<std::vector<Mount>> VolumeManager::ContainerMounts(
 
 absl::Status VolumeManager::TearDownPod(const std::string& pod_uid) {
   if (pod_uid.empty()) return absl::OkStatus();
+  if (tokens_ != nullptr) tokens_->DeletePodTokens(pod_uid);
   std::error_code error;
   // remove_all does not follow symlinks: hostPath targets are never touched.
   fs::remove_all(PodDir(pod_uid), error);

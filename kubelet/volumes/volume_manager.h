@@ -26,8 +26,9 @@ using PodVolumes = std::map<std::string, PodVolume>;
 // pod is set up by one pod worker at a time).
 class VolumeManager {
  public:
-  // `objects` must outlive the manager.
-  VolumeManager(std::string root_dir, ObjectSource& objects,
+  // `objects` and `tokens` (may be null: no serviceAccountToken sources) must
+  // outlive the manager.
+  VolumeManager(std::string root_dir, ObjectSource& objects, TokenManager* tokens = nullptr,
                 std::vector<std::unique_ptr<VolumePlugin>> plugins = BuiltInVolumePlugins());
 
   // <root-dir>/pods/<uid>: the pod's directory (volumes, container logs).
@@ -47,8 +48,8 @@ class VolumeManager {
       const k8s::core::v1::Container& container, const PodVolumes& volumes,
       const EnvList& env = {});
 
-  // Removes the pod's directory (volumes and logs). hostPath volumes are not under
-  // it and stay.
+  // Removes the pod's directory (volumes and logs) and forgets its tokens.
+  // hostPath volumes are not under it and stay.
   absl::Status TearDownPod(const std::string& pod_uid);
   // The pod uids that have a directory here (found again after a restart).
   std::vector<std::string> PodsOnDisk() const;
@@ -56,6 +57,7 @@ class VolumeManager {
  private:
   const std::string root_dir_;
   ObjectSource& objects_;
+  TokenManager* const tokens_;
   const std::vector<std::unique_ptr<VolumePlugin>> plugins_;  // constant after construction
 };
 

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "k8s/core/v1/core.pb.h"
 #include "kubelet/objects/object_source.h"
+#include "kubelet/token/token_manager.h"
 
 namespace kube::kubelet {
 
@@ -18,6 +19,7 @@ struct VolumeContext {
   // plug-in creates it if it needs it.
   std::string volume_dir;
   ObjectSource* objects = nullptr;
+  TokenManager* tokens = nullptr;  // serviceAccountToken sources; null: not served
   std::string pod_ip;  // for downward API files that name it
   std::string host_ip;
 };
