@@ -1,6 +1,5 @@
 #include "apiserver/authentication/request_authenticator.h"
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
 
 namespace kube::apiserver::authentication {
@@ -15,19 +14,8 @@ void AddAuthenticatedGroup(auth::UserInfo& user) {
 
 }  // namespace
 
-std::optional<std::string> BearerToken(const std::string& authorization) {
-  // As Go's strings.SplitN(header, " ", 3): "Bearer", the token, and anything after.
-  const size_t space = authorization.find(' ');
-  if (space == std::string::npos) return std::nullopt;
-  if (absl::AsciiStrToLower(authorization.substr(0, space)) != "bearer") return std::nullopt;
-  std::string token = authorization.substr(space + 1);
-  token = token.substr(0, token.find(' '));
-  if (token.empty()) return std::nullopt;
-  return token;
-}
-
 RequestAuthenticator::RequestAuthenticator(
-    std::vector<std::unique_ptr<Authenticator>> authenticators,
+    std::vector<std::unique_ptr<auth::Authenticator>> authenticators,
     std::vector<std::unique_ptr<TokenAuthenticator>> token_authenticators, bool allow_anonymous)
     : authenticators_(std::move(authenticators)),
       token_authenticators_(std::move(token_authenticators)),
@@ -35,7 +23,7 @@ RequestAuthenticator::RequestAuthenticator(
 
 absl::StatusOr<std::optional<auth::UserInfo>> RequestAuthenticator::AuthenticateBearer(
     const std::string& authorization) const {
-  std::optional<std::string> token = BearerToken(authorization);
+  std::optional<std::string> token = auth::BearerToken(authorization);
   if (!token) return std::nullopt;
   std::vector<std::string> errors;
   for (const auto& authenticator : token_authenticators_) {
@@ -51,7 +39,7 @@ absl::StatusOr<std::optional<auth::UserInfo>> RequestAuthenticator::Authenticate
 }
 
 absl::StatusOr<auth::UserInfo> RequestAuthenticator::Authenticate(
-    const Credentials& credentials) const {
+    const auth::RequestCredentials& credentials) const {
   std::vector<std::string> errors;
   for (const auto& authenticator : authenticators_) {
     absl::StatusOr<std::optional<auth::UserInfo>> user = authenticator->Authenticate(credentials);

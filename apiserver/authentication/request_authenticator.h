@@ -19,25 +19,21 @@ namespace kube::apiserver::authentication {
 // system:anonymous in system:unauthenticated. Immutable and thread-safe.
 class RequestAuthenticator {
  public:
-  RequestAuthenticator(std::vector<std::unique_ptr<Authenticator>> authenticators,
+  RequestAuthenticator(std::vector<std::unique_ptr<auth::Authenticator>> authenticators,
                        std::vector<std::unique_ptr<TokenAuthenticator>> token_authenticators,
                        bool allow_anonymous);
 
   // The user, or Unauthenticated (answered 401 "Unauthorized").
-  absl::StatusOr<auth::UserInfo> Authenticate(const Credentials& credentials) const;
+  absl::StatusOr<auth::UserInfo> Authenticate(const auth::RequestCredentials& credentials) const;
 
  private:
   // nullopt: no bearer token in the header.
   absl::StatusOr<std::optional<auth::UserInfo>> AuthenticateBearer(
       const std::string& authorization) const;
 
-  const std::vector<std::unique_ptr<Authenticator>> authenticators_;
+  const std::vector<std::unique_ptr<auth::Authenticator>> authenticators_;
   const std::vector<std::unique_ptr<TokenAuthenticator>> token_authenticators_;
   const bool allow_anonymous_;
 };
-
-// The token of an "Authorization: Bearer <token>" header (the scheme in any case,
-// as the Python client sends "bearer"); nullopt for other schemes or none.
-std::optional<std::string> BearerToken(const std::string& authorization);
 
 }  // namespace kube::apiserver::authentication

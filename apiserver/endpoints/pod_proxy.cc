@@ -45,9 +45,9 @@ std::string ForwardedQuery(const httplib::Request& request, const std::set<std::
 // Sends `head` (a request line and headers) to the kubelet at `location` and
 // then relays bytes both ways between it and the client until both are done.
 absl::Status Tunnel(const KubeletLocation& location, const std::string& head,
-                    const httplib::Request& request) {
+                    const httplib::Request& request, const KubeletConnector& kubelets) {
   absl::StatusOr<http::OwnedSocket> kubelet =
-      http::ConnectTcp(location.host, location.port, kDialTimeout);
+      kubelets.Dial(location.host, location.port, kDialTimeout);
   if (!kubelet.ok()) {
     return api::ServiceUnavailableError(
         kube::StrCat("error dialing backend: ", std::string(kubelet.status().message())));
@@ -71,7 +71,8 @@ std::string RequestHead(const KubeletLocation& location, const std::string& path
 }  // namespace
 
 absl::Status ServePodLog(const StoreSet& stores, const Store& pods, const RequestInfo& info,
-                         const httplib::Request& request, httplib::Response& response) {
+                         const httplib::Request& request, httplib::Response& response,
+                         const KubeletConnector& kubelets) {
   absl::StatusOr<KubeletLocation> location = LocatePodContainer(
       pods, stores.Find("", "Node"), info.namespace_, info.name, QueryParam(request, "container"),
       /*for_logs=*/true, BoolQueryParam(request, "previous"));
@@ -84,11 +85,12 @@ absl::Status ServePodLog(const StoreSet& stores, const Store& pods, const Reques
   // the tunnel and with it the client's connection.
   return Tunnel(*location,
                 kube::StrCat(RequestHead(*location, path), "Accept: */*\r\nConnection: close\r\n\r\n"),
-                request);
+                request, kubelets);
 }
 
 absl::Status ServePodExec(const StoreSet& stores, const Store& pods, const RequestInfo& info,
-                          const httplib::Request& request, httplib::Response& response) {
+                          const httplib::Request& request, httplib::Response& response,
+                         const KubeletConnector& kubelets) {
   absl::StatusOr<KubeletLocation> location =
       LocatePodContainer(pods, stores.Find("", "Node"), info.namespace_, info.name,
                          QueryParam(request, "container"), /*for_logs=*/false, false);
@@ -99,11 +101,12 @@ absl::Status ServePodExec(const StoreSet& stores, const Store& pods, const Reque
   // The upgrade handshake is between the client and the kubelet.
   std::string head =
       kube::StrCat(RequestHead(*location, path), http::UpgradeHeaderLines(request), "\r\n");
-  return Tunnel(*location, head, request);
+  return Tunnel(*location, head, request, kubelets);
 }
 
 absl::Status ServePodPortForward(const StoreSet& stores, const Store& pods, const RequestInfo& info,
-                                 const httplib::Request& request, httplib::Response& response) {
+                                 const httplib::Request& request, httplib::Response& response,
+                         const KubeletConnector& kubelets) {
   absl::StatusOr<ObjectPtr> object = pods.Get(info.namespace_, info.name);
   if (!object.ok()) return object.status();
   const auto& pod = static_cast<const k8s::core::v1::Pod&>(**object);
@@ -117,7 +120,7 @@ absl::Status ServePodPortForward(const StoreSet& stores, const Store& pods, cons
                                   PercentEncode(info.name), ForwardedQuery(request, {}));
   std::string head =
       kube::StrCat(RequestHead(*location, path), http::UpgradeHeaderLines(request), "\r\n");
-  return Tunnel(*location, head, request);
+  return Tunnel(*location, head, request, kubelets);
 }
 
 }  // namespace kube::apiserver

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "absl/status/status.h"
+#include "apiserver/endpoints/kubelet_connector.h"
 #include "apiserver/endpoints/request_info.h"
 #include "apiserver/generic/store_set.h"
 
@@ -14,7 +15,8 @@ namespace kube::apiserver {
 // byte for byte, so `kubectl logs -f` streams for as long as the kubelet does.
 // Takes over the client's connection (closed after the answer).
 absl::Status ServePodLog(const StoreSet& stores, const Store& pods, const RequestInfo& info,
-                         const httplib::Request& request, httplib::Response& response);
+                         const httplib::Request& request, httplib::Response& response,
+                         const KubeletConnector& kubelets);
 
 // GET/POST pods/NAME/exec: validates the pod and container, then splices the
 // client's upgrade request (WebSocket v5/v4.channel.k8s.io; the kubelet refuses
@@ -23,8 +25,10 @@ absl::Status ServePodLog(const StoreSet& stores, const Store& pods, const Reques
 // pods/portforward: the WebSocket (SPDY/3.1+portforward.k8s.io) tunnelled to the
 // kubelet of the pod's node, which forwards to the pod through the runtime.
 absl::Status ServePodPortForward(const StoreSet& stores, const Store& pods, const RequestInfo& info,
-                                 const httplib::Request& request, httplib::Response& response);
+                                 const httplib::Request& request, httplib::Response& response,
+                         const KubeletConnector& kubelets);
 absl::Status ServePodExec(const StoreSet& stores, const Store& pods, const RequestInfo& info,
-                          const httplib::Request& request, httplib::Response& response);
+                          const httplib::Request& request, httplib::Response& response,
+                         const KubeletConnector& kubelets);
 
 }  // namespace kube::apiserver

@@ -27,9 +27,9 @@ std::string NameFromFieldSelector(const httplib::Request& request) {
 
 }  // namespace
 
-authorization::Attributes RestRequestAttributes(const httplib::Request& request,
+auth::Attributes RestRequestAttributes(const httplib::Request& request,
                                                 const RequestInfo& info) {
-  authorization::Attributes attributes;
+  auth::Attributes attributes;
   if (!info.is_resource_request) {
     attributes.verb = absl::AsciiStrToLower(request.method);
     attributes.path = request.path;

@@ -4,7 +4,7 @@
 
 #include <httplib.h>
 
-#include "apiserver/authorization/authorizer.h"
+#include "common/auth/authorizer.h"
 #include "apiserver/endpoints/request_info.h"
 
 namespace kube::apiserver {
@@ -16,7 +16,7 @@ namespace kube::apiserver {
 // deletecollection. The streaming pod subresources (exec, attach, portforward) are
 // create even when opened with a WebSocket GET, as upstream authorizes them. Other
 // paths are the lower-cased method on the path. The user is left unset.
-authorization::Attributes RestRequestAttributes(const httplib::Request& request,
+auth::Attributes RestRequestAttributes(const httplib::Request& request,
                                                 const RequestInfo& info);
 
 }  // namespace kube::apiserver

@@ -132,11 +132,14 @@ absl::Status ResourceHandler::DispatchSubresource(const ResourceInfo& resource, 
                             : not_allowed();
   }
   if (subresource == "log" && served.log) {
-    return method == "GET" ? ServePodLog(stores_, store, info, request, response) : not_allowed();
+    return method == "GET" ? ServePodLog(stores_, store, info, request, response,
+                                         KubeletConnector(options_.kubelet_tls))
+                           : not_allowed();
   }
   if (subresource == "portforward" && served.exec) {
     return method == "GET" || method == "POST"
-               ? ServePodPortForward(stores_, store, info, request, response)
+               ? ServePodPortForward(stores_, store, info, request, response,
+                                     KubeletConnector(options_.kubelet_tls))
                : not_allowed();
   }
   if (subresource == "attach" && served.exec) {
@@ -150,7 +153,8 @@ absl::Status ResourceHandler::DispatchSubresource(const ResourceInfo& resource, 
   }
   if (subresource == "exec" && served.exec) {
     return method == "GET" || method == "POST"
-               ? ServePodExec(stores_, store, info, request, response)
+               ? ServePodExec(stores_, store, info, request, response,
+                              KubeletConnector(options_.kubelet_tls))
                : not_allowed();
   }
   return api::PathNotFoundError();

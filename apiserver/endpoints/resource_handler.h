@@ -4,6 +4,7 @@
 
 #include "absl/time/time.h"
 #include "apiserver/endpoints/content_negotiation.h"
+#include "apiserver/endpoints/kubelet_connector.h"
 #include "apiserver/endpoints/request_info.h"
 #include "apiserver/generic/store_set.h"
 #include "apiserver/registry/resource_registry.h"
@@ -16,6 +17,9 @@ struct ResourceHandlerOptions {
   absl::Duration min_request_timeout = absl::Seconds(1800);
   // How often a watch that asked for bookmarks gets one.
   absl::Duration bookmark_interval = absl::Seconds(30);
+  // The client context for kubelets' ports (borrowed, outlives the handler); null:
+  // plain HTTP.
+  SSL_CTX* kubelet_tls = nullptr;
 };
 
 // Serves resource requests (/api/v1/namespaces/NS/pods/NAME/...): the REST verbs

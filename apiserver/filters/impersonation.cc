@@ -3,23 +3,25 @@
 #include "absl/strings/match.h"
 #include "common/util/strings.h"
 #include "absl/strings/str_split.h"
-#include "apiserver/authorization/forbidden.h"
+#include "common/auth/forbidden.h"
 #include "common/api/errors.h"
 
 namespace kube::apiserver::filters {
 namespace {
 
-using authorization::Attributes;
-using authorization::Decision;
+using auth::Attributes;
+using auth::Decision;
 
 absl::Status Check(const auth::UserInfo& requester, Attributes attributes,
-                   const authorization::Authorizer& authorizer) {
+                   const auth::Authorizer& authorizer) {
   attributes.user = &requester;
   attributes.verb = "impersonate";
   attributes.resource_request = true;
   std::string reason;
-  if (authorizer.Authorize(attributes, &reason) == Decision::kAllow) return absl::OkStatus();
-  return authorization::ForbiddenStatus(attributes, reason);
+  absl::StatusOr<Decision> decision = authorizer.Authorize(attributes, &reason);
+  if (!decision.ok()) return api::InternalError(std::string(decision.status().message()));
+  if (*decision == Decision::kAllow) return absl::OkStatus();
+  return auth::ForbiddenStatus(attributes, reason);
 }
 
 Attributes Resource(std::string group, std::string resource, std::string name,
@@ -52,7 +54,7 @@ ImpersonationRequest ReadImpersonationHeaders(
 
 absl::StatusOr<auth::UserInfo> Impersonate(const auth::UserInfo& requester,
                                            const ImpersonationRequest& request,
-                                           const authorization::Authorizer& authorizer) {
+                                           const auth::Authorizer& authorizer) {
   if (request.user.empty()) {
     return api::BadRequestError(
         "requested impersonation of groups, extra or a uid without impersonating a user");

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "apiserver/authorization/authorizer.h"
+#include "common/auth/authorizer.h"
 
 namespace kube::apiserver::filters {
 
@@ -35,6 +35,6 @@ ImpersonationRequest ReadImpersonationHeaders(
 // authorizer's answer, for what is not allowed.
 absl::StatusOr<auth::UserInfo> Impersonate(const auth::UserInfo& requester,
                                            const ImpersonationRequest& request,
-                                           const authorization::Authorizer& authorizer);
+                                           const auth::Authorizer& authorizer);
 
 }  // namespace kube::apiserver::filters

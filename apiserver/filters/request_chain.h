@@ -4,7 +4,7 @@
 
 #include "absl/status/statusor.h"
 #include "apiserver/authentication/request_authenticator.h"
-#include "apiserver/authorization/authorizer.h"
+#include "common/auth/authorizer.h"
 #include "apiserver/filters/impersonation.h"
 
 namespace kube::apiserver::filters {
@@ -16,23 +16,23 @@ namespace kube::apiserver::filters {
 class RequestChain {
  public:
   RequestChain(std::unique_ptr<authentication::RequestAuthenticator> authenticator,
-               std::unique_ptr<authorization::Authorizer> authorizer);
+               std::unique_ptr<auth::Authorizer> authorizer);
 
   // Whom the request acts as, once it is authenticated, any impersonation is
   // allowed and the acting user may do what `attributes` describe (its `user` is
   // filled in here). Errors carry the Status to answer with.
-  absl::StatusOr<auth::UserInfo> Admit(const authentication::Credentials& credentials,
+  absl::StatusOr<auth::UserInfo> Admit(const auth::RequestCredentials& credentials,
                                        const ImpersonationRequest& impersonation,
-                                       authorization::Attributes attributes) const;
+                                       auth::Attributes attributes) const;
 
   // For access reviews (SubjectAccessReview and friends), which ask the same
   // authorizer about another user.
-  const authorization::Authorizer& authorizer() const { return *authorizer_; }
+  const auth::Authorizer& authorizer() const { return *authorizer_; }
   const authentication::RequestAuthenticator& authenticator() const { return *authenticator_; }
 
  private:
   const std::unique_ptr<authentication::RequestAuthenticator> authenticator_;
-  const std::unique_ptr<authorization::Authorizer> authorizer_;
+  const std::unique_ptr<auth::Authorizer> authorizer_;
 };
 
 }  // namespace kube::apiserver::filters

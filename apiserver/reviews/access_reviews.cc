@@ -28,9 +28,9 @@ api::FieldErrors ValidateAttributes(const Spec& spec) {
   return errors;
 }
 
-authorization::Attributes AttributesOf(const k8s::authorization::v1::ResourceAttributes* resource,
+auth::Attributes AttributesOf(const k8s::authorization::v1::ResourceAttributes* resource,
                                        const k8s::authorization::v1::NonResourceAttributes* path) {
-  authorization::Attributes attributes;
+  auth::Attributes attributes;
   if (resource != nullptr) {
     attributes.resource_request = true;
     attributes.verb = resource->verb();
@@ -48,20 +48,25 @@ authorization::Attributes AttributesOf(const k8s::authorization::v1::ResourceAtt
 }
 
 template <typename Spec>
-authorization::Attributes AttributesOf(const Spec& spec) {
+auth::Attributes AttributesOf(const Spec& spec) {
   return AttributesOf(spec.has_resourceattributes() ? &spec.resourceattributes() : nullptr,
                       spec.has_nonresourceattributes() ? &spec.nonresourceattributes() : nullptr);
 }
 
-SubjectAccessReviewStatus Decide(const authorization::Authorizer& authorizer,
-                                 authorization::Attributes attributes,
+SubjectAccessReviewStatus Decide(const auth::Authorizer& authorizer,
+                                 auth::Attributes attributes,
                                  const auth::UserInfo& user) {
   attributes.user = &user;
   std::string reason;
-  authorization::Decision decision = authorizer.Authorize(attributes, &reason);
+  absl::StatusOr<auth::Decision> decision = authorizer.Authorize(attributes, &reason);
   SubjectAccessReviewStatus status;
-  status.set_allowed(decision == authorization::Decision::kAllow);
-  if (decision == authorization::Decision::kDeny) status.set_denied(true);
+  if (!decision.ok()) {
+    status.set_allowed(false);
+    status.set_evaluationerror(std::string(decision.status().message()));
+    return status;
+  }
+  status.set_allowed(*decision == auth::Decision::kAllow);
+  if (*decision == auth::Decision::kDeny) status.set_denied(true);
   if (!reason.empty()) status.set_reason(reason);
   return status;
 }
@@ -80,7 +85,7 @@ auth::UserInfo SubjectOf(const k8s::authorization::v1::SubjectAccessReviewSpec& 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SubjectAccessReview>> ReviewSubjectAccess(
-    const authorization::Authorizer& authorizer, const SubjectAccessReview& review) {
+    const auth::Authorizer& authorizer, const SubjectAccessReview& review) {
   api::FieldErrors errors = ValidateAttributes(review.spec());
   if (review.spec().user().empty() && review.spec().groups().empty()) {
     errors.push_back(api::Invalid("spec.user", "", "at least one of user or group must be specified"));
@@ -94,7 +99,7 @@ absl::StatusOr<std::unique_ptr<SubjectAccessReview>> ReviewSubjectAccess(
 }
 
 absl::StatusOr<std::unique_ptr<LocalSubjectAccessReview>> ReviewLocalSubjectAccess(
-    const authorization::Authorizer& authorizer, std::string_view ns,
+    const auth::Authorizer& authorizer, std::string_view ns,
     const LocalSubjectAccessReview& review) {
   api::FieldErrors errors = ValidateAttributes(review.spec());
   if (review.spec().has_nonresourceattributes()) {
@@ -122,7 +127,7 @@ absl::StatusOr<std::unique_ptr<LocalSubjectAccessReview>> ReviewLocalSubjectAcce
 }
 
 absl::StatusOr<std::unique_ptr<SelfSubjectAccessReview>> ReviewSelfSubjectAccess(
-    const authorization::Authorizer& authorizer, const auth::UserInfo& requester,
+    const auth::Authorizer& authorizer, const auth::UserInfo& requester,
     const SelfSubjectAccessReview& review) {
   api::FieldErrors errors = ValidateAttributes(review.spec());
   if (!errors.empty()) {

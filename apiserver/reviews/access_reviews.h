@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "apiserver/authorization/authorizer.h"
+#include "common/auth/authorizer.h"
 #include "apiserver/authorization/rbac/rbac_authorizer.h"
 #include "k8s/authorization/v1/authorization.pb.h"
 
@@ -17,17 +17,17 @@ namespace kube::apiserver::reviews {
 
 // Any user (spec.user, groups, extra, uid), cluster-wide.
 absl::StatusOr<std::unique_ptr<k8s::authorization::v1::SubjectAccessReview>> ReviewSubjectAccess(
-    const authorization::Authorizer& authorizer,
+    const auth::Authorizer& authorizer,
     const k8s::authorization::v1::SubjectAccessReview& review);
 
 // Any user, within `ns`: resource attributes only, and their namespace must be `ns`.
 absl::StatusOr<std::unique_ptr<k8s::authorization::v1::LocalSubjectAccessReview>>
-ReviewLocalSubjectAccess(const authorization::Authorizer& authorizer, std::string_view ns,
+ReviewLocalSubjectAccess(const auth::Authorizer& authorizer, std::string_view ns,
                          const k8s::authorization::v1::LocalSubjectAccessReview& review);
 
 // The requester itself (kubectl auth can-i).
 absl::StatusOr<std::unique_ptr<k8s::authorization::v1::SelfSubjectAccessReview>>
-ReviewSelfSubjectAccess(const authorization::Authorizer& authorizer,
+ReviewSelfSubjectAccess(const auth::Authorizer& authorizer,
                         const auth::UserInfo& requester,
                         const k8s::authorization::v1::SelfSubjectAccessReview& review);
 

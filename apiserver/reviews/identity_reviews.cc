@@ -15,7 +15,7 @@ absl::StatusOr<std::unique_ptr<k8s::authentication::v1::TokenReview>> ReviewToke
   }
   auto answer = std::make_unique<k8s::authentication::v1::TokenReview>(review);
   auto* status = answer->mutable_status();
-  authentication::Credentials credentials;
+  auth::RequestCredentials credentials;
   credentials.authorization = StrCat("Bearer ", review.spec().token());
   absl::StatusOr<auth::UserInfo> user = authenticator.Authenticate(credentials);
   if (!user.ok()) {

@@ -67,7 +67,7 @@ void AttachReviews(ResourceRegistry& registry, const ReviewBackends& backends) {
   constexpr char kAuthentication[] = "authentication.k8s.io";
   constexpr char kAuthorization[] = "authorization.k8s.io";
   const authentication::RequestAuthenticator* authenticator = backends.authenticator;
-  const authorization::Authorizer* authorizer = backends.authorizer;
+  const auth::Authorizer* authorizer = backends.authorizer;
   const rbac::RbacAuthorizer* rbac = backends.rbac;
   std::vector<std::string> audiences = backends.api_audiences;
   Attach<TokenReview>(registry, kAuthentication,

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "apiserver/authentication/request_authenticator.h"
-#include "apiserver/authorization/authorizer.h"
+#include "common/auth/authorizer.h"
 #include "apiserver/authorization/rbac/rbac_authorizer.h"
 #include "apiserver/registry/resource_registry.h"
 
@@ -16,7 +16,7 @@ void RegisterReviewResources(ResourceRegistry& registry);
 // What the reviews ask (not owned; outlive the registry).
 struct ReviewBackends {
   const authentication::RequestAuthenticator* authenticator = nullptr;  // TokenReview
-  const authorization::Authorizer* authorizer = nullptr;  // the access reviews
+  const auth::Authorizer* authorizer = nullptr;  // the access reviews
   // SelfSubjectRulesReview's rules; null when RBAC is not an authorization mode.
   const rbac::RbacAuthorizer* rbac = nullptr;
   std::vector<std::string> api_audiences;  // TokenReview's audiences by default

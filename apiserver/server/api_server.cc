@@ -28,6 +28,8 @@
 #include "common/http/elastic_thread_pool.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
+#include "common/tls/client_context.h"
+#include "common/tls/pem.h"
 #include "common/tls/tls_connection.h"
 #include "common/version/version.h"
 #include "k8s/core/v1/core.pb.h"
@@ -59,8 +61,8 @@ void WriteText(httplib::Response& response, int code, const std::string& text,
 
 // The TLS client certificate (borrowed from the connection) and the Authorization
 // header of a request.
-authentication::Credentials CredentialsOf(const httplib::Request& request) {
-  authentication::Credentials credentials;
+auth::RequestCredentials CredentialsOf(const httplib::Request& request) {
+  auth::RequestCredentials credentials;
   if (request.ssl != nullptr) {
     X509* leaf = SSL_get0_peer_certificate(request.ssl);
     if (leaf != nullptr) {
@@ -163,6 +165,8 @@ absl::Status ApiServer::Initialize() {
   ResourceHandlerOptions handler_options;
   handler_options.min_request_timeout = options_.min_request_timeout;
   handler_options.bookmark_interval = options_.watch_bookmark_interval;
+  if (absl::Status status = InitializeKubeletClient(); !status.ok()) return status;
+  handler_options.kubelet_tls = kubelet_tls_.get();
   resources_ = std::make_unique<ResourceHandler>(registry_, *stores_, handler_options);
   ApiServiceOptions grpc_options;
   grpc_options.min_request_timeout = options_.min_request_timeout;
@@ -225,6 +229,32 @@ absl::Status ApiServer::InitializeSecurity() {
   }
   stores_->SetAdmission(&admission_);
   return InitializeServiceAccountTokens();
+}
+
+absl::Status ApiServer::InitializeKubeletClient() {
+  if (options_.kubelet_certificate_authority.empty()) return absl::OkStatus();
+  tls::ClientTlsOptions tls;
+  absl::StatusOr<std::string> ca = tls::ReadFileToString(options_.kubelet_certificate_authority);
+  if (!ca.ok()) {
+    return absl::InvalidArgumentError(
+        StrCat("--kubelet-certificate-authority: ", ca.status().message()));
+  }
+  tls.ca_pem = std::move(*ca);
+  if (!options_.kubelet_client_certificate.empty()) {
+    absl::StatusOr<std::string> cert = tls::ReadFileToString(options_.kubelet_client_certificate);
+    absl::StatusOr<std::string> key = tls::ReadFileToString(options_.kubelet_client_key);
+    if (!cert.ok() || !key.ok()) {
+      return absl::InvalidArgumentError(StrCat(
+          "--kubelet-client-certificate/--kubelet-client-key: ",
+          (!cert.ok() ? cert.status() : key.status()).message()));
+    }
+    tls.cert_pem = std::move(*cert);
+    tls.key_pem = std::move(*key);
+  }
+  absl::StatusOr<tls::SslCtxPtr> context = tls::NewClientContext(tls);
+  if (!context.ok()) return context.status();
+  kubelet_tls_ = std::move(*context);
+  return absl::OkStatus();
 }
 
 absl::Status ApiServer::InitializeServiceAccountTokens() {

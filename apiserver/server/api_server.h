@@ -52,6 +52,8 @@ class ApiServer {
   absl::StatusOr<std::unique_ptr<storage::Storage>> OpenStorage() const;
   absl::Status CreateDefaultNamespaces();
   absl::Status InitializeSecurity();
+  // The TLS client context for kubelets' ports, from the --kubelet-* flags.
+  absl::Status InitializeKubeletClient();
   // The TokenRequest subresource and OIDC discovery, from the service-account flags.
   absl::Status InitializeServiceAccountTokens();
   // The address others reach this server at: --advertise-address, else the bind
@@ -83,6 +85,7 @@ class ApiServer {
   std::unique_ptr<filters::RequestChain> chain_;  // both transports' request chain
   admission::Chain admission_;  // every store's admission steps; built at start
   ServingCredentials serving_credentials_;
+  tls::SslCtxPtr kubelet_tls_;  // null: kubelets over plain HTTP
   std::unique_ptr<TokenRequestHandler> token_requests_;  // null without a signing key
   std::unique_ptr<serviceaccount::OidcDiscovery> oidc_discovery_;  // null without keys
   std::unique_ptr<ApiService> grpc_service_;

@@ -60,6 +60,12 @@ void AddApiServerFlags(flags::FlagSet& flags, ApiServerOptions& options) {
   flags.StringList("authorization-mode", &options.authorization_modes,
                    "Authorizers in order: AlwaysAllow, RBAC. Members of system:masters are "
                    "always allowed.");
+  flags.String("kubelet-client-certificate", &options.kubelet_client_certificate,
+               "Client certificate for the kubelets' ports (logs, exec, port-forward).");
+  flags.String("kubelet-client-key", &options.kubelet_client_key, "Its private key.");
+  flags.String("kubelet-certificate-authority", &options.kubelet_certificate_authority,
+               "CA the kubelets' serving certificates must chain to; without it kubelets are "
+               "reached over plain HTTP.");
   flags.String("storage-backend", &options.storage_backend,
                "Storage backend: sqlite (embedded, one file in --data-dir) or etcd3.");
   flags.StringList("etcd-servers", &options.etcd_servers,

@@ -52,6 +52,13 @@ struct ApiServerOptions {
   // Authorization: AlwaysAllow, RBAC (system:masters is always allowed first).
   std::vector<std::string> authorization_modes = {"RBAC"};
 
+  // The kubelets' ports (logs, exec, port-forward): the client certificate the
+  // apiserver presents and the CA their serving certificates must chain to. Without
+  // a CA the kubelets are reached over plain HTTP (development clusters).
+  std::string kubelet_client_certificate;
+  std::string kubelet_client_key;
+  std::string kubelet_certificate_authority;
+
   // Admission plugins beyond the default set (ServiceAccount), and ones to leave
   // out of it.
   std::vector<std::string> enable_admission_plugins;

@@ -19,8 +19,8 @@ RequestInfo InfoOf(const kube::api::v1::ResourceRef& ref) {
   return info;
 }
 
-authorization::Attributes AttributesOf(std::string verb, const kube::api::v1::ResourceRef& ref) {
-  authorization::Attributes attributes;
+auth::Attributes AttributesOf(std::string verb, const kube::api::v1::ResourceRef& ref) {
+  auth::Attributes attributes;
   attributes.resource_request = true;
   attributes.verb = std::move(verb);
   attributes.namespace_ = ref.namespace_();

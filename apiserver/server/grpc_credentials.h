@@ -19,11 +19,11 @@ class GrpcCredentials {
   GrpcCredentials(const GrpcCredentials&) = delete;
   GrpcCredentials& operator=(const GrpcCredentials&) = delete;
 
-  const authentication::Credentials& credentials() const { return credentials_; }
+  const auth::RequestCredentials& credentials() const { return credentials_; }
 
  private:
   std::vector<tls::X509Ptr> chain_;
-  authentication::Credentials credentials_;
+  auth::RequestCredentials credentials_;
 };
 
 // The impersonate-user, impersonate-group, impersonate-uid and impersonate-extra-*

@@ -4,8 +4,9 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "apiserver/authentication/token_file.h"
-#include "apiserver/authentication/x509_authenticator.h"
-#include "apiserver/authorization/builtin_authorizers.h"
+#include "common/auth/x509_authenticator.h"
+#include "common/auth/always_allow.h"
+#include "common/auth/union_authorizer.h"
 #include "apiserver/authorization/rbac/rbac_authorizer.h"
 #include "apiserver/serviceaccount/key_set.h"
 #include "apiserver/serviceaccount/signing_key.h"
@@ -53,7 +54,7 @@ absl::StatusOr<std::unique_ptr<filters::RequestChain>> NewRequestChain(
     const ApiServerOptions& options, const RequestChainSources& sources,
     const rbac::RbacAuthorizer** rbac) {
   if (rbac != nullptr) *rbac = nullptr;
-  std::vector<std::unique_ptr<authentication::Authenticator>> authenticators;
+  std::vector<std::unique_ptr<auth::Authenticator>> authenticators;
   if (!options.client_ca_file.empty()) {
     absl::StatusOr<std::unique_ptr<tls::ClientCertificateVerifier>> verifier =
         tls::ClientCertificateVerifier::FromFile(options.client_ca_file);
@@ -62,7 +63,7 @@ absl::StatusOr<std::unique_ptr<filters::RequestChain>> NewRequestChain(
           StrCat("--client-ca-file: ", verifier.status().message()));
     }
     authenticators.push_back(
-        std::make_unique<authentication::X509Authenticator>(std::move(*verifier)));
+        std::make_unique<auth::X509Authenticator>(std::move(*verifier)));
   }
   std::vector<std::unique_ptr<authentication::TokenAuthenticator>> tokens;
   if (!options.token_auth_file.empty()) {
@@ -86,11 +87,12 @@ absl::StatusOr<std::unique_ptr<filters::RequestChain>> NewRequestChain(
   auto authenticator = std::make_unique<authentication::RequestAuthenticator>(
       std::move(authenticators), std::move(tokens), options.anonymous_auth);
 
-  std::vector<std::unique_ptr<authorization::Authorizer>> authorizers;
-  authorizers.push_back(std::make_unique<authorization::PrivilegedGroupAuthorizer>());
+  std::vector<std::unique_ptr<auth::Authorizer>> authorizers;
+  authorizers.push_back(std::make_unique<auth::PrivilegedGroupsAuthorizer>(
+      std::vector<std::string>{std::string(auth::kSystemMasters)}));
   for (const std::string& mode : options.authorization_modes) {
     if (mode == "AlwaysAllow") {
-      authorizers.push_back(std::make_unique<authorization::AlwaysAllowAuthorizer>());
+      authorizers.push_back(std::make_unique<auth::AlwaysAllowAuthorizer>());
     } else if (mode == "RBAC") {
       auto authorizer = std::make_unique<rbac::RbacAuthorizer>(*sources.rbac);
       if (rbac != nullptr) *rbac = authorizer.get();
@@ -102,7 +104,7 @@ absl::StatusOr<std::unique_ptr<filters::RequestChain>> NewRequestChain(
   }
   return std::make_unique<filters::RequestChain>(
       std::move(authenticator),
-      std::make_unique<authorization::UnionAuthorizer>(std::move(authorizers)));
+      std::make_unique<auth::UnionAuthorizer>(std::move(authorizers)));
 }
 
 }  // namespace kube::apiserver

@@ -2,13 +2,33 @@
 
 #include <httplib.h>
 
+#include "common/http/upgradable_server.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
 
 namespace kube::health {
 
 HealthServer::HealthServer(HealthChecks checks)
-    : checks_(std::move(checks)), server_(std::make_unique<httplib::Server>()) {
+    : checks_(std::move(checks)), server_(std::make_unique<http::UpgradableServer>()) {
+  AddRoutes();
+}
+
+HealthServer::HealthServer(HealthChecks checks, tls::SslCtxPtr tls,
+                           std::unique_ptr<auth::HttpGuard> guard)
+    : checks_(std::move(checks)),
+      guard_(std::move(guard)),
+      server_(std::make_unique<http::UpgradableServer>()) {
+  server_->EnableTls(std::move(tls));
+  server_->set_pre_routing_handler(
+      [this](const httplib::Request& request, httplib::Response& response) {
+        return guard_->AdmitPathRequest(request, response)
+                   ? httplib::Server::HandlerResponse::Unhandled
+                   : httplib::Server::HandlerResponse::Handled;
+      });
+  AddRoutes();
+}
+
+void HealthServer::AddRoutes() {
   auto ok = [](const httplib::Request&, httplib::Response& response) {
     response.set_content("ok", "text/plain");
   };
@@ -39,7 +59,11 @@ absl::Status HealthServer::Start(const std::string& address, int port) {
   }
   port_ = port;
   thread_ = std::thread([this] { server_->listen_after_bind(); });
-  KLOG(Info) << "Serving healthz and metrics insecurely on " << address << ":" << port;
+  if (secure()) {
+    KLOG(Info) << "Serving securely on " << address << ":" << port;
+  } else {
+    KLOG(Info) << "Serving healthz and metrics insecurely on " << address << ":" << port;
+  }
   return absl::OkStatus();
 }
 

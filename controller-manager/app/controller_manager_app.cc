@@ -4,6 +4,7 @@
 
 #include "common/client/client.h"
 #include "common/client/event_sink.h"
+#include "common/health/secure_health_server.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
 #include "common/util/uuid.h"
@@ -56,8 +57,14 @@ absl::Status ControllerManagerApp::Init() {
     if (!elector.ok()) return elector.status();
     elector_ = std::move(*elector);
   }
-  health_ = std::make_unique<health::HealthServer>(
-      health::HealthChecks{[] { return true; }, [this] { return Metrics(); }});
+  if (options_.serving.secure_port != 0) {
+    // TokenReviews and SubjectAccessReviews go through the manager's own client.
+    absl::StatusOr<std::unique_ptr<health::HealthServer>> server = health::NewSecureHealthServer(
+        health::HealthChecks{[] { return true; }, [this] { return Metrics(); }}, options_.serving,
+        transport_);
+    if (!server.ok()) return server.status();
+    health_ = std::move(*server);
+  }
   return absl::OkStatus();
 }
 
@@ -134,8 +141,9 @@ void ControllerManagerApp::StopLeading() {
 }
 
 absl::Status ControllerManagerApp::Run(const std::function<void()>& on_ready) {
-  if (options_.secure_port != 0) {
-    absl::Status status = health_->Start(options_.bind_address, options_.secure_port);
+  if (health_ != nullptr) {
+    absl::Status status =
+        health_->Start(options_.serving.bind_address, options_.serving.secure_port);
     if (!status.ok()) return status;
   }
   if (on_ready) on_ready();

@@ -23,7 +23,8 @@
 
 namespace kube::kcm::app {
 
-// kube-controller-manager, wired: the health server answers from the start; once
+// kube-controller-manager, wired: the secure port (HTTPS, callers authenticated and
+// authorized through the apiserver) answers from the start; once
 // this replica leads (at once without --leader-elect), the enabled loops are built
 // on one shared informer factory and each runs on a thread of its own.
 class ControllerManagerApp {
@@ -61,7 +62,7 @@ class ControllerManagerApp {
   std::unique_ptr<events::EventRecorder> recorder_;
   std::unique_ptr<client::InformerFactory> informers_;
   std::unique_ptr<ControllerContext> context_;
-  std::unique_ptr<health::HealthServer> health_;
+  std::unique_ptr<health::HealthServer> health_;  // null with --secure-port=0
   std::unique_ptr<client::LeaderElector> elector_;  // null without --leader-elect
 
   absl::Mutex mu_;  // guards running_ (metrics read it from the health server's threads)

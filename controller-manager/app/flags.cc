@@ -15,10 +15,7 @@ void AddFlags(flags::FlagSet& flags, Options& o) {
                    "Controllers to run: '*' runs those on by default, 'foo' turns foo on, "
                    "'-foo' turns it off.");
   client::AddLeaderElectionFlags(flags, o.leader_election, "runs the loops");
-  flags.String("bind-address", &o.bind_address, "Address to serve /healthz and /metrics on.");
-  flags.Int("secure-port", &o.secure_port,
-            "Port for /healthz, /livez, /readyz and /metrics (served as plain HTTP: TLS "
-            "serving is not implemented); 0 serves nothing.");
+  health::AddSecureServingFlags(flags, o.serving);
   flags.String("cluster-cidr", &s.cluster_cidr,
                "CIDR range of pods in the cluster; nodeipam gives each node a slice of it.");
   flags.Bool("allocate-node-cidrs", &s.allocate_node_cidrs,
@@ -61,8 +58,8 @@ absl::StatusOr<Options> FinishOptions(Options o, const std::vector<std::string>&
   if (absl::Status status = ControllerSelection(o.controllers).Validate(known); !status.ok()) {
     return status;
   }
-  if (o.secure_port < 0 || o.secure_port > 65535) {
-    return absl::InvalidArgumentError("--secure-port out of range");
+  if (absl::Status serving = health::ValidateSecureServing(o.serving); !serving.ok()) {
+    return serving;
   }
   ControllerSettings& s = o.settings;
   if (!s.cluster_cidr.empty()) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/health/secure_serving_options.h"
 #include "controller-manager/controller/context.h"
 
 namespace kube::kcm::app {
@@ -18,10 +19,9 @@ struct Options {
   // Leader election on the Lease kube-system/kube-controller-manager.
   client::LeaderElectionOptions leader_election{.lease_name = "kube-controller-manager"};
 
-  // /healthz, /livez, /readyz and /metrics. TLS serving is not implemented: the
-  // port serves plain HTTP (0 serves nothing).
-  std::string bind_address = "127.0.0.1";
-  int secure_port = 10257;
+  // /healthz, /livez, /readyz and /metrics over HTTPS with delegated authentication
+  // and authorization (--secure-port 10257; 0 serves nothing).
+  health::SecureServingOptions serving{10257};
 
   ControllerSettings settings;
 };

@@ -25,11 +25,7 @@ void AddFlags(flags::FlagSet& flags, Options& o) {
   client::AddLeaderElectionFlags(flags, o.leader_election, "schedules at a time");
   flags.String("scheduler-name", &o.profile.scheduler_name,
                "Schedule only pods whose spec.schedulerName is this; others are left alone.");
-  flags.String("bind-address", &o.bind_address, "Address to serve /healthz and /metrics on.");
-  flags.Int("port", &o.port,
-            "Port for /healthz, /readyz and /metrics over plain HTTP; 0 serves nothing.");
-  flags.Int("secure-port", &o.secure_port,
-            "HTTPS port; TLS serving is not implemented, so only 0 (no TLS) is accepted.");
+  health::AddSecureServingFlags(flags, o.serving);
   flags.Int("percentage-of-nodes-to-score", &o.percentage_of_nodes_to_score,
             "Share of nodes to find feasible before scoring; 0 is upstream's adaptive default.");
   flags.Int("parallelism", &o.parallelism, "Threads filtering and scoring nodes for one pod.");
@@ -58,19 +54,15 @@ absl::StatusOr<Options> FinishOptions(const Options& f) {
   Override(f.leader_election.lease_name, d.leader_election.lease_name, o.leader_election.lease_name);
   Override(f.leader_election.lease_namespace, d.leader_election.lease_namespace, o.leader_election.lease_namespace);
   Override(f.profile.scheduler_name, d.profile.scheduler_name, o.profile.scheduler_name);
-  Override(f.bind_address, d.bind_address, o.bind_address);
-  Override(f.port, d.port, o.port);
-  Override(f.secure_port, d.secure_port, o.secure_port);
+  o.serving = f.serving;  // --config has no serving settings (nor has upstream's v1)
   Override(f.percentage_of_nodes_to_score, d.percentage_of_nodes_to_score,
            o.percentage_of_nodes_to_score);
   Override(f.parallelism, d.parallelism, o.parallelism);
   Override(f.api_workers, d.api_workers, o.api_workers);
 
-  if (o.secure_port != 0) {
-    return absl::InvalidArgumentError(
-        "--secure-port: TLS serving is not implemented; use --secure-port=0 and --port");
+  if (absl::Status serving = health::ValidateSecureServing(o.serving); !serving.ok()) {
+    return serving;
   }
-  if (o.port < 0 || o.port > 65535) return absl::InvalidArgumentError("--port out of range");
   if (o.parallelism < 1 || o.api_workers < 1) {
     return absl::InvalidArgumentError("--parallelism and --api-workers must be positive");
   }

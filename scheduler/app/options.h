@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "common/health/secure_serving_options.h"
 #include "scheduler/framework/profile.h"
 
 namespace kube::scheduler::app {
@@ -17,10 +18,10 @@ struct Options {
   // Leader election on a coordination.k8s.io/v1 Lease.
   client::LeaderElectionOptions leader_election{.lease_name = "kube-scheduler"};
 
-  // /healthz, /readyz and /metrics over plain HTTP; port 0 serves nothing.
-  std::string bind_address = "127.0.0.1";
-  int port = 10259;
-  int secure_port = 0;  // TLS serving is not implemented; only 0 is accepted
+  // /healthz, /livez, /readyz and /metrics over HTTPS with delegated authentication
+  // and authorization (--secure-port 10259; 0 serves nothing). Upstream removed the
+  // plain --port.
+  health::SecureServingOptions serving{10259};
 
   std::string config_file;  // --config, a KubeSchedulerConfiguration
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "common/client/event_sink.h"
+#include "common/health/secure_health_server.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
 #include "common/util/uuid.h"
@@ -74,8 +75,15 @@ absl::Status SchedulerApp::Init() {
     elector_ = std::move(*elector);
   }
 
-  health_ = std::make_unique<health::HealthServer>(health::HealthChecks{
-      [this] { return synced_.load(); }, [this] { return metrics_.Render(ReadGauges()); }});
+  if (options_.serving.secure_port != 0) {
+    // TokenReviews and SubjectAccessReviews go through the scheduler's own client.
+    absl::StatusOr<std::unique_ptr<health::HealthServer>> server = health::NewSecureHealthServer(
+        health::HealthChecks{[this] { return synced_.load(); },
+                             [this] { return metrics_.Render(ReadGauges()); }},
+        options_.serving, transport_);
+    if (!server.ok()) return server.status();
+    health_ = std::move(*server);
+  }
   return absl::OkStatus();
 }
 
@@ -134,8 +142,10 @@ absl::Status SchedulerApp::Run(const std::function<void()>& on_ready) {
       .on_update = [this](const auto& old_node, const auto& node) { handlers_.OnNodeUpdate(old_node, node); },
       .on_delete = [this](const auto& deleted) { handlers_.OnNodeDelete(deleted.object); },
   });
-  if (options_.port != 0) {
-    if (absl::Status status = health_->Start(options_.bind_address, options_.port); !status.ok()) {
+  if (health_ != nullptr) {
+    if (absl::Status status =
+            health_->Start(options_.serving.bind_address, options_.serving.secure_port);
+        !status.ok()) {
       return status;
     }
   }

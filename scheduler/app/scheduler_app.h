@@ -25,8 +25,9 @@
 namespace kube::scheduler::app {
 
 // kube-scheduler, wired: informers on nodes, pods and services feed the cache and
-// the queue; the health server answers /healthz, /readyz and /metrics; leader
-// election on a Lease decides when this replica schedules.
+// the queue; the secure port (HTTPS, callers authenticated and authorized through
+// the apiserver) answers /healthz, /livez, /readyz and /metrics; leader election on
+// a Lease decides when this replica schedules.
 class SchedulerApp {
  public:
   static absl::StatusOr<std::unique_ptr<SchedulerApp>> Create(
@@ -66,7 +67,7 @@ class SchedulerApp {
   client::Informer<k8s::core::v1::Pod> pods_;
   client::Informer<k8s::core::v1::Service> services_;
   std::unique_ptr<core::Scheduler> scheduler_;
-  std::unique_ptr<health::HealthServer> health_;
+  std::unique_ptr<health::HealthServer> health_;  // null with --secure-port=0
   std::unique_ptr<client::LeaderElector> elector_;  // null without --leader-elect
 
   std::atomic<bool> synced_{false};

@@ -93,7 +93,17 @@ in_container curl -fsS http://127.0.0.1:6443/readyz >/dev/null 2>&1 &&
   fail "the apiserver answers plain HTTP"
 in_container "${PKI_CURL[@]}" https://127.0.0.1:6443/api/v1/namespaces/kube-system >/dev/null ||
   fail "the admin certificate does not reach the API"
-[ "$(in_container curl -fsS http://127.0.0.1:10259/healthz 2>&1)" = ok ] || fail "the scheduler's /healthz on 10259"
+# The scheduler's and controller-manager's secure ports: health for anyone, over
+# TLS with the cluster CA; /metrics only for an authorized user.
+CA_CURL=(curl -fsS --cacert /etc/kube/pki/ca.crt)
+[ "$(in_container "${CA_CURL[@]}" https://127.0.0.1:10259/healthz 2>&1)" = ok ] ||
+  fail "the scheduler's /healthz on 10259 over TLS"
+[ "$(in_container "${CA_CURL[@]}" https://127.0.0.1:10257/healthz 2>&1)" = ok ] ||
+  fail "the controller-manager's /healthz on 10257 over TLS"
+[ "$(in_container curl -sS -o /dev/null -w '%{http_code}' --cacert /etc/kube/pki/ca.crt \
+      https://127.0.0.1:10259/metrics 2>&1)" = 403 ] || fail "anonymous reads the scheduler's /metrics"
+in_container "${PKI_CURL[@]}" https://127.0.0.1:10259/metrics | grep -q scheduler_schedule_attempts_total ||
+  fail "the admin certificate does not read the scheduler's /metrics"
 
 # Restart=always: SIGKILL brings it back (RestartSec=2).
 old_pid=$(unit_property kube-scheduler MainPID)

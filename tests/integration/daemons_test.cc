@@ -74,11 +74,14 @@ TEST_CASE("every daemon serves health and metrics and stops cleanly on SIGTERM",
   SchedulerProcess scheduler(server);
   std::string why;
   if (!scheduler.Start(&why)) FAIL(why);
-  CheckServes("kube-scheduler", ApiClient::Plain(scheduler.port()), "scheduler_schedule_attempts_total");
+  // Their secure ports: /metrics needs an authorized user (secure_ports_test.cc).
+  CheckServes("kube-scheduler", ApiClient::Daemon(scheduler.port(), TestPki::Shared().admin()),
+              "scheduler_schedule_attempts_total");
 
   ControllerManagerProcess manager(server);
   if (!manager.Start(&why)) FAIL(why);
-  CheckServes("kube-controller-manager", ApiClient::Plain(manager.port()), "workqueue_queue_duration_seconds_sum");
+  CheckServes("kube-controller-manager", ApiClient::Daemon(manager.port(), TestPki::Shared().admin()),
+              "workqueue_queue_duration_seconds_sum");
 
   const int kubelet_health = FreePort();
   KubeletProcess kubelet(server, "node-1", {"--healthz-port", std::to_string(kubelet_health)});

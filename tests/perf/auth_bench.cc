@@ -16,8 +16,9 @@
 
 #include "absl/time/clock.h"
 #include "apiserver/authentication/request_authenticator.h"
-#include "apiserver/authentication/x509_authenticator.h"
-#include "apiserver/authorization/builtin_authorizers.h"
+#include "common/auth/x509_authenticator.h"
+#include "common/auth/always_allow.h"
+#include "common/auth/union_authorizer.h"
 #include "apiserver/authorization/rbac/bootstrap_policy.h"
 #include "apiserver/authorization/rbac/rbac_authorizer.h"
 #include "apiserver/authorization/rbac/static_object_source.h"
@@ -36,8 +37,8 @@
 namespace kube::bench {
 namespace {
 
-using apiserver::authentication::Credentials;
-using apiserver::authorization::Attributes;
+using auth::RequestCredentials;
+using auth::Attributes;
 
 constexpr char kIssuer[] = "https://kubernetes.default.svc.cluster.local";
 
@@ -160,18 +161,19 @@ int Main(int argc, char** argv) {
   }
   apiserver::rbac::RbacAuthorizer rbac(source);
 
-  std::vector<std::unique_ptr<apiserver::authentication::Authenticator>> x509;
-  x509.push_back(std::make_unique<apiserver::authentication::X509Authenticator>(std::move(verifier)));
-  std::vector<std::unique_ptr<apiserver::authorization::Authorizer>> authorizers;
-  authorizers.push_back(std::make_unique<apiserver::authorization::PrivilegedGroupAuthorizer>());
+  std::vector<std::unique_ptr<auth::Authenticator>> x509;
+  x509.push_back(std::make_unique<auth::X509Authenticator>(std::move(verifier)));
+  std::vector<std::unique_ptr<auth::Authorizer>> authorizers;
+  authorizers.push_back(std::make_unique<auth::PrivilegedGroupsAuthorizer>(
+      std::vector<std::string>{auth::kSystemMasters}));
   authorizers.push_back(std::make_unique<apiserver::rbac::RbacAuthorizer>(source));
   apiserver::filters::RequestChain chain(
       std::make_unique<apiserver::authentication::RequestAuthenticator>(
           std::move(x509), std::vector<std::unique_ptr<apiserver::authentication::TokenAuthenticator>>{},
           true),
-      std::make_unique<apiserver::authorization::UnionAuthorizer>(std::move(authorizers)));
+      std::make_unique<auth::UnionAuthorizer>(std::move(authorizers)));
 
-  Credentials certificate;
+  RequestCredentials certificate;
   certificate.peer_chain = {client.get()};
   Attributes create_pod;
   create_pod.resource_request = true;
@@ -192,12 +194,12 @@ int Main(int argc, char** argv) {
   const double allow_us = MicrosPerCall(iterations, [&] {
     Attributes attributes = create_pod;
     attributes.user = &writer;
-    if (rbac.Authorize(attributes, &reason) != apiserver::authorization::Decision::kAllow) std::abort();
+    if (rbac.Decide(attributes, &reason) != auth::Decision::kAllow) std::abort();
   });
   const double deny_us = MicrosPerCall(iterations, [&] {
     Attributes attributes = create_pod;
     attributes.user = &stranger;
-    if (rbac.Authorize(attributes, &reason) == apiserver::authorization::Decision::kAllow) std::abort();
+    if (rbac.Decide(attributes, &reason) == auth::Decision::kAllow) std::abort();
   });
   const double chain_us = MicrosPerCall(iterations, [&] {
     if (!chain.Admit(certificate, {}, create_pod).ok()) std::abort();

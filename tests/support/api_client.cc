@@ -49,6 +49,12 @@ ApiClient ApiClient::WithToken(const ApiServerProcess& server, const std::string
   return client;
 }
 
+ApiClient ApiClient::Daemon(int port, const TlsIdentity& identity, const std::string& token) {
+  ApiClient client(HttpsClient(port, identity));
+  if (!token.empty()) client.client_->set_bearer_token_auth(token.c_str());
+  return client;
+}
+
 ApiClient ApiClient::Plain(int port) {
   return ApiClient(std::make_unique<httplib::Client>("127.0.0.1", port));
 }

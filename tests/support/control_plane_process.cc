@@ -4,7 +4,13 @@
 
 #include <httplib.h>
 
+#include "tests/support/api_client.h"
+
 namespace kube::testing {
+
+TlsIdentity ControlPlaneProcess::ServingIdentity() {
+  return TestPki::Shared().IssueServing("control-plane", {"127.0.0.1", "localhost"});
+}
 
 ControlPlaneProcess::ControlPlaneProcess(ControlPlaneSpec spec, const ApiServerProcess& server,
                                          std::vector<std::string> extra_flags, bool use_grpc)
@@ -21,12 +27,21 @@ ControlPlaneProcess::~ControlPlaneProcess() {
 }
 
 bool ControlPlaneProcess::Start(std::string* why) {
-  std::vector<std::string> argv = {BinDir() + "/" + spec_.binary, "--kubeconfig", kubeconfig_,
-                                   spec_.port_flag, std::to_string(port_)};
+  const TlsIdentity serving = ServingIdentity();
+  std::vector<std::string> argv = {BinDir() + "/" + spec_.binary,
+                                   "--kubeconfig", kubeconfig_,
+                                   "--secure-port", std::to_string(port_),
+                                   "--bind-address", "127.0.0.1",
+                                   "--tls-cert-file", serving.cert_file,
+                                   "--tls-private-key-file", serving.key_file,
+                                   "--client-ca-file", TestPki::Shared().ca_file()};
   argv.insert(argv.end(), spec_.default_flags.begin(), spec_.default_flags.end());
   argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
   process_ = std::make_unique<Subprocess>(argv, log_path_);
-  httplib::Client client("127.0.0.1", port_);
+  // The ready path is open to anyone; the certificate is not checked here, so a
+  // test may have the daemon make its own (--tls-cert-file=).
+  httplib::SSLClient client("127.0.0.1", port_);
+  client.enable_server_certificate_verification(false);
   client.set_connection_timeout(0, 200000);
   absl::Time deadline = absl::Now() + absl::Seconds(30);
   while (absl::Now() < deadline) {
@@ -67,10 +82,10 @@ std::string ControlPlaneProcess::LogTail(size_t bytes) const {
 }
 
 std::string ControlPlaneProcess::Metrics() const {
-  httplib::Client client("127.0.0.1", port_);
-  client.set_connection_timeout(1, 0);
-  auto result = client.Get("/metrics");
-  return result && result->status == 200 ? result->body : "";
+  ApiClient client = ApiClient::Daemon(port_, TestPki::Shared().admin());
+  client.raw().set_connection_timeout(1, 0);
+  HttpResult result = client.Get("/metrics", "*/*");
+  return result.status == 200 ? result.body : "";
 }
 
 }  // namespace kube::testing

@@ -13,9 +13,9 @@ namespace kube::testing {
 // tests.
 struct ControlPlaneSpec {
   std::string binary;       // under the build's bin/
-  std::string port_flag;    // the flag that sets its health/metrics port
   std::string ready_path;   // answers 200 once it is serving
-  // After --kubeconfig and the port, before the test's own flags (which override).
+  // After --kubeconfig and the serving flags, before the test's own flags (which
+  // override).
   std::vector<std::string> default_flags;
   // Who it is to the apiserver: its client certificate's CN and O.
   std::string user;
@@ -24,7 +24,10 @@ struct ControlPlaneSpec {
 
 // A control-plane daemon against a test apiserver, over gRPC when the server
 // serves it (started with --grpc-port=auto), REST otherwise, with /healthz and
-// /metrics on a free loopback port. The destructor kills it.
+// /metrics on its secure port: a free loopback port, HTTPS with the test PKI's
+// serving certificate for 127.0.0.1 (ServingIdentity()) and the test CA as
+// --client-ca-file, so tests reach /metrics with the admin's certificate
+// (ApiClient::Daemon). The destructor kills it.
 class ControlPlaneProcess {
  public:
   ControlPlaneProcess(ControlPlaneSpec spec, const ApiServerProcess& server,
@@ -42,13 +45,16 @@ class ControlPlaneProcess {
   bool Restart(std::string* why = nullptr);
   bool running() const { return process_ != nullptr && process_->running(); }
 
-  int port() const { return port_; }
+  int port() const { return port_; }  // --secure-port
   std::string log() const { return ReadFile(log_path_); }
   // The last `bytes` of its log, for failure messages.
   std::string LogTail(size_t bytes = 6000) const;
   pid_t pid() const { return process_ ? process_->pid() : -1; }
-  // GET /metrics ("" if it does not answer).
+  // GET /metrics as the admin (system:masters); "" if it does not answer 200.
   std::string Metrics() const;
+
+  // The serving certificate every control-plane daemon of the tests presents.
+  static TlsIdentity ServingIdentity();
 
  private:
   const ControlPlaneSpec spec_;

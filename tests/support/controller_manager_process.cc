@@ -6,7 +6,6 @@ ControllerManagerProcess::ControllerManagerProcess(const ApiServerProcess& serve
                                                    std::vector<std::string> extra_flags,
                                                    bool use_grpc)
     : ControlPlaneProcess({.binary = "kube-controller-manager",
-                           .port_flag = "--secure-port",
                            .ready_path = "/healthz",
                            .default_flags = {"--leader-elect-lease-duration", "2s",
                                              "--leader-elect-renew-deadline", "1500ms",

@@ -8,7 +8,7 @@
 namespace kube::testing {
 
 // The real kube-controller-manager binary against a test apiserver (see
-// ControlPlaneProcess); /healthz and /metrics on --secure-port (plain HTTP).
+// ControlPlaneProcess); /healthz and /metrics on --secure-port (HTTPS).
 // Leader election runs with short timings (2 s lease) and node monitoring every
 // second, so tests that kill it or a node do not wait long; `extra_flags` come last
 // and override them.

@@ -5,7 +5,6 @@ namespace kube::testing {
 SchedulerProcess::SchedulerProcess(const ApiServerProcess& server,
                                    std::vector<std::string> extra_flags, bool use_grpc)
     : ControlPlaneProcess({.binary = "kube-scheduler",
-                           .port_flag = "--port",
                            .ready_path = "/readyz",
                            .default_flags = {"--leader-elect-lease-duration", "2s",
                                              "--leader-elect-renew-deadline", "1500ms",

@@ -19,7 +19,7 @@ rbac::Rules RulesOf(const google::protobuf::RepeatedPtrField<k8s::rbac::v1::Poli
 bool RbacEscalation::Allowed(const auth::UserInfo& user, std::string_view verb,
                              std::string_view resource, std::string_view ns,
                              std::string_view name) const {
-  authorization::Attributes attributes;
+  auth::Attributes attributes;
   attributes.user = &user;
   attributes.verb = std::string(verb);
   attributes.resource_request = true;
@@ -28,7 +28,8 @@ bool RbacEscalation::Allowed(const auth::UserInfo& user, std::string_view verb,
   attributes.namespace_ = std::string(ns);
   attributes.name = std::string(name);
   std::string reason;
-  return authorizer_.Authorize(attributes, &reason) == authorization::Decision::kAllow;
+  absl::StatusOr<auth::Decision> decision = authorizer_.Authorize(attributes, &reason);
+  return decision.ok() && *decision == auth::Decision::kAllow;
 }
 
 absl::Status RbacEscalation::CheckRole(const Request& request) const {

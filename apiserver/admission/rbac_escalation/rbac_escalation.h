@@ -1,7 +1,7 @@
 #pragma once
 
 #include "apiserver/admission/admission.h"
-#include "apiserver/authorization/authorizer.h"
+#include "common/auth/authorizer.h"
 #include "apiserver/authorization/rbac/rbac_authorizer.h"
 #include "apiserver/authorization/rbac/rbac_object_source.h"
 
@@ -21,7 +21,7 @@ namespace kube::apiserver::admission {
 // Thread-safe; the authorizers and source outlive it.
 class RbacEscalation final : public Plugin {
  public:
-  RbacEscalation(const authorization::Authorizer& authorizer, const rbac::RbacAuthorizer& rbac,
+  RbacEscalation(const auth::Authorizer& authorizer, const rbac::RbacAuthorizer& rbac,
                  const rbac::RbacObjectSource& roles)
       : authorizer_(authorizer), rbac_(rbac), roles_(roles) {}
 
@@ -34,7 +34,7 @@ class RbacEscalation final : public Plugin {
   absl::Status CheckRole(const Request& request) const;
   absl::Status CheckBinding(const Request& request) const;
 
-  const authorization::Authorizer& authorizer_;
+  const auth::Authorizer& authorizer_;
   const rbac::RbacAuthorizer& rbac_;
   const rbac::RbacObjectSource& roles_;
 };

@@ -82,9 +82,9 @@ TEST_CASE("The bootstrap admin, edit and view aggregate as upstream's", "[rbac][
   const auth::UserInfo viewer = MakeUser("viewer");
   const auth::UserInfo editor = MakeUser("editor");
   const auth::UserInfo admin = MakeUser("admin");
-  const auto allowed = [&](const authorization::Attributes& attributes) {
+  const auto allowed = [&](const auth::Attributes& attributes) {
     std::string reason;
-    return authorizer.Authorize(attributes, &reason) == authorization::Decision::kAllow;
+    return authorizer.Decide(attributes, &reason) == auth::Decision::kAllow;
   };
 
   // view reads non-escalating objects only.

@@ -113,10 +113,10 @@ void RbacAuthorizer::VisitRulesFor(const auth::UserInfo& user, std::string_view 
   VisitBindings(source_, *bindings, RuleSource::Binding::kRoleBinding, user, ns, visitor);
 }
 
-authorization::Decision RbacAuthorizer::Authorize(const authorization::Attributes& attributes,
-                                                  std::string* reason) const {
+auth::Decision RbacAuthorizer::Decide(const auth::Attributes& attributes,
+                                      std::string* reason) const {
   reason->clear();
-  if (attributes.user == nullptr) return authorization::Decision::kNoOpinion;
+  if (attributes.user == nullptr) return auth::Decision::kNoOpinion;
   bool allowed = false;
   std::vector<std::string> errors;
   VisitRulesFor(*attributes.user, attributes.namespace_,
@@ -129,9 +129,9 @@ authorization::Decision RbacAuthorizer::Authorize(const authorization::Attribute
                   if (!error.ok()) errors.push_back(std::string(error.message()));
                   return true;
                 });
-  if (allowed) return authorization::Decision::kAllow;
+  if (allowed) return auth::Decision::kAllow;
   if (!errors.empty()) *reason = StrCat("RBAC: ", AggregateErrors(errors));
-  return authorization::Decision::kNoOpinion;
+  return auth::Decision::kNoOpinion;
 }
 
 std::vector<PolicyRule> RbacAuthorizer::PolicyRulesFor(const auth::UserInfo& user,

@@ -6,7 +6,7 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
-#include "apiserver/authorization/authorizer.h"
+#include "common/auth/authorizer.h"
 #include "apiserver/authorization/rbac/rbac_object_source.h"
 #include "apiserver/authorization/rbac/rule_matching.h"
 #include "common/auth/user_info.h"
@@ -52,7 +52,7 @@ struct SubjectRules {
 // denies: without a matching rule the decision is NoOpinion.
 //
 // Thread-safe: holds no state of its own; `source` is read concurrently.
-class RbacAuthorizer final : public authorization::Authorizer {
+class RbacAuthorizer final : public auth::Authorizer {
  public:
   // `source` is not owned and must outlive the authorizer.
   explicit RbacAuthorizer(const RbacObjectSource& source) : source_(source) {}
@@ -63,8 +63,14 @@ class RbacAuthorizer final : public authorization::Authorizer {
   // Authorizer. On allow, `reason` is "RBAC: allowed by <source>". On NoOpinion
   // it is empty, or "RBAC: <errors>" when some binding could not be resolved
   // (a missing role), as upstream reports them.
-  authorization::Decision Authorize(const authorization::Attributes& attributes,
-                                    std::string* reason) const override;
+  absl::StatusOr<auth::Decision> Authorize(const auth::Attributes& attributes,
+                                           std::string* reason) const override {
+    return Decide(attributes, reason);
+  }
+
+  // Authorize without the StatusOr: RBAC always reaches a decision (unresolvable
+  // bindings are reported in `reason`, not as an error).
+  auth::Decision Decide(const auth::Attributes& attributes, std::string* reason) const;
 
   // Visits every rule that applies to `user` in `ns` ("" visits the cluster
   // bindings only), in upstream's order, until `visitor` returns false.

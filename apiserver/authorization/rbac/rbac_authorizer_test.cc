@@ -8,8 +8,8 @@
 namespace kube::apiserver::rbac {
 namespace {
 
-using authorization::Attributes;
-using authorization::Decision;
+using auth::Attributes;
+using auth::Decision;
 using testing::MakeClusterRole;
 using testing::MakeClusterRoleBinding;
 using testing::MakeNamespacedRole;
@@ -21,7 +21,7 @@ using testing::ResourceRequest;
 
 bool Allowed(const RbacAuthorizer& authorizer, const Attributes& attributes) {
   std::string reason;
-  return authorizer.Authorize(attributes, &reason) == Decision::kAllow;
+  return authorizer.Decide(attributes, &reason) == Decision::kAllow;
 }
 
 // Upstream's TestAuthorizer: a ClusterRole granted in one namespace by a RoleBinding.
@@ -126,30 +126,30 @@ TEST_CASE("Allow reasons name the binding, role and subject as upstream", "[rbac
 
   std::string reason;
   const auth::UserInfo master = MakeUser("root", "system:masters,system:authenticated");
-  CHECK(authorizer.Authorize(ResourceRequest(master, "delete", "", "nodes", "", "", "n1"),
+  CHECK(authorizer.Decide(ResourceRequest(master, "delete", "", "nodes", "", "", "n1"),
                              &reason) == Decision::kAllow);
   CHECK(reason ==
         "RBAC: allowed by ClusterRoleBinding \"cluster-admin\" of ClusterRole \"cluster-admin\" "
         "to Group \"system:masters\"");
 
   const auth::UserInfo bob = MakeUser("system:serviceaccount:t:bob", "system:serviceaccounts");
-  CHECK(authorizer.Authorize(ResourceRequest(bob, "list", "", "pods", "", "t"), &reason) ==
+  CHECK(authorizer.Decide(ResourceRequest(bob, "list", "", "pods", "", "t"), &reason) ==
         Decision::kAllow);
   CHECK(reason ==
         "RBAC: allowed by RoleBinding \"x/t\" of ClusterRole \"view\" to ServiceAccount \"bob/t\"");
-  CHECK(authorizer.Authorize(ResourceRequest(bob, "get", "", "configmaps", "", "t", "c"),
+  CHECK(authorizer.Decide(ResourceRequest(bob, "get", "", "configmaps", "", "t", "c"),
                              &reason) == Decision::kAllow);
   CHECK(reason ==
         "RBAC: allowed by RoleBinding \"y/t\" of Role \"reader\" to ServiceAccount \"bob/t\"");
 
   // No rule: no opinion, and nothing to say.
   reason = "stale";
-  CHECK(authorizer.Authorize(ResourceRequest(bob, "delete", "", "pods", "", "t"), &reason) ==
+  CHECK(authorizer.Decide(ResourceRequest(bob, "delete", "", "pods", "", "t"), &reason) ==
         Decision::kNoOpinion);
   CHECK(reason.empty());
   // The ServiceAccount subject without namespace means t's bob, not other's.
   const auth::UserInfo other_bob = MakeUser("system:serviceaccount:other:bob");
-  CHECK(authorizer.Authorize(ResourceRequest(other_bob, "list", "", "pods", "", "t"), &reason) ==
+  CHECK(authorizer.Decide(ResourceRequest(other_bob, "list", "", "pods", "", "t"), &reason) ==
         Decision::kNoOpinion);
 }
 
@@ -166,15 +166,15 @@ TEST_CASE("Unresolvable bindings are reported, the rest still counts", "[rbac][a
   const auth::UserInfo alice = MakeUser("alice");
 
   std::string reason;
-  CHECK(authorizer.Authorize(ResourceRequest(alice, "get", "", "pods", "", "ns1"), &reason) ==
+  CHECK(authorizer.Decide(ResourceRequest(alice, "get", "", "pods", "", "ns1"), &reason) ==
         Decision::kAllow);
-  CHECK(authorizer.Authorize(ResourceRequest(alice, "get", "", "secrets", "", "ns1"), &reason) ==
+  CHECK(authorizer.Decide(ResourceRequest(alice, "get", "", "secrets", "", "ns1"), &reason) ==
         Decision::kNoOpinion);
   CHECK(reason ==
         "RBAC: [clusterrole.rbac.authorization.k8s.io \"missing\" not found, "
         "role.rbac.authorization.k8s.io \"absent\" not found, "
         "unsupported role reference kind: \"Robot\"]");
-  CHECK(authorizer.Authorize(ResourceRequest(alice, "get", "", "secrets", "", ""), &reason) ==
+  CHECK(authorizer.Decide(ResourceRequest(alice, "get", "", "secrets", "", ""), &reason) ==
         Decision::kNoOpinion);
   CHECK(reason == "RBAC: clusterrole.rbac.authorization.k8s.io \"missing\" not found");
 }

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
-#include "apiserver/authorization/authorizer.h"
+#include "common/auth/authorizer.h"
 #include "apiserver/authorization/rbac/rule_matching.h"
 #include "common/auth/user_info.h"
 #include "k8s/rbac/v1/rbac.pb.h"
@@ -103,11 +103,11 @@ inline auth::UserInfo MakeUser(const std::string& name, std::string_view groups 
 }
 
 // A resource request; `user` must outlive the attributes.
-inline authorization::Attributes ResourceRequest(const auth::UserInfo& user, std::string verb,
+inline auth::Attributes ResourceRequest(const auth::UserInfo& user, std::string verb,
                                                  std::string group, std::string resource,
                                                  std::string subresource, std::string ns,
                                                  std::string name = "") {
-  authorization::Attributes attributes;
+  auth::Attributes attributes;
   attributes.user = &user;
   attributes.verb = std::move(verb);
   attributes.resource_request = true;
@@ -119,9 +119,9 @@ inline authorization::Attributes ResourceRequest(const auth::UserInfo& user, std
   return attributes;
 }
 
-inline authorization::Attributes PathRequest(const auth::UserInfo& user, std::string verb,
+inline auth::Attributes PathRequest(const auth::UserInfo& user, std::string verb,
                                              std::string path) {
-  authorization::Attributes attributes;
+  auth::Attributes attributes;
   attributes.user = &user;
   attributes.verb = std::move(verb);
   attributes.path = std::move(path);

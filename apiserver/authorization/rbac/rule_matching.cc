@@ -50,7 +50,7 @@ bool NonResourceUrlMatches(const PolicyRule& rule, std::string_view path) {
   return false;
 }
 
-bool RuleAllows(const authorization::Attributes& attributes, const PolicyRule& rule) {
+bool RuleAllows(const auth::Attributes& attributes, const PolicyRule& rule) {
   if (!VerbMatches(rule, attributes.verb)) return false;
   if (!attributes.resource_request) return NonResourceUrlMatches(rule, attributes.path);
   if (!ApiGroupMatches(rule, attributes.api_group)) return false;
@@ -62,7 +62,7 @@ bool RuleAllows(const authorization::Attributes& attributes, const PolicyRule& r
   return matches && ResourceNameMatches(rule, attributes.name);
 }
 
-bool RulesAllow(const authorization::Attributes& attributes, const PolicyRules& rules) {
+bool RulesAllow(const auth::Attributes& attributes, const PolicyRules& rules) {
   for (const PolicyRule& rule : rules) {
     if (RuleAllows(attributes, rule)) return true;
   }

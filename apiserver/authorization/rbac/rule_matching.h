@@ -9,7 +9,7 @@
 
 #include <google/protobuf/repeated_ptr_field.h>
 
-#include "apiserver/authorization/authorizer.h"
+#include "common/auth/authorizer.h"
 #include "common/auth/user_info.h"
 #include "k8s/rbac/v1/rbac.pb.h"
 
@@ -42,9 +42,9 @@ bool NonResourceUrlMatches(const PolicyRule& rule, std::string_view path);
 
 // upstream RuleAllows: the request's verb, group, resource[/subresource] and
 // name, or its verb and path for a non-resource request.
-bool RuleAllows(const authorization::Attributes& attributes, const PolicyRule& rule);
+bool RuleAllows(const auth::Attributes& attributes, const PolicyRule& rule);
 // Any of the rules allows the request.
-bool RulesAllow(const authorization::Attributes& attributes, const PolicyRules& rules);
+bool RulesAllow(const auth::Attributes& attributes, const PolicyRules& rules);
 
 // "system:serviceaccount:<namespace>:<name>" is `username`, compared without
 // building the string.

@@ -7,10 +7,10 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "apiserver/authentication/authenticator.h"
+#include "common/auth/authenticator.h"
 #include "common/tls/client_certificate.h"
 
-namespace kube::apiserver::authentication {
+namespace kube::auth {
 
 // x509 client certificates (--client-ca-file), as upstream's x509 authenticator:
 // a chain that verifies against the CA for client authentication is the user of
@@ -20,21 +20,21 @@ namespace kube::apiserver::authentication {
 //
 // Verifying a chain costs far more than a request, and a client presents the same
 // certificate on every request of a connection, so results are kept (by the chain's
-// fingerprints) for a minute. Thread-safe.
+// fingerprints) for a minute, never past the leaf's expiry. Thread-safe.
 class X509Authenticator final : public Authenticator {
  public:
   explicit X509Authenticator(std::unique_ptr<tls::ClientCertificateVerifier> verifier);
 
-  absl::StatusOr<std::optional<auth::UserInfo>> Authenticate(
-      const Credentials& credentials) const override;
+  absl::StatusOr<std::optional<UserInfo>> Authenticate(
+      const RequestCredentials& credentials) const override;
 
  private:
   struct Verified {
-    absl::StatusOr<auth::UserInfo> user;
+    absl::StatusOr<UserInfo> user;
     absl::Time until;
   };
 
-  absl::StatusOr<auth::UserInfo> Verify(const std::vector<X509*>& chain) const;
+  absl::StatusOr<UserInfo> Verify(const std::vector<X509*>& chain) const;
 
   const std::unique_ptr<tls::ClientCertificateVerifier> verifier_;
   mutable absl::Mutex mu_;
@@ -42,4 +42,4 @@ class X509Authenticator final : public Authenticator {
   mutable std::map<std::string, Verified> verified_ ABSL_GUARDED_BY(mu_);
 };
 
-}  // namespace kube::apiserver::authentication
+}  // namespace kube::auth

@@ -1,14 +1,14 @@
-#include "apiserver/authorization/forbidden.h"
+#include "common/auth/forbidden.h"
 
 #include "absl/strings/str_replace.h"
 #include "common/api/errors.h"
 #include "common/util/strings.h"
 
-namespace kube::apiserver::authorization {
+namespace kube::auth {
 namespace {
 
 // Go's %q of a string: quoted, with quotes and backslashes escaped.
-std::string Quote(std::string_view text) {
+std::string GoQuote(std::string_view text) {
   std::string quoted = "\"";
   for (char c : text) {
     if (c == '\\' || c == '"') quoted.push_back('\\');
@@ -21,18 +21,17 @@ std::string Quote(std::string_view text) {
 }  // namespace
 
 std::string ForbiddenMessage(const Attributes& attributes) {
-  const std::string user = Quote(attributes.user != nullptr ? attributes.user->name : "");
+  const std::string user = GoQuote(attributes.user != nullptr ? attributes.user->name : "");
   if (!attributes.resource_request) {
-    return StrCat("User ", user, " cannot ", attributes.verb, " path ",
-                        Quote(attributes.path));
+    return StrCat("User ", user, " cannot ", attributes.verb, " path ", GoQuote(attributes.path));
   }
   std::string resource = attributes.resource;
   if (!attributes.subresource.empty()) StrAppend(&resource, "/", attributes.subresource);
-  std::string scope = attributes.namespace_.empty()
-                          ? "at the cluster scope"
-                          : StrCat("in the namespace ", Quote(attributes.namespace_));
-  return StrCat("User ", user, " cannot ", attributes.verb, " resource ", Quote(resource),
-                      " in API group ", Quote(attributes.api_group), " ", scope);
+  const std::string scope = attributes.namespace_.empty()
+                                ? "at the cluster scope"
+                                : StrCat("in the namespace ", GoQuote(attributes.namespace_));
+  return StrCat("User ", user, " cannot ", attributes.verb, " resource ", GoQuote(resource),
+                " in API group ", GoQuote(attributes.api_group), " ", scope);
 }
 
 absl::Status ForbiddenStatus(const Attributes& attributes, std::string_view reason) {
@@ -49,4 +48,4 @@ absl::Status ForbiddenStatus(const Attributes& attributes, std::string_view reas
   return api::ForbiddenError(qualified_resource, attributes.name, message);
 }
 
-}  // namespace kube::apiserver::authorization
+}  // namespace kube::auth

@@ -1,4 +1,4 @@
-#include "apiserver/authentication/x509_authenticator.h"
+#include "common/auth/x509_authenticator.h"
 
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -6,7 +6,7 @@
 #include "common/util/strings.h"
 #include "absl/time/clock.h"
 
-namespace kube::apiserver::authentication {
+namespace kube::auth {
 namespace {
 
 constexpr absl::Duration kRemember = absl::Minutes(1);
@@ -35,13 +35,13 @@ absl::Time NotAfter(X509* leaf) {
 X509Authenticator::X509Authenticator(std::unique_ptr<tls::ClientCertificateVerifier> verifier)
     : verifier_(std::move(verifier)) {}
 
-absl::StatusOr<auth::UserInfo> X509Authenticator::Verify(const std::vector<X509*>& chain) const {
+absl::StatusOr<UserInfo> X509Authenticator::Verify(const std::vector<X509*>& chain) const {
   absl::StatusOr<tls::CertificateIdentity> identity = verifier_->Verify(chain);
   if (!identity.ok()) {
     return absl::UnauthenticatedError(
         StrCat("verifying certificate: ", identity.status().message()));
   }
-  auth::UserInfo user;
+  UserInfo user;
   user.name = identity->common_name;
   user.groups = identity->organizations;
   user.extra["authentication.kubernetes.io/credential-id"] = {
@@ -49,12 +49,12 @@ absl::StatusOr<auth::UserInfo> X509Authenticator::Verify(const std::vector<X509*
   return user;
 }
 
-absl::StatusOr<std::optional<auth::UserInfo>> X509Authenticator::Authenticate(
-    const Credentials& credentials) const {
+absl::StatusOr<std::optional<UserInfo>> X509Authenticator::Authenticate(
+    const RequestCredentials& credentials) const {
   if (credentials.peer_chain.empty()) return std::nullopt;
   const std::string key = Fingerprints(credentials.peer_chain);
   const absl::Time now = absl::Now();
-  absl::StatusOr<auth::UserInfo> user;
+  absl::StatusOr<UserInfo> user;
   bool found = false;
   {
     absl::MutexLock lock(&mu_);
@@ -72,7 +72,7 @@ absl::StatusOr<std::optional<auth::UserInfo>> X509Authenticator::Authenticate(
   }
   if (!user.ok()) return user.status();
   if (user->name.empty()) return std::nullopt;  // upstream: no CN, no user
-  return std::optional<auth::UserInfo>(*user);
+  return std::optional<UserInfo>(*user);
 }
 
-}  // namespace kube::apiserver::authentication
+}  // namespace kube::auth
