@@ -187,6 +187,10 @@ class TlsPlainPump {
       int rc = SSL_shutdown(ssl_);  // 0: sent; the peer's close_notify is read by ReadTls
       if (rc >= 0) {
         close_notify_sent_ = true;
+        // Nothing follows a close_notify, so the TCP half-close too: a peer that
+        // watches its socket for the hang-up (a followed log with nothing to
+        // write) sees it, as it would on a plain connection.
+        shutdown(tls_->fd(), SHUT_WR);
         progressed = true;
       } else if (short events = WantedEvents(SSL_get_error(ssl_, rc)); events != 0) {
         tls_write_wants_ = events;  // called again when the socket can take it

@@ -103,6 +103,20 @@ TEST_CASE("relay: bytes both ways, the caller's EOF is close_notify, the reply s
   CHECK(ReadUntilEof(relay.plain()) == "bye");  // then EOF: the server's close_notify
 }
 
+// A server streaming with nothing to write watches its socket for the client's
+// hang-up (POLLRDHUP), as the kubelet's followed logs do: the caller's EOF must reach
+// it as a TCP half-close after the close_notify, while the reply still arrives.
+TEST_CASE("relay: the caller's EOF is a TCP half-close the server can poll for") {
+  RelayFixture relay([](TlsConnection& connection) {
+    pollfd hangup{connection.fd(), POLLRDHUP, 0};
+    bool seen = poll(&hangup, 1, 10000) == 1 && (hangup.revents & POLLRDHUP) != 0;
+    connection.Write(seen ? "seen" : "unseen", seen ? 4 : 6);
+    connection.Shutdown();
+  });
+  REQUIRE(shutdown(relay.plain(), SHUT_WR) == 0);
+  CHECK(ReadUntilEof(relay.plain()) == "seen");
+}
+
 TEST_CASE("relay: 8 MiB each way at once, nothing lost") {
   RelayFixture relay(EchoThenBye);
   std::string sent(8 << 20, '\0');
