@@ -16,8 +16,9 @@ PACKAGES=(
   catch2 curl procps iproute2 etcd-server etcd-client
   # systemd units: verified and booted in a container (systemd-nspawn)
   systemd systemd-container
-  # the swap tests' scheduler written with the official Python client
-  python3-kubernetes
+  # the official Python client: the swap tests' scheduler, and the python-kubernetes
+  # test image made of these installed packages (deploy/images/python-rootfs.sh)
+  python3 python3-kubernetes
   # the kubelet's container runtime (containerd + runc + CNI), its test images
   # (built offline from busybox-static) and a loopback registry for the pull path
   containerd runc containernetworking-plugins iptables busybox-static skopeo

@@ -8,6 +8,11 @@
 #                        its applet links, /etc/passwd and /etc/group, /tmp)
 #   OUT_DIR/pause.tar    registry.k8s.io/pause:3.9 and localhost/kube-pause:3.9
 #                        (pause.c, linked statically)
+#   OUT_DIR/python.tar   docker.io/library/python-kubernetes:latest (`image:
+#                        python-kubernetes`): python3 and the official Kubernetes
+#                        client, the installed Debian packages python3 and
+#                        python3-kubernetes with their dependency closure
+#                        (python-rootfs.sh lays it out); runs python3
 # Each index entry carries `io.containerd.image.name` (what containerd names the
 # image; `image: busybox` normalizes to docker.io/library/busybox:latest) and
 # `org.opencontainers.image.ref.name` (what skopeo selects with `oci-archive:FILE:REF`).
@@ -132,3 +137,11 @@ gcc -static -O2 -s -o "$root/pause" "$HERE/pause.c"
 chmod 0755 "$root" "$root/pause"
 build_image "$OUT_DIR/pause.tar" "$root" '{"Entrypoint":["/pause"]}' \
   registry.k8s.io/pause:3.9 localhost/kube-pause:3.9
+
+# ---- python-kubernetes ----
+# A real in-cluster client for tests; LANG as the official python images set it.
+root="$WORK/python-root"
+"$HERE/python-rootfs.sh" "$root"
+build_image "$OUT_DIR/python.tar" "$root" \
+  '{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","LANG=C.UTF-8"],"Cmd":["python3"]}' \
+  docker.io/library/python-kubernetes:latest
