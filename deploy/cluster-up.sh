@@ -11,7 +11,7 @@
 # Usage: deploy/cluster-up.sh --data-dir DIR [--bin-dir DIR] [--netns NAME]
 #          [--nodes N] [--port PORT] [--pod-cidr CIDR] [--cluster-cidr CIDR]
 #          [--node-name NAME] [--registry-port PORT] [--kubelet-port PORT]
-#          [--proxy-mode iptables|nftables] [--timeout SECONDS]
+#          [--proxy-mode iptables|nftables] [--timeout SECONDS] [--images-dir DIR]
 #   --netns NAME   run every daemon inside network namespace NAME (created when
 #                  missing; cluster-down deletes it): pod traffic and the API stay in
 #                  it. Clients run there too: nsenter --net=/run/netns/NAME kubectl ...
@@ -22,6 +22,8 @@
 #                  --cluster-cidr, routed between nodes. Implies --netns (default
 #                  kube-<id>).
 #   --bin-dir DIR  use these binaries; skips installing and building.
+#   --images-dir DIR  where the offline images are built (default DIR/images); clusters
+#                  may share one: it is rebuilt only when deploy/images/ changed.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -38,6 +40,7 @@ NODES=""
 CLUSTER_CIDR=""
 PROXY_MODE=""
 TIMEOUT=120
+IMAGES_DIR=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --data-dir) DATA_DIR="$2"; shift 2 ;;
@@ -62,6 +65,8 @@ while [ $# -gt 0 ]; do
     --cluster-cidr=*) CLUSTER_CIDR="${1#*=}"; shift ;;
     --proxy-mode) PROXY_MODE="$2"; shift 2 ;;
     --proxy-mode=*) PROXY_MODE="${1#*=}"; shift ;;
+    --images-dir) IMAGES_DIR="$2"; shift 2 ;;
+    --images-dir=*) IMAGES_DIR="${1#*=}"; shift ;;
     --timeout) TIMEOUT="$2"; shift 2 ;;
     --timeout=*) TIMEOUT="${1#*=}"; shift ;;
     -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -227,14 +232,27 @@ if [ -n "$NODES" ]; then
 fi
 # Where the nodes reach the control plane (API, registry, DNS add-on).
 API_HOST="${CONTROL_IP:-127.0.0.1}"
+# Where pods reach the API (the kubernetes Service's endpoint): the control plane's
+# node-network address, or the one node's bridge address.
+ADVERTISE_IP="${CONTROL_IP:-${POD_CIDR%.*}.1}"
 
 # ---- images: built once from Debian packages ----
-IMAGES_DIR="$DATA_DIR/images"
-if [ ! -f "$IMAGES_DIR/busybox.tar" ] || [ ! -f "$IMAGES_DIR/pause.tar" ]; then
-  step "building the offline images (busybox, pause)"
-  "$ROOT/deploy/images/build-images.sh" "$IMAGES_DIR" >>"$DATA_DIR/logs/images.log" 2>&1 ||
-    { tail -n 20 "$DATA_DIR/logs/images.log" >&2; fail "build-images.sh failed"; }
-fi
+IMAGES_DIR="${IMAGES_DIR:-$DATA_DIR/images}"
+mkdir -p "$IMAGES_DIR"
+# What built them: a change to deploy/images/ rebuilds them.
+IMAGES_STAMP="$(cat "$ROOT"/deploy/images/* | sha256sum | cut -d' ' -f1)"
+{
+  # One cluster builds while others sharing the directory wait.
+  flock 9
+  if [ "$(cat "$IMAGES_DIR/stamp" 2>/dev/null)" != "$IMAGES_STAMP" ] ||
+     [ ! -f "$IMAGES_DIR/busybox.tar" ] || [ ! -f "$IMAGES_DIR/pause.tar" ] ||
+     [ ! -f "$IMAGES_DIR/python.tar" ]; then
+    step "building the offline images (busybox, pause, python-kubernetes)"
+    "$ROOT/deploy/images/build-images.sh" "$IMAGES_DIR" >>"$DATA_DIR/logs/images.log" 2>&1 ||
+      { tail -n 20 "$DATA_DIR/logs/images.log" >&2; fail "build-images.sh failed"; }
+    echo "$IMAGES_STAMP" >"$IMAGES_DIR/stamp"
+  fi
+} 9>"$IMAGES_DIR/.lock"
 
 # ---- the registry: docker.io and registry.k8s.io, offline ----
 REGISTRY="$API_HOST:$REGISTRY_PORT"
@@ -272,6 +290,14 @@ YAML
       "oci-archive:$IMAGES_DIR/pause.tar:registry.k8s.io/pause:3.9" "docker://$REGISTRY/pause:3.9"
     touch "$DATA_DIR/registry/pushed"
   fi
+  # A marker of its own: a registry filled before this image existed gets it too.
+  if [ ! -f "$DATA_DIR/registry/pushed-python" ]; then
+    step "pushing python-kubernetes into the registry"
+    "${IN_NS[@]}" skopeo --insecure-policy copy --quiet --dest-tls-verify=false \
+      "oci-archive:$IMAGES_DIR/python.tar:docker.io/library/python-kubernetes:latest" \
+      "docker://$REGISTRY/library/python-kubernetes:latest"
+    touch "$DATA_DIR/registry/pushed-python"
+  fi
   MIRROR_FLAGS=(--insecure-registry "$REGISTRY" --mirror "docker.io=$REGISTRY"
                 --mirror "registry.k8s.io=$REGISTRY")
 else
@@ -287,8 +313,13 @@ PKI="$DATA_DIR/pki"
 step "the cluster PKI in $PKI"
 pki() { "$BIN_DIR/kube-pki" "$@" >>"$DATA_DIR/logs/pki.log"; }
 pki init --dir "$PKI" --service-cidr "$SERVICE_CIDR" --cluster-domain "$CLUSTER_DOMAIN" \
-  --apiserver-san "localhost,127.0.0.1,$API_HOST"
+  --apiserver-san "localhost,127.0.0.1,$API_HOST,$ADVERTISE_IP"
 pki issue --dir "$PKI" --name kube-scheduler --cn system:kube-scheduler --client
+# The scheduler's and controller-manager's secure ports (10259, 10257) on loopback.
+pki issue --dir "$PKI" --name kube-scheduler-serving --cn kube-scheduler --server \
+  --san localhost,127.0.0.1
+pki issue --dir "$PKI" --name kube-controller-manager-serving --cn kube-controller-manager \
+  --server --san localhost,127.0.0.1
 # Until each loop runs as its own ServiceAccount, the controller-manager needs every
 # loop's rights at once.
 pki issue --dir "$PKI" --name kube-controller-manager --cn system:kube-controller-manager \
@@ -304,17 +335,19 @@ if running "$APISERVER_PID"; then
 else
   step "starting kube-apiserver on https://$API_HOST:$PORT"
   mkdir -p "$DATA_DIR/apiserver"
-  # Multi-node: the nodes reach it on the bridge; the namespace is the cluster's own.
-  BIND_ADDRESS=127.0.0.1
-  [ -n "$NODES" ] && BIND_ADDRESS=0.0.0.0
+  # Nodes reach it on the node network and pods on the bridge: it listens on every
+  # address (of the cluster's namespace, with --netns); TLS and RBAC guard it.
   start_daemon "$APISERVER_PID" "$DATA_DIR/logs/kube-apiserver.log" \
     "${IN_NS[@]}" "$BIN_DIR/kube-apiserver" --data-dir "$DATA_DIR/apiserver" \
-    --bind-address "$BIND_ADDRESS" --advertise-address "$API_HOST" --secure-port "$PORT" \
+    --bind-address 0.0.0.0 --advertise-address "$ADVERTISE_IP" --secure-port "$PORT" \
     --grpc-port "$GRPC_PORT" --service-cluster-ip-range "$SERVICE_CIDR" \
     --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
     --client-ca-file "$PKI/ca.crt" --authorization-mode RBAC \
     --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
-    --service-account-issuer "https://kubernetes.default.svc.$CLUSTER_DOMAIN"
+    --service-account-issuer "https://kubernetes.default.svc.$CLUSTER_DOMAIN" \
+    --kubelet-client-certificate "$PKI/apiserver-kubelet-client.crt" \
+    --kubelet-client-key "$PKI/apiserver-kubelet-client.key" \
+    --kubelet-certificate-authority "$PKI/ca.crt"
 fi
 step "waiting for the API to be ready"
 wait_for "kube-apiserver" "$APISERVER_PID" "$DATA_DIR/logs/kube-apiserver.log" 30 \
@@ -339,7 +372,9 @@ if [ -x "$BIN_DIR/kube-scheduler" ]; then
     step "starting kube-scheduler"
     start_daemon "$SCHEDULER_PID" "$DATA_DIR/logs/kube-scheduler.log" \
       "${IN_NS[@]}" "$BIN_DIR/kube-scheduler" --kubeconfig "$DATA_DIR/kube-scheduler.kubeconfig" \
-      --port 0
+      --secure-port 10259 --bind-address 127.0.0.1 --client-ca-file "$PKI/ca.crt" \
+      --tls-cert-file "$PKI/kube-scheduler-serving.crt" \
+      --tls-private-key-file "$PKI/kube-scheduler-serving.key"
   fi
 fi
 CONTROLLER_MANAGER_PID="$DATA_DIR/kube-controller-manager.pid"
@@ -350,7 +385,10 @@ if [ -x "$BIN_DIR/kube-controller-manager" ]; then
     step "starting kube-controller-manager"
     start_daemon "$CONTROLLER_MANAGER_PID" "$DATA_DIR/logs/kube-controller-manager.log" \
       "${IN_NS[@]}" "$BIN_DIR/kube-controller-manager" \
-      --kubeconfig "$DATA_DIR/kube-controller-manager.kubeconfig" --root-ca-file "$PKI/ca.crt"
+      --kubeconfig "$DATA_DIR/kube-controller-manager.kubeconfig" --root-ca-file "$PKI/ca.crt" \
+      --secure-port 10257 --bind-address 127.0.0.1 --client-ca-file "$PKI/ca.crt" \
+      --tls-cert-file "$PKI/kube-controller-manager-serving.crt" \
+      --tls-private-key-file "$PKI/kube-controller-manager-serving.key"
   fi
 fi
 
@@ -427,8 +465,9 @@ start_node() {
       >>"$DATA_DIR/logs/${node_log}containerd-setup.log"
   fi
 
-  # The node's identities: the kubelet as system:node:NAME in system:nodes,
-  # kube-proxy as system:kube-proxy; their kubeconfigs reach the API at API_URL.
+  # The node's identities: the kubelet as system:node:NAME in system:nodes (and its
+  # port's serving certificate, which the apiserver verifies), kube-proxy as
+  # system:kube-proxy; their kubeconfigs reach the API at API_URL.
   pki issue --dir "$PKI" --name "kubelet-$name" --cn "system:node:$name" --org system:nodes \
     --client --server --san "$name,$node_ip"
   pki kubeconfig --dir "$PKI" --server "$NODE_API_URL" --cert "kubelet-$name" \
@@ -446,7 +485,9 @@ start_node() {
       "${NODE_NS[@]}" "$BIN_DIR/kubelet" --kubeconfig "$node_dir/kubelet.kubeconfig" \
       --node-name "$name" --root-dir "$node_dir/kubelet" --pod-cidr "$pod_cidr" \
       --container-runtime-endpoint "unix://$containerd_dir/containerd.sock" \
-      --cgroup-root "$cgroup" --node-ip "$node_ip" --port "$KUBELET_PORT" "${DNS_FLAGS[@]}"
+      --cgroup-root "$cgroup" --node-ip "$node_ip" --port "$KUBELET_PORT" "${DNS_FLAGS[@]}" \
+      --tls-cert-file "$PKI/kubelet-$name.crt" --tls-private-key-file "$PKI/kubelet-$name.key" \
+      --client-ca-file "$PKI/ca.crt"
   fi
 
   local proxy_pid="$node_dir/kube-proxy.pid"

@@ -11,8 +11,9 @@ namespace kube::apiserver {
 
 // How the apiserver reaches a kubelet's port (logs, exec, port-forward): over TLS
 // with its client certificate (--kubelet-client-certificate/-key), verifying the
-// kubelet's serving certificate against --kubelet-certificate-authority, or, without
-// a TLS context, plain TCP (development clusters whose kubelets serve HTTP).
+// kubelet's serving certificate against --kubelet-certificate-authority (without
+// it, not at all, as upstream). Without a TLS context, plain TCP: only tests of the
+// proxy alone, whose fake kubelets serve HTTP; the apiserver always has one.
 // Thread-safe: the context is only read.
 class KubeletConnector {
  public:

@@ -85,7 +85,7 @@ class ApiServer {
   std::unique_ptr<filters::RequestChain> chain_;  // both transports' request chain
   admission::Chain admission_;  // every store's admission steps; built at start
   ServingCredentials serving_credentials_;
-  tls::SslCtxPtr kubelet_tls_;  // null: kubelets over plain HTTP
+  tls::SslCtxPtr kubelet_tls_;  // the client side of kubelets' HTTPS ports; set at start
   std::unique_ptr<TokenRequestHandler> token_requests_;  // null without a signing key
   std::unique_ptr<serviceaccount::OidcDiscovery> oidc_discovery_;  // null without keys
   std::unique_ptr<ApiService> grpc_service_;

@@ -3,6 +3,7 @@
 #include "common/client/event_sink.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
+#include "kubelet/app/server_security.h"
 #include "kubelet/server/metrics.h"
 
 namespace kube::kubelet {
@@ -79,8 +80,11 @@ absl::StatusOr<std::unique_ptr<Kubelet>> Kubelet::Create(
     absl::Status ready = self->runtime_->Ready();
     return ready.ok() ? self->pods_->Healthy() : ready;
   };
+  absl::StatusOr<KubeletServerSecurity> security =
+      NewKubeletServerSecurity(o, kubelet->machine_, kubelet->transport_);
+  if (!security.ok()) return security.status();
   kubelet->server_ = std::make_unique<KubeletServer>(std::move(server), *kubelet->runtime_,
-                                                     std::move(sources));
+                                                     std::move(sources), std::move(*security));
   if (o.healthz_port != 0) {
     const absl::Time start = absl::Now();
     kubelet->health_ = std::make_unique<health::HealthServer>(health::HealthChecks{

@@ -28,9 +28,43 @@ void AddKubeletFlags(flags::FlagSet& flags, KubeletOptions& options, RawKubeletF
                "(containerd), or fake:// for a simulated runtime (hollow nodes, tests).");
   flags.Duration("runtime-request-timeout", &options.runtime_request_timeout,
                  "Timeout of every runtime request except long-running ones (pull, exec).");
-  flags.Int("port", &options.port, "The port of the kubelet's HTTP server.");
+  flags.Int("port", &options.port,
+            "The port of the kubelet's API (HTTPS, authenticated and authorized).");
   flags.String("address", &options.address,
-               "The IP address for the kubelet's HTTP server to serve on (0.0.0.0 for all).");
+               "The IP address for the kubelet's API to serve on (0.0.0.0 for all).");
+  flags.String("tls-cert-file", &options.tls_cert_file,
+               "Serving certificate of the kubelet's API (PEM, leaf first). Without it and "
+               "--tls-private-key-file a self-signed one is made in --cert-dir.");
+  flags.String("tls-private-key-file", &options.tls_private_key_file,
+               "The private key of --tls-cert-file.");
+  flags.String("cert-dir", &options.cert_dir,
+               "Where the self-signed serving certificate is kept (kubelet.crt, kubelet.key); "
+               "default <root-dir>/pki. Ignored with --tls-cert-file.");
+  flags.StringList("tls-cipher-suites", &options.tls_cipher_suites,
+                   "TLS 1.2 cipher suites, in Go's names; empty: ECDHE with AES-GCM or ChaCha20.");
+  flags.String("tls-min-version", &options.tls_min_version,
+               "Lowest TLS version accepted: VersionTLS10 .. VersionTLS13.");
+  flags.String("client-ca-file", &options.client_ca_file,
+               "Client certificates signed by a CA of this bundle authenticate as their "
+               "CommonName (user) and Organizations (groups).");
+  flags.Bool("anonymous-auth", &options.anonymous_auth,
+             "Requests with no credential are system:anonymous (then authorized) rather than "
+             "refused with 401.");
+  flags.Bool("authentication-token-webhook", &options.authentication_token_webhook,
+             "Bearer tokens are checked with TokenReviews sent to the API server.");
+  flags.Duration("authentication-token-webhook-cache-ttl",
+                 &options.authentication_token_webhook_cache_ttl,
+                 "How long a TokenReview's answer is kept.");
+  flags.String("authorization-mode", &options.authorization_mode,
+               "Webhook: each request is authorized by a SubjectAccessReview (on nodes/proxy, "
+               "nodes/stats, nodes/metrics, nodes/log, nodes/spec); AlwaysAllow: every "
+               "authenticated request is allowed.");
+  flags.Duration("authorization-webhook-cache-authorized-ttl",
+                 &options.authorization_webhook_cache_authorized_ttl,
+                 "How long an allowing SubjectAccessReview answer is kept.");
+  flags.Duration("authorization-webhook-cache-unauthorized-ttl",
+                 &options.authorization_webhook_cache_unauthorized_ttl,
+                 "How long a refusing SubjectAccessReview answer is kept.");
   flags.Int("healthz-port", &options.healthz_port,
             "The port of the localhost healthz endpoint (/healthz, /readyz, /metrics); 0 "
             "disables it.");
@@ -73,6 +107,16 @@ absl::Status FinishKubeletOptions(const RawKubeletFlags& raw, KubeletOptions& op
   if (options.healthz_port < 0 || options.healthz_port > 65535) {
     return absl::InvalidArgumentError("--healthz-port must be in 0..65535");
   }
+  if (options.tls_cert_file.empty() != options.tls_private_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls-cert-file and --tls-private-key-file must be given together");
+  }
+  if (options.authorization_mode != "Webhook" && options.authorization_mode != "AlwaysAllow") {
+    return absl::InvalidArgumentError(kube::StrCat(
+        "--authorization-mode: unsupported mode \"", options.authorization_mode,
+        "\" (supported: Webhook, AlwaysAllow)"));
+  }
+  if (options.cert_dir.empty()) options.cert_dir = options.root_dir + "/pki";
   return absl::OkStatus();
 }
 

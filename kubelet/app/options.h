@@ -23,6 +23,24 @@ struct KubeletOptions {
   absl::Duration runtime_request_timeout = absl::Minutes(2);
   int64_t port = 10250;
   std::string address = "0.0.0.0";  // where the kubelet server listens
+  // The port's TLS: --tls-cert-file and --tls-private-key-file, or (without them) a
+  // self-signed certificate kept in --cert-dir (default <root-dir>/pki) as
+  // kubelet.crt and kubelet.key, made once.
+  std::string tls_cert_file;
+  std::string tls_private_key_file;
+  std::string cert_dir;
+  std::vector<std::string> tls_cipher_suites;
+  std::string tls_min_version = "VersionTLS12";
+  // Who may call the port. Defaults are those of upstream's kubelet configuration
+  // file as kubeadm and k3s write it (secure), not of its bare flags (anonymous,
+  // AlwaysAllow).
+  std::string client_ca_file;       // --client-ca-file
+  bool anonymous_auth = false;      // --anonymous-auth
+  bool authentication_token_webhook = true;  // --authentication-token-webhook
+  absl::Duration authentication_token_webhook_cache_ttl = absl::Minutes(2);
+  std::string authorization_mode = "Webhook";  // --authorization-mode: Webhook or AlwaysAllow
+  absl::Duration authorization_webhook_cache_authorized_ttl = absl::Minutes(5);
+  absl::Duration authorization_webhook_cache_unauthorized_ttl = absl::Seconds(30);
   // The localhost health endpoint (/healthz, /livez, /readyz, /metrics); 0: none.
   int64_t healthz_port = 10248;
   std::string healthz_bind_address = "127.0.0.1";

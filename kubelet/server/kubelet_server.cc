@@ -10,14 +10,17 @@
 #include "kubelet/server/logs_handler.h"
 #include "kubelet/server/metrics.h"
 #include "kubelet/server/port_forward_handler.h"
+#include "kubelet/server/request_attributes.h"
+#include "common/auth/delegating/http_guard.h"
 
 namespace kube::kubelet {
 
 KubeletServer::KubeletServer(KubeletServerOptions options, Runtime& runtime,
-                             KubeletServerSources sources)
+                             KubeletServerSources sources, KubeletServerSecurity security)
     : options_(std::move(options)),
       runtime_(runtime),
       sources_(std::move(sources)),
+      security_(std::move(security)),
       start_time_(absl::Now()),
       stats_(options_.node_name, options_.root_dir, runtime),
       port_(options_.port) {
@@ -26,7 +29,45 @@ KubeletServer::KubeletServer(KubeletServerOptions options, Runtime& runtime,
   http_.set_tcp_nodelay(true);
   http_.set_read_timeout(60, 0);
   http_.set_write_timeout(60, 0);
+  if (security_.tls) http_.EnableTls(std::move(security_.tls));
+  if (security_.authenticator) {
+    http_.set_pre_routing_handler([this](const httplib::Request& request,
+                                         httplib::Response& response) {
+      return Refused(request, response) ? httplib::Server::HandlerResponse::Handled
+                                        : httplib::Server::HandlerResponse::Unhandled;
+    });
+  }
   AddRoutes();
+}
+
+bool KubeletServer::Refused(const httplib::Request& request, httplib::Response& response) const {
+  absl::StatusOr<auth::UserInfo> user =
+      security_.authenticator->Authenticate(auth::CredentialsOf(request));
+  if (!user.ok()) {
+    VLOG(2) << "Unable to authenticate the request to " << request.path << ": "
+            << user.status().message();
+    response.status = 401;
+    response.set_content("Unauthorized", "text/plain; charset=utf-8");
+    return true;
+  }
+  auth::Attributes attributes =
+      KubeletRequestAttributes(request.method, request.path, options_.node_name);
+  attributes.user = &*user;
+  absl::Status allowed = security_.authorizer->Authorize(attributes);
+  if (allowed.ok()) return false;
+  const std::string who =
+      kube::StrCat("(user=", user->name, ", verb=", attributes.verb, ", resource=",
+                   attributes.resource, ", subresource=", attributes.subresource, ")");
+  if (absl::IsPermissionDenied(allowed)) {
+    VLOG(2) << "Forbidden " << who << ": " << allowed.message();
+    response.status = 403;
+    response.set_content(kube::StrCat("Forbidden ", who), "text/plain; charset=utf-8");
+  } else {
+    KLOG(Error) << "Authorization error " << who << ": " << allowed.message();
+    response.status = 500;
+    response.set_content(kube::StrCat("Authorization error ", who), "text/plain; charset=utf-8");
+  }
+  return true;
 }
 
 KubeletServer::~KubeletServer() { Stop(); }

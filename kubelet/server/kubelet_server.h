@@ -8,7 +8,10 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "common/auth/delegating/delegating_authenticator.h"
+#include "common/auth/delegating/delegating_authorizer.h"
 #include "common/http/upgradable_server.h"
+#include "common/tls/openssl_ptr.h"
 #include "k8s/core/v1/core.pb.h"
 #include "kubelet/runtime/runtime.h"
 #include "kubelet/server/stats_summary.h"
@@ -35,15 +38,29 @@ struct KubeletServerSources {
   std::function<std::string()> metrics;
 };
 
-// The kubelet's HTTP server on --port (plain HTTP for now; TLS and authentication
-// come later): /healthz, /livez, /readyz, /metrics, /pods, /stats/summary,
-// /containerLogs/NS/POD/CONTAINER and /exec/NS/POD/CONTAINER (WebSocket). The
-// apiserver proxies kubectl's logs and exec here. One thread per connection
-// (follows and execs hold theirs while they last).
+// How the port is guarded. The kubelet binary always sets all three (HTTPS, every
+// request authenticated and then authorized as upstream's kubelet does); only tests
+// of the handlers themselves leave them empty and serve plain HTTP.
+struct KubeletServerSecurity {
+  tls::SslCtxPtr tls;
+  // Both or neither.
+  std::unique_ptr<auth::DelegatingAuthenticator> authenticator;
+  std::unique_ptr<auth::DelegatingAuthorizer> authorizer;
+};
+
+// The kubelet's API on --port: /healthz, /livez, /readyz, /metrics, /pods,
+// /stats/summary, /containerLogs/NS/POD/CONTAINER, /exec/NS/POD/CONTAINER and
+// /portForward/NS/POD (WebSocket, SPDY). The apiserver proxies kubectl's logs, exec
+// and port-forward here. Each request is authenticated (401 "Unauthorized") and
+// authorized on the node's subresource (request_attributes.h; 403 "Forbidden
+// (user=..., verb=..., resource=nodes, subresource=...)"), in upstream's plain-text
+// wording, before it is routed. One thread per connection (follows and execs hold
+// theirs while they last).
 class KubeletServer {
  public:
   // `runtime` must outlive the server.
-  KubeletServer(KubeletServerOptions options, Runtime& runtime, KubeletServerSources sources);
+  KubeletServer(KubeletServerOptions options, Runtime& runtime, KubeletServerSources sources,
+                KubeletServerSecurity security = {});
   ~KubeletServer();
   KubeletServer(const KubeletServer&) = delete;
   KubeletServer& operator=(const KubeletServer&) = delete;
@@ -58,10 +75,13 @@ class KubeletServer {
 
  private:
   void AddRoutes();
+  // The pre-routing filter: true once `response` holds a refusal.
+  bool Refused(const httplib::Request& request, httplib::Response& response) const;
 
   const KubeletServerOptions options_;
   Runtime& runtime_;
   const KubeletServerSources sources_;
+  KubeletServerSecurity security_;  // its tls moves to http_ at construction
   const absl::Time start_time_;
   StatsSummary stats_;
   http::UpgradableServer http_;

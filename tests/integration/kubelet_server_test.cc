@@ -271,7 +271,9 @@ TEST_CASE("the kubelet serves healthz, pods, stats and metrics", "[kubelet-serve
   KubeletCluster cluster;
   cluster.Create(BoundPod("web", "node-1"));
   REQUIRE(cluster.WaitForPod("web", Running) != nullptr);
-  httplib::Client kubelet("127.0.0.1", cluster.kubelet().port());
+  // The admin's certificate: system:masters, whom the apiserver allows everything.
+  ApiClient as_admin = ApiClient::Daemon(cluster.kubelet().port(), TestPki::Shared().admin());
+  httplib::Client& kubelet = as_admin.raw();
   auto healthz = kubelet.Get("/healthz");
   REQUIRE(healthz);
   CHECK(healthz->status == 200);
@@ -301,6 +303,105 @@ TEST_CASE("the kubelet serves healthz, pods, stats and metrics", "[kubelet-serve
   auto node = cluster.client().Get<k8s::core::v1::Node>("", "node-1");
   REQUIRE(node.ok());
   CHECK((*node)->status().daemonendpoints().kubeletendpoint().port() == cluster.kubelet().port());
+}
+
+// The kubelet's port as upstream's with webhook authentication and authorization:
+// every path needs a user (401 "Unauthorized" otherwise, /healthz included), and
+// the apiserver decides by a SubjectAccessReview on the node's subresource.
+TEST_CASE("the kubelet's port authenticates and authorizes every request", "[kubelet-server]") {
+  KubeletCluster cluster;
+  ApiClient admin(cluster.server());
+  auto create = [&](const std::string& path, const std::string& json) {
+    HttpResult created = admin.Post(path, json);
+    INFO(path << ": " << created.body);
+    REQUIRE(created.status == 201);
+  };
+  // "scraper" may read metrics and stats (as a monitoring role grants), not the rest.
+  create("/apis/rbac.authorization.k8s.io/v1/clusterroles",
+         R"({"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole",)"
+         R"("metadata":{"name":"node-metrics"},"rules":[{"apiGroups":[""],)"
+         R"("resources":["nodes/metrics","nodes/stats"],"verbs":["get"]}]})");
+  create("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+         R"({"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding",)"
+         R"("metadata":{"name":"node-metrics"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io",)"
+         R"("kind":"ClusterRole","name":"node-metrics"},)"
+         R"("subjects":[{"kind":"User","apiGroup":"rbac.authorization.k8s.io","name":"scraper"}]})");
+  // ServiceAccount default/operator holds upstream's system:kubelet-api-admin.
+  create("/api/v1/namespaces/default/serviceaccounts",
+         R"({"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"operator"}})");
+  create("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+         R"({"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding",)"
+         R"("metadata":{"name":"operator"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io",)"
+         R"("kind":"ClusterRole","name":"system:kubelet-api-admin"},)"
+         R"("subjects":[{"kind":"ServiceAccount","name":"operator","namespace":"default"}]})");
+  HttpResult issued =
+      admin.Post("/api/v1/namespaces/default/serviceaccounts/operator/token",
+                 R"({"apiVersion":"authentication.k8s.io/v1","kind":"TokenRequest","spec":{}})");
+  REQUIRE(issued.status == 201);
+  const std::string token = JsonString(ParseJson(issued.body), "/status/token");
+  REQUIRE_FALSE(token.empty());
+
+  const int port = cluster.kubelet().port();
+  for (const char* path : {"/pods", "/healthz", "/metrics"}) {
+    INFO(path);
+    HttpResult anonymous = ApiClient::Daemon(port).Get(path, "*/*");
+    CHECK(anonymous.status == 401);
+    CHECK(anonymous.body == "Unauthorized");
+  }
+  HttpResult junk = ApiClient::Daemon(port, {}, "not-a-token").Get("/pods", "*/*");
+  CHECK(junk.status == 401);
+
+  // The node's own identity may not use its kubelet's API (system:node has no
+  // nodes/proxy), in upstream's words.
+  ApiClient node = ApiClient::Daemon(
+      port, TestPki::Shared().Issue("system:node:node-1", {"system:nodes"}));
+  HttpResult pods = node.Get("/pods", "*/*");
+  CHECK(pods.status == 403);
+  CHECK(pods.body ==
+        "Forbidden (user=system:node:node-1, verb=get, resource=nodes, subresource=proxy)");
+
+  ApiClient scraper = ApiClient::Daemon(port, TestPki::Shared().Issue("scraper"));
+  CHECK(scraper.Get("/metrics", "*/*").status == 200);
+  CHECK(scraper.Get("/stats/summary", "*/*").status == 200);
+  HttpResult exec = scraper.Post("/exec/default/web/app?command=true", "", "text/plain");
+  CHECK(exec.status == 403);
+  CHECK(exec.body ==
+        "Forbidden (user=scraper, verb=create, resource=nodes, subresource=proxy)");
+
+  // A bearer token, reviewed by the apiserver, for an account bound to the
+  // kubelet-api-admin role.
+  ApiClient operator_client = ApiClient::Daemon(port, {}, token);
+  HttpResult listed = operator_client.Get("/pods", "*/*");
+  CHECK(listed.status == 200);
+  CHECK(absl::StrContains(listed.body, "\"kind\":\"PodList\""));
+}
+
+// Without --tls-cert-file the kubelet serves a self-signed certificate it made once
+// and keeps in --cert-dir (<root-dir>/pki), as upstream's kubelet.crt.
+TEST_CASE("the kubelet keeps its self-signed serving certificate", "[kubelet-server]") {
+  // Later flags win: these undo the test CA's serving certificate.
+  KubeletCluster cluster({"--tls-cert-file=", "--tls-private-key-file="});
+  const std::string pki = cluster.kubelet().root_dir() + "/pki";
+  const std::string certificate = ReadFile(pki + "/kubelet.crt");
+  REQUIRE(absl::StrContains(certificate, "BEGIN CERTIFICATE"));
+  CHECK((std::filesystem::status(pki + "/kubelet.key").permissions() &
+         std::filesystem::perms::all) == (std::filesystem::perms::owner_read |
+                                          std::filesystem::perms::owner_write));
+  auto serves = [&] {
+    httplib::SSLClient client("127.0.0.1", cluster.kubelet().port(),
+                              TestPki::Shared().admin().cert_file,
+                              TestPki::Shared().admin().key_file);
+    client.enable_server_certificate_verification(false);
+    auto health = client.Get("/healthz");
+    return health && health->status == 200;
+  };
+  CHECK(WaitUntil(serves, absl::Seconds(10)));
+  std::string why;
+  bool restarted = cluster.kubelet().Restart(&why);
+  INFO(why);
+  REQUIRE(restarted);
+  CHECK(WaitUntil(serves, absl::Seconds(10)));
+  CHECK(ReadFile(pki + "/kubelet.crt") == certificate);
 }
 
 }  // namespace

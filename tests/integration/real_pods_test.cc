@@ -103,7 +103,7 @@ TEST_CASE("an image is pulled from a registry", "[real]") {
   // Only the registry has it: containerd must pull it to run the pod.
   CommandResult pushed = cluster->Run(
       {"skopeo", "--insecure-policy", "copy", "--quiet", "--dest-tls-verify=false",
-       StrCat("oci-archive:", cluster->data_dir(), "/images/busybox.tar:docker.io/library/"
+       StrCat("oci-archive:", RealCluster::ImagesDir(), "/busybox.tar:docker.io/library/"
                                                    "busybox:latest"),
        StrCat("docker://", image)});
   INFO(pushed.out << pushed.err);

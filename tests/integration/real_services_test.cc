@@ -31,13 +31,6 @@ RealClusterOptions ServicesClusterOptions() {
   return options;
 }
 
-void MustKubectl(const RealCluster& cluster, const std::vector<std::string>& args,
-                 const std::string& input = "") {
-  CommandResult result = cluster.Kubectl(args, input);
-  INFO("kubectl " << StrJoin(args, " ") << "\n" << result.out << result.err);
-  REQUIRE(result.exit_code == 0);
-}
-
 // `sh -c script` in the pod; its stdout.
 CommandResult Exec(const RealCluster& cluster, const std::string& ns, const std::string& pod,
                    const std::string& script, absl::Duration timeout = absl::Seconds(60)) {

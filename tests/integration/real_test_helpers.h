@@ -29,6 +29,14 @@ inline std::string ContainerLog(const RealCluster& cluster, const k8s::core::v1:
                          container, "/", restart, ".log"));
 }
 
+// Runs kubectl against the cluster; fails the test (with its output) unless it succeeds.
+inline void MustKubectl(const RealCluster& cluster, const std::vector<std::string>& args,
+                        const std::string& input = "") {
+  CommandResult result = cluster.Kubectl(args, input);
+  INFO("kubectl " << StrJoin(args, " ") << "\n" << result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+}
+
 // Whether the pod has finished for good (Succeeded or Failed).
 inline bool Terminal(const k8s::core::v1::Pod& pod) {
   return pod.status().phase() == "Succeeded" || pod.status().phase() == "Failed";

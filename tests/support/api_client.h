@@ -31,7 +31,7 @@ class ApiClient {
   // Plain HTTP to a local port (a daemon's health port).
   static ApiClient Plain(int port);
   // HTTPS to a daemon's secure port on 127.0.0.1 that presents a certificate of the
-  // test CA (kube-scheduler's, kube-controller-manager's), as `identity` (none:
+  // test CA (kube-scheduler's, kube-controller-manager's, a kubelet's), as `identity` (none:
   // no certificate) and with bearer `token` when given.
   static ApiClient Daemon(int port, const TlsIdentity& identity = {},
                           const std::string& token = "");

@@ -50,7 +50,10 @@ bool ApiServerProcess::Start(std::string* why) {
       "--client-ca-file", pki.ca_file(),
       "--service-account-key-file", pki.service_account_public_key_file(),
       "--service-account-signing-key-file", pki.service_account_key_file(),
-      "--service-account-issuer", "https://kubernetes.default.svc.cluster.local"};
+      "--service-account-issuer", "https://kubernetes.default.svc.cluster.local",
+      "--kubelet-client-certificate", pki.apiserver_kubelet_client().cert_file,
+      "--kubelet-client-key", pki.apiserver_kubelet_client().key_file,
+      "--kubelet-certificate-authority", pki.ca_file()};
   // Without a controller-manager nobody makes namespaces' default ServiceAccounts,
   // so ServiceAccount admission is off unless a test asks for admission plugins
   // (as upstream's own integration tests run their apiservers).

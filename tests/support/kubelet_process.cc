@@ -24,6 +24,9 @@ KubeletProcess::~KubeletProcess() {
 }
 
 bool KubeletProcess::Start(std::string* why) {
+  // Its port serves a certificate of the test CA, as cluster-up issues each node's.
+  const TlsIdentity serving =
+      TestPki::Shared().IssueServing("kubelet-" + node_name_, {"127.0.0.1", "localhost"});
   std::vector<std::string> argv = {BinDir() + "/kubelet",
                                    "--kubeconfig",
                                    kubeconfig_,
@@ -39,6 +42,12 @@ bool KubeletProcess::Start(std::string* why) {
                                    "127.0.0.1",
                                    "--port",
                                    std::to_string(port_),
+                                   "--tls-cert-file",
+                                   serving.cert_file,
+                                   "--tls-private-key-file",
+                                   serving.key_file,
+                                   "--client-ca-file",
+                                   TestPki::Shared().ca_file(),
                                    "--healthz-port",
                                    "0",
                                    "-v",

@@ -136,10 +136,15 @@ absl::Status RealCluster::Launch() {
   return absl::OkStatus();
 }
 
+std::string RealCluster::ImagesDir() { return BinDir() + "/../test-images"; }
+
 absl::Status RealCluster::Up() {
   std::vector<std::string> argv = {
       SourceDir() + "/deploy/cluster-up.sh", "--data-dir", data_dir_, "--bin-dir", BinDir(),
-      "--netns", netns_, "--timeout", std::to_string(absl::ToInt64Seconds(options_.start_timeout))};
+      "--netns", netns_, "--timeout", std::to_string(absl::ToInt64Seconds(options_.start_timeout)),
+      // Built once for every cluster of the test run (and the next, until
+      // deploy/images/ changes): they take several seconds to build.
+      "--images-dir", ImagesDir()};
   if (options_.nodes > 0) {
     argv.insert(argv.end(), {"--nodes", std::to_string(options_.nodes)});
   } else {

@@ -81,6 +81,10 @@ class RealCluster {
   std::string Leftovers() const;
 
   const std::string& data_dir() const { return data_dir_; }
+  // Where every cluster of the test run finds the offline images (busybox.tar,
+  // pause.tar, python.tar): built once under the build tree, and again only when
+  // deploy/images/ changes.
+  static std::string ImagesDir();
   const std::string& netns() const { return netns_; }
   const std::string& node_name() const { return options_.node_name; }
   // CRI endpoint, "unix://<data dir>/containerd/containerd.sock".
