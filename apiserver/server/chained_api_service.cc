@@ -59,7 +59,7 @@ grpc::Status ChainedApiService::Chained(grpc::ServerContext* context, std::strin
                                         bool watch, bool apply, Call call) {
   RequestLabels labels = LabelsForRequest(method, InfoOf(ref), watch, apply);
   const absl::Time start = absl::Now();
-  GrpcCredentials credentials(*context);
+  GrpcCredentials credentials(*context, peer_chains_);
   absl::StatusOr<auth::UserInfo> user = chain_.Admit(
       credentials.credentials(), GrpcImpersonation(*context), AttributesOf(std::move(verb), ref));
   grpc::Status status;

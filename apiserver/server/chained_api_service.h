@@ -3,6 +3,7 @@
 #include "apiserver/filters/request_chain.h"
 #include "apiserver/grpc/api_service.h"
 #include "apiserver/server/api_metrics.h"
+#include "apiserver/server/grpc_credentials.h"
 
 namespace kube::apiserver {
 
@@ -42,6 +43,7 @@ class ChainedApiService final : public kube::api::v1::Api::Service {
   ApiService& inner_;
   const filters::RequestChain& chain_;
   ApiServerMetrics& metrics_;
+  PeerChainCache peer_chains_;  // thread-safe; shared by every call
 };
 
 // The HTTP status REST would have answered for a gRPC status.

@@ -11,30 +11,44 @@ std::string Text(const grpc::string_ref& ref) { return std::string(ref.data(), r
 
 }  // namespace
 
-GrpcCredentials::GrpcCredentials(const grpc::ServerContext& context) {
-  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
-  if (auth != nullptr) {
-    // The leaf first; then whatever else the peer sent (gRPC's chain property does
-    // not promise an order), as untrusted intermediates.
-    std::vector<grpc::string_ref> leaf = auth->FindPropertyValues(GRPC_X509_PEM_CERT_PROPERTY_NAME);
-    if (!leaf.empty()) {
-      absl::StatusOr<std::vector<tls::X509Ptr>> parsed = tls::ParseCertificates(Text(leaf.front()));
-      if (parsed.ok() && !parsed->empty()) chain_.push_back(std::move(parsed->front()));
-    }
-    std::vector<grpc::string_ref> sent = auth->FindPropertyValues("x509_pem_cert_chain");
-    if (!chain_.empty() && !sent.empty()) {
-      absl::StatusOr<std::vector<tls::X509Ptr>> parsed = tls::ParseCertificates(Text(sent.front()));
-      if (parsed.ok()) {
-        for (tls::X509Ptr& certificate : *parsed) {
-          if (X509_cmp(certificate.get(), chain_.front().get()) != 0) {
-            chain_.push_back(std::move(certificate));
-          }
+std::shared_ptr<const PeerChain> PeerChainCache::ChainOf(const grpc::AuthContext& auth) {
+  std::vector<grpc::string_ref> leaf = auth.FindPropertyValues(GRPC_X509_PEM_CERT_PROPERTY_NAME);
+  std::vector<grpc::string_ref> sent = auth.FindPropertyValues("x509_pem_cert_chain");
+  std::string key = leaf.empty() ? std::string() : Text(leaf.front());
+  if (key.empty()) return nullptr;
+  if (!sent.empty()) key += Text(sent.front());
+  {
+    absl::MutexLock lock(&mu_);
+    auto found = chains_.find(key);
+    if (found != chains_.end()) return found->second;
+  }
+  // The leaf first; then whatever else the peer sent (gRPC's chain property does
+  // not promise an order), as untrusted intermediates.
+  auto chain = std::make_shared<PeerChain>();
+  absl::StatusOr<std::vector<tls::X509Ptr>> parsed = tls::ParseCertificates(Text(leaf.front()));
+  if (parsed.ok() && !parsed->empty()) chain->push_back(std::move(parsed->front()));
+  if (!chain->empty() && !sent.empty()) {
+    parsed = tls::ParseCertificates(Text(sent.front()));
+    if (parsed.ok()) {
+      for (tls::X509Ptr& certificate : *parsed) {
+        if (X509_cmp(certificate.get(), chain->front().get()) != 0) {
+          chain->push_back(std::move(certificate));
         }
       }
     }
   }
-  for (const tls::X509Ptr& certificate : chain_) {
-    credentials_.peer_chain.push_back(certificate.get());
+  absl::MutexLock lock(&mu_);
+  if (chains_.size() >= kMaxChains) chains_.clear();
+  return chains_.try_emplace(std::move(key), std::move(chain)).first->second;
+}
+
+GrpcCredentials::GrpcCredentials(const grpc::ServerContext& context, PeerChainCache& chains) {
+  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  if (auth != nullptr) chain_ = chains.ChainOf(*auth);
+  if (chain_ != nullptr) {
+    for (const tls::X509Ptr& certificate : *chain_) {
+      credentials_.peer_chain.push_back(certificate.get());
+    }
   }
   const auto& metadata = context.client_metadata();
   auto authorization = metadata.find("authorization");

@@ -10,7 +10,9 @@
 // The creates go over HTTPS with a client certificate; --identity rbac (the
 // default) is a user RBAC allows to create pods through a ClusterRoleBinding among
 // the default policy's, so every request pays authentication and an RBAC walk;
-// --identity masters is the system:masters admin, whom authorization waves through.
+// --identity masters is the system:masters admin, whom authorization waves through;
+// --identity plain creates over the development-only --insecure-port (plain HTTP,
+// no authentication or authorization): the cost of TLS and auth is the difference.
 
 #include <algorithm>
 #include <atomic>
@@ -118,7 +120,8 @@ int Main(int argc, char** argv) {
   flags.Int("concurrency", &options.concurrency, "Concurrent writers in each phase.");
   flags.Int("rate", &options.rate, "Total writes/s to pace at; 0 runs flat out.");
   flags.String("identity", &options.identity,
-               "Who creates: rbac (a user RBAC authorizes) or masters (system:masters).");
+               "Who creates: rbac (a user RBAC authorizes), masters (system:masters) or plain "
+               "(HTTP on the development-only insecure port, no auth).");
   if (absl::Status status = flags.Parse(argc, argv); !status.ok() || flags.help_requested()) {
     std::cerr << status.message() << "\n" << flags.Usage();
     return status.ok() ? 0 : 2;
@@ -127,8 +130,9 @@ int Main(int argc, char** argv) {
     std::cerr << "--backend must be sqlite or etcd3\n";
     return 2;
   }
-  if (options.identity != "rbac" && options.identity != "masters") {
-    std::cerr << "--identity must be rbac or masters\n";
+  if (options.identity != "rbac" && options.identity != "masters" &&
+      options.identity != "plain") {
+    std::cerr << "--identity must be rbac, masters or plain\n";
     return 2;
   }
 
@@ -168,6 +172,11 @@ int Main(int argc, char** argv) {
     apiserver_flags = {"--storage-backend", "etcd3", "--etcd-servers", etcd->endpoints()[0],
                        "--etcd-prefix", "/bench-api"};
   }
+  const int insecure_port = options.identity == "plain" ? testing::FreePort() : 0;
+  if (insecure_port != 0) {
+    apiserver_flags.insert(apiserver_flags.end(),
+                           {"--insecure-port", std::to_string(insecure_port)});
+  }
   testing::ApiServerProcess apiserver(apiserver_flags);
   std::string why;
   if (!apiserver.Start(&why)) {
@@ -196,10 +205,14 @@ int Main(int argc, char** argv) {
   }
   std::vector<std::unique_ptr<httplib::Client>> clients;
   for (int t = 0; t < options.concurrency; ++t) {
-    clients.push_back(std::make_unique<httplib::Client>(apiserver.url(), identity.cert_file,
-                                                         identity.key_file));
-    clients.back()->set_ca_cert_path(pki.ca_file().c_str());
-    clients.back()->enable_server_certificate_verification(true);
+    if (insecure_port != 0) {
+      clients.push_back(std::make_unique<httplib::Client>("127.0.0.1", insecure_port));
+    } else {
+      clients.push_back(std::make_unique<httplib::Client>(apiserver.url(), identity.cert_file,
+                                                           identity.key_file));
+      clients.back()->set_ca_cert_path(pki.ca_file().c_str());
+      clients.back()->enable_server_certificate_verification(true);
+    }
     clients.back()->set_keep_alive(true);
     clients.back()->set_tcp_nodelay(true);
   }
