@@ -7,6 +7,7 @@
 // aggregating view and publishing kube-root-ca.crt.
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
@@ -123,6 +124,54 @@ TEST_CASE("a pod's ServiceAccount reaches the API in-cluster, as RBAC allows", "
   CHECK(Eventually([&] {
     return absl::StrContains(review(), "service account token has been invalidated");
   }));
+}
+
+// What cluster-up leaves a user, as issue 14 asks: the API only over TLS, anonymous
+// callers reaching health and version but not the API, a junk token refused, the
+// kubelet's port closed to strangers and open to the apiserver's certificate, the
+// admin in system:masters, and keys and kubeconfigs readable by their owner only.
+TEST_CASE("cluster-up's cluster is TLS-only with 0600 credentials", "[real]") {
+  REQUIRE_REAL_CLUSTER_PREREQUISITES();
+  std::unique_ptr<RealCluster> cluster = StartRealCluster();
+  CommandResult whoami = cluster->Kubectl({"auth", "whoami"});
+  INFO(whoami.out << whoami.err);
+  CHECK(whoami.exit_code == 0);
+  CHECK(absl::StrContains(whoami.out, "system:masters"));
+
+  const std::string pki = cluster->data_dir() + "/pki";
+  // The HTTP status curl gets in the cluster's namespace ("000" when no HTTP answer).
+  auto status = [&](const std::string& url, const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> argv = {"nsenter", StrCat("--net=/run/netns/", cluster->netns()),
+                                     "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                     "--max-time", "10", "--cacert", pki + "/ca.crt"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back(url);
+    return cluster->Run(argv).out;
+  };
+  CHECK(status("https://127.0.0.1:6443/version") == "200");
+  CHECK(status("https://127.0.0.1:6443/api") == "403");
+  CHECK(status("https://127.0.0.1:6443/api", {"-H", "Authorization: Bearer junk"}) == "401");
+  CHECK(status("http://127.0.0.1:6443/version") != "200");
+  // The kubelet's API: its certificate is the CA's, for the node's address.
+  CommandResult node_ip = cluster->Kubectl(
+      {"get", "nodes", "-o", R"(jsonpath={.items[0].status.addresses[?(@.type=="InternalIP")].address})"});
+  REQUIRE(node_ip.exit_code == 0);
+  REQUIRE_FALSE(node_ip.out.empty());
+  const std::string kubelet = StrCat("https://", node_ip.out, ":10250/pods");
+  CHECK(status(kubelet) == "401");
+  CHECK(status(kubelet, {"--cert", pki + "/apiserver-kubelet-client.crt", "--key",
+                         pki + "/apiserver-kubelet-client.key"}) == "200");
+
+  std::vector<std::string> secrets = {cluster->data_dir() + "/admin.kubeconfig"};
+  for (const auto& entry : std::filesystem::directory_iterator(pki)) {
+    if (entry.path().extension() == ".key") secrets.push_back(entry.path().string());
+  }
+  REQUIRE(secrets.size() > 5);
+  for (const std::string& path : secrets) {
+    INFO(path);
+    CHECK((std::filesystem::status(path).permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  }
 }
 
 }  // namespace
