@@ -320,6 +320,15 @@ absl::StatusOr<Store::DeleteResult> Store::Delete(std::string_view ns, std::stri
       }
     }
 
+    // Upstream admits deletes too (NodeRestriction: a kubelet deletes only its
+    // own pods and Node).
+    if (admission_ != nullptr && write_options.user != nullptr) {
+      admission::Request review{admission::Operation::kDelete, &resource_, "", ns, name,
+                                nullptr, current->get(), write_options.user,
+                                write_options.dry_run};
+      if (absl::Status admitted = admission_->Validate(review); !admitted.ok()) return admitted;
+    }
+
     // Finalizers the garbage collector will act on, as upstream records them.
     bool added_finalizer = false;
     std::optional<std::string> propagation = PropagationFinalizer(options.propagationpolicy());

@@ -10,6 +10,7 @@
 #include "apiserver/endpoints/request_info.h"
 #include "apiserver/endpoints/responses.h"
 #include "apiserver/admission/rbac_escalation/rbac_escalation.h"
+#include "apiserver/admission/noderestriction/node_restriction.h"
 #include "apiserver/admission/serviceaccount/service_account_admission.h"
 #include "apiserver/server/admission_plugins.h"
 #include "apiserver/reviews/register_reviews.h"
@@ -174,9 +175,7 @@ absl::Status ApiServer::Initialize() {
   grpc_service_ = std::make_unique<ApiService>(registry_, *stores_, grpc_options);
   chained_grpc_service_ = std::make_unique<ChainedApiService>(*grpc_service_, *chain_, metrics_);
   if (absl::Status status = CreateDefaultNamespaces(); !status.ok()) return status;
-  // Without the Node authorizer (not implemented yet), kubelets hold system:node
-  // through their group.
-  if (absl::Status status = EnsureBootstrapPolicy(*stores_, /*bind_nodes_group=*/true);
+  if (absl::Status status = EnsureBootstrapPolicy(*stores_, NodeAuthorizerEnabled());
       !status.ok()) {
     return status;
   }
@@ -203,9 +202,26 @@ absl::Status ApiServer::InitializeSecurity() {
   http_.EnableTls(std::move(*context));
   service_account_lookup_ = std::make_unique<StoreServiceAccountLookup>(*stores_);
   rbac_source_ = std::make_unique<StoreRbacSource>(*stores_);
+  RequestChainSources sources{service_account_lookup_.get(), rbac_source_.get()};
+  if (NodeAuthorizerEnabled()) {
+    const Store* pods = stores_->Find("", "Pod");
+    const Store* volumes = stores_->Find("", "PersistentVolume");
+    if (pods == nullptr || volumes == nullptr) {
+      return absl::FailedPreconditionError("the Node authorizer needs pods and persistentvolumes");
+    }
+    node_graph_ = std::make_unique<node::NodeGraph>();
+    node_graph_feeder_ = std::make_unique<node::NodeGraphFeeder>(*pods, *volumes, *node_graph_);
+    if (!node_graph_feeder_->WaitForSync(absl::Seconds(30))) {
+      KLOG(Warning) << "the Node authorizer's graph has not synced yet; kubelets may be refused "
+                       "until it has";
+    }
+    sources.node_graph = node_graph_.get();
+    node::NodeGraphFeeder* feeder = node_graph_feeder_.get();
+    sources.node_graph_catch_up = [feeder] { feeder->CatchUp(absl::Seconds(1)); };
+  }
   const rbac::RbacAuthorizer* rbac = nullptr;
-  absl::StatusOr<std::unique_ptr<filters::RequestChain>> chain = NewRequestChain(
-      options_, RequestChainSources{service_account_lookup_.get(), rbac_source_.get()}, &rbac);
+  absl::StatusOr<std::unique_ptr<filters::RequestChain>> chain =
+      NewRequestChain(options_, sources, &rbac);
   if (!chain.ok()) return chain.status();
   chain_ = std::move(*chain);
   reviews::ReviewBackends backends;
@@ -221,6 +237,13 @@ absl::Status ApiServer::InitializeSecurity() {
   if (plugins->contains("ServiceAccount")) {
     if (const Store* service_accounts = stores_->Find("", "ServiceAccount")) {
       admission_.Add(std::make_unique<admission::ServiceAccountAdmission>(*service_accounts));
+    }
+  }
+  if (plugins->contains("NodeRestriction")) {
+    const Store* pods = stores_->Find("", "Pod");
+    const Store* nodes = stores_->Find("", "Node");
+    if (pods != nullptr && nodes != nullptr) {
+      admission_.Add(std::make_unique<admission::NodeRestriction>(*pods, *nodes));
     }
   }
   if (rbac != nullptr) {
@@ -300,11 +323,19 @@ absl::Status ApiServer::InitializeServiceAccountTokens() {
   ResourceInfo* service_accounts = registry_.MutableFindByKind("", "ServiceAccount");
   if (service_accounts == nullptr) return absl::OkStatus();
   const TokenRequestHandler* handler = token_requests_.get();
+  const admission::Chain* admission = &admission_;
   service_accounts->create_subresources["token"] = CreateSubresource{
       &k8s::authentication::v1::TokenRequest::default_instance(),
-      [handler](const auth::UserInfo&, std::string_view ns, std::string_view name,
-                const google::protobuf::Message& posted)
+      [handler, admission, service_accounts](
+          const auth::UserInfo& requester, std::string_view ns, std::string_view name,
+          const google::protobuf::Message& posted)
           -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+        // As upstream, a token request is admitted like a write (NodeRestriction:
+        // a kubelet gets tokens only for pods on its node).
+        admission::Request review{admission::Operation::kCreate, service_accounts, "token", ns,
+                                  name, const_cast<google::protobuf::Message*>(&posted),
+                                  nullptr, &requester};
+        if (absl::Status admitted = admission->Validate(review); !admitted.ok()) return admitted;
         absl::StatusOr<std::unique_ptr<k8s::authentication::v1::TokenRequest>> answer =
             handler->Create(ns, name,
                             static_cast<const k8s::authentication::v1::TokenRequest&>(posted));
@@ -312,6 +343,13 @@ absl::Status ApiServer::InitializeServiceAccountTokens() {
         return std::unique_ptr<google::protobuf::Message>(std::move(*answer));
       }};
   return absl::OkStatus();
+}
+
+bool ApiServer::NodeAuthorizerEnabled() const {
+  for (const std::string& mode : options_.authorization_modes) {
+    if (mode == "Node") return true;
+  }
+  return false;
 }
 
 std::string ApiServer::AdvertisedHost() const {

@@ -15,6 +15,7 @@
 #include "apiserver/openapi/openapi_documents.h"
 #include "apiserver/registry/resource_registry.h"
 #include "apiserver/admission/admission.h"
+#include "apiserver/authorization/node/node_graph_feeder.h"
 #include "apiserver/filters/request_chain.h"
 #include "apiserver/server/api_metrics.h"
 #include "apiserver/server/api_server_options.h"
@@ -59,6 +60,8 @@ class ApiServer {
   // The address others reach this server at: --advertise-address, else the bind
   // address, else 127.0.0.1; AdvertisedAddress adds the secure port.
   std::string AdvertisedHost() const;
+  // --authorization-mode includes Node.
+  bool NodeAuthorizerEnabled() const;
   std::string AdvertisedAddress() const;
   void ConfigureHttpServer(http::UpgradableServer& server, bool secure);
   // Serves one request; `secure`: it came over TLS and passes the request chain,
@@ -82,6 +85,10 @@ class ApiServer {
   std::unique_ptr<KubernetesService> kubernetes_service_;  // made once the port is bound
   std::unique_ptr<StoreServiceAccountLookup> service_account_lookup_;
   std::unique_ptr<StoreRbacSource> rbac_source_;
+  // The Node authorizer's graph and its feed (with --authorization-mode Node);
+  // the feed stops before the graph goes.
+  std::unique_ptr<node::NodeGraph> node_graph_;
+  std::unique_ptr<node::NodeGraphFeeder> node_graph_feeder_;
   std::unique_ptr<filters::RequestChain> chain_;  // both transports' request chain
   admission::Chain admission_;  // every store's admission steps; built at start
   ServingCredentials serving_credentials_;

@@ -58,8 +58,8 @@ void AddApiServerFlags(flags::FlagSet& flags, ApiServerOptions& options) {
   flags.String("advertise-address", &options.advertise_address,
                "The address other components and clients reach this apiserver at.");
   flags.StringList("authorization-mode", &options.authorization_modes,
-                   "Authorizers in order: AlwaysAllow, RBAC. Members of system:masters are "
-                   "always allowed.");
+                   "Authorizers in order: Node, RBAC, AlwaysAllow. Members of "
+                   "system:masters are always allowed.");
   flags.String("kubelet-client-certificate", &options.kubelet_client_certificate,
                "Client certificate for the kubelets' ports (logs, exec, port-forward).");
   flags.String("kubelet-client-key", &options.kubelet_client_key, "Its private key.");

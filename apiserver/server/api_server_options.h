@@ -50,7 +50,7 @@ struct ApiServerOptions {
   std::string advertise_address;
 
   // Authorization: AlwaysAllow, RBAC (system:masters is always allowed first).
-  std::vector<std::string> authorization_modes = {"RBAC"};
+  std::vector<std::string> authorization_modes = {"Node", "RBAC"};
 
   // The kubelets' ports (logs, exec, port-forward): the client certificate the
   // apiserver presents and the CA their serving certificates must chain to. Without

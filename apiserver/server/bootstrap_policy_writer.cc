@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "apiserver/authorization/rbac/bootstrap_policy.h"
 #include "apiserver/authorization/rbac/reconcile.h"
+#include "common/auth/user_info.h"
 #include "common/log/log.h"
 
 namespace kube::apiserver {
@@ -58,7 +59,7 @@ absl::Status EnsureObject(const Store& store, const T& expected, Reconcile recon
 
 }  // namespace
 
-absl::Status EnsureBootstrapPolicy(const StoreSet& stores, bool bind_nodes_group) {
+absl::Status EnsureBootstrapPolicy(const StoreSet& stores, bool node_authorizer) {
   const Store* cluster_roles = stores.Find(kBootstrapRbacGroup, "ClusterRole");
   const Store* cluster_role_bindings = stores.Find(kBootstrapRbacGroup, "ClusterRoleBinding");
   const Store* roles = stores.Find(kBootstrapRbacGroup, "Role");
@@ -81,19 +82,42 @@ absl::Status EnsureBootstrapPolicy(const StoreSet& stores, bool bind_nodes_group
                                       const k8s::rbac::v1::ClusterRoleBinding& expected) {
     return rbac::ReconcileClusterRoleBinding(existing, expected);
   };
+  // Earlier releases, which had no Node authorizer, bound system:node to the
+  // group system:nodes; with the Node authorizer that grant would bypass it, so
+  // reconciliation takes it back (unless the binding opted out of updates).
+  auto reconcile_node_binding = [node_authorizer](
+                                    const k8s::rbac::v1::ClusterRoleBinding* existing,
+                                    const k8s::rbac::v1::ClusterRoleBinding& expected) {
+    if (existing == nullptr || !node_authorizer) {
+      return rbac::ReconcileClusterRoleBinding(existing, expected);
+    }
+    k8s::rbac::v1::ClusterRoleBinding kept = *existing;
+    kept.clear_subjects();
+    for (const k8s::rbac::v1::Subject& subject : existing->subjects()) {
+      if (subject.kind() != "Group" || subject.name() != auth::kNodesGroup) {
+        *kept.add_subjects() = subject;
+      }
+    }
+    auto outcome = rbac::ReconcileClusterRoleBinding(&kept, expected);
+    if (outcome.operation == rbac::ReconcileOperation::kNone &&
+        kept.subjects_size() != existing->subjects_size()) {
+      outcome.operation = rbac::ReconcileOperation::kUpdate;
+      outcome.object = std::move(kept);
+    }
+    return outcome;
+  };
   for (k8s::rbac::v1::ClusterRoleBinding binding : rbac::AllClusterRoleBindings()) {
-    if (bind_nodes_group && binding.metadata().name() == "system:node" &&
-        binding.subjects().empty()) {
+    const bool node_binding = binding.metadata().name() == "system:node";
+    if (node_binding && !node_authorizer && binding.subjects().empty()) {
       k8s::rbac::v1::Subject* nodes = binding.add_subjects();
       nodes->set_kind("Group");
       nodes->set_apigroup(kBootstrapRbacGroup);
-      nodes->set_name("system:nodes");
+      nodes->set_name(auth::kNodesGroup);
     }
-    if (absl::Status status =
-            EnsureObject(*cluster_role_bindings, binding, reconcile_cluster_binding);
-        !status.ok()) {
-      return status;
-    }
+    absl::Status status =
+        node_binding ? EnsureObject(*cluster_role_bindings, binding, reconcile_node_binding)
+                     : EnsureObject(*cluster_role_bindings, binding, reconcile_cluster_binding);
+    if (!status.ok()) return status;
   }
   auto reconcile_role = [](const k8s::rbac::v1::Role* existing,
                            const k8s::rbac::v1::Role& expected) {

@@ -12,9 +12,10 @@ namespace kube::apiserver {
 // whose roleRef changed is recreated. Several apiservers may run it at once:
 // conflicts are retried.
 //
-// `bind_nodes_group`: without the Node authorizer, the system:node ClusterRole is
-// bound to the group system:nodes (the pre-1.8 default), so kubelets keep the
-// rights they need.
-absl::Status EnsureBootstrapPolicy(const StoreSet& stores, bool bind_nodes_group);
+// `node_authorizer`: with the Node authorizer, system:node is left without
+// subjects, as upstream's (a system:nodes subject an earlier release added is
+// removed); without it, the ClusterRole is bound to the group system:nodes (the
+// pre-1.8 default), so kubelets keep the rights they need.
+absl::Status EnsureBootstrapPolicy(const StoreSet& stores, bool node_authorizer);
 
 }  // namespace kube::apiserver

@@ -7,6 +7,7 @@
 #include "common/auth/x509_authenticator.h"
 #include "common/auth/always_allow.h"
 #include "common/auth/union_authorizer.h"
+#include "apiserver/authorization/node/node_authorizer.h"
 #include "apiserver/authorization/rbac/rbac_authorizer.h"
 #include "apiserver/serviceaccount/key_set.h"
 #include "apiserver/serviceaccount/signing_key.h"
@@ -97,9 +98,13 @@ absl::StatusOr<std::unique_ptr<filters::RequestChain>> NewRequestChain(
       auto authorizer = std::make_unique<rbac::RbacAuthorizer>(*sources.rbac);
       if (rbac != nullptr) *rbac = authorizer.get();
       authorizers.push_back(std::move(authorizer));
+    } else if (mode == "Node" && sources.node_graph != nullptr) {
+      authorizers.push_back(std::make_unique<node::NodeAuthorizer>(*sources.node_graph,
+                                                                   sources.node_graph_catch_up));
     } else {
-      return absl::InvalidArgumentError(StrCat(
-          "--authorization-mode: unsupported mode \"", mode, "\" (supported: AlwaysAllow, RBAC)"));
+      return absl::InvalidArgumentError(
+          StrCat("--authorization-mode: unsupported mode \"", mode,
+                 "\" (supported: Node, RBAC, AlwaysAllow)"));
     }
   }
   return std::make_unique<filters::RequestChain>(

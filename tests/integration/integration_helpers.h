@@ -24,6 +24,17 @@ inline bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// Runs kubectl and requires it to succeed, printing its output when it does not.
+inline CommandResult MustRun(const Kubectl& kubectl, const std::vector<std::string>& args,
+                             const std::string& input = "") {
+  CommandResult result = kubectl.Run(args, input);
+  std::string command = "kubectl";
+  for (const std::string& arg : args) command += " " + arg;
+  INFO(command << "\n" << result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  return result;
+}
+
 }  // namespace kube::testing
 
 // kubectl is part of the machine image; where it is missing the test says so.

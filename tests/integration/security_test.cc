@@ -19,14 +19,6 @@
 namespace kube::testing {
 namespace {
 
-CommandResult MustRun(const Kubectl& kubectl, const std::vector<std::string>& args,
-                      const std::string& input = "") {
-  CommandResult result = kubectl.Run(args, input);
-  INFO("kubectl " << StrJoin(args, " ") << "\n" << result.out << result.err);
-  REQUIRE(result.exit_code == 0);
-  return result;
-}
-
 // A token for ServiceAccount `name` in `ns` from `kubectl create token`.
 std::string CreateToken(const Kubectl& admin, const std::string& ns, const std::string& name,
                         const std::vector<std::string>& extra = {}) {

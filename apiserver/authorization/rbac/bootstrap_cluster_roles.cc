@@ -17,35 +17,6 @@ constexpr char kAggregateToAdmin[] = "rbac.authorization.k8s.io/aggregate-to-adm
 constexpr char kAggregateToEdit[] = "rbac.authorization.k8s.io/aggregate-to-edit";
 constexpr char kAggregateToView[] = "rbac.authorization.k8s.io/aggregate-to-view";
 
-// NodeRules(): what the kubelet of any node may do (the Node authorizer and
-// NodeRestriction narrow it to the node's own objects).
-std::vector<PolicyRule> NodeRules() {
-  return {
-      Rule({"create"}, {kAuthenticationGroup}, {"tokenreviews"}),
-      Rule({"create"}, {kAuthorizationGroup}, {"subjectaccessreviews", "localsubjectaccessreviews"}),
-      Rule(kRead, {kLegacyGroup}, {"services"}),
-      Rule({"create", "get", "list", "watch"}, {kLegacyGroup}, {"nodes"}),
-      Rule({"update", "patch"}, {kLegacyGroup}, {"nodes/status"}),
-      Rule({"update", "patch"}, {kLegacyGroup}, {"nodes"}),
-      Rule({"create", "update", "patch"}, {kLegacyGroup}, {"events"}),
-      Rule(kRead, {kLegacyGroup}, {"pods"}),
-      Rule({"create", "delete"}, {kLegacyGroup}, {"pods"}),
-      Rule({"update", "patch"}, {kLegacyGroup}, {"pods/status"}),
-      Rule({"create"}, {kLegacyGroup}, {"pods/eviction"}),
-      Rule({"get", "list", "watch"}, {kLegacyGroup}, {"secrets", "configmaps"}),
-      Rule({"get"}, {kLegacyGroup}, {"persistentvolumeclaims", "persistentvolumes"}),
-      Rule({"get"}, {kLegacyGroup}, {"endpoints"}),
-      Rule({"create", "get", "list", "watch"}, {kCertificatesGroup}, {"certificatesigningrequests"}),
-      Rule({"get", "create", "update", "patch", "delete"}, {kCoordinationGroup}, {"leases"}),
-      Rule({"get"}, {kStorageGroup}, {"volumeattachments"}),
-      Rule({"create"}, {kLegacyGroup}, {"serviceaccounts/token"}),
-      Rule({"get", "update", "patch"}, {kLegacyGroup}, {"persistentvolumeclaims/status"}),
-      Rule({"get", "watch", "list"}, {kStorageGroup}, {"csidrivers"}),
-      Rule({"get", "create", "update", "patch", "delete"}, {kStorageGroup}, {"csinodes"}),
-      Rule({"get", "list", "watch"}, {"node.k8s.io"}, {"runtimeclasses"}),
-  };
-}
-
 std::vector<PolicyRule> AggregateToEditRules() {
   return {
       // Read on the escalating resources view leaves out.
@@ -157,6 +128,34 @@ ClusterRole ApproverRole(std::string name, std::string_view signer) {
 }
 
 }  // namespace
+
+std::vector<PolicyRule> NodeRules() {
+  return {
+      Rule({"create"}, {kAuthenticationGroup}, {"tokenreviews"}),
+      Rule({"create"}, {kAuthorizationGroup}, {"subjectaccessreviews", "localsubjectaccessreviews"}),
+      Rule(kRead, {kLegacyGroup}, {"services"}),
+      Rule({"create", "get", "list", "watch"}, {kLegacyGroup}, {"nodes"}),
+      Rule({"update", "patch"}, {kLegacyGroup}, {"nodes/status"}),
+      Rule({"update", "patch"}, {kLegacyGroup}, {"nodes"}),
+      Rule({"create", "update", "patch"}, {kLegacyGroup}, {"events"}),
+      Rule(kRead, {kLegacyGroup}, {"pods"}),
+      Rule({"create", "delete"}, {kLegacyGroup}, {"pods"}),
+      Rule({"update", "patch"}, {kLegacyGroup}, {"pods/status"}),
+      Rule({"create"}, {kLegacyGroup}, {"pods/eviction"}),
+      Rule({"get", "list", "watch"}, {kLegacyGroup}, {"secrets", "configmaps"}),
+      Rule({"get"}, {kLegacyGroup}, {"persistentvolumeclaims", "persistentvolumes"}),
+      Rule({"get"}, {kLegacyGroup}, {"endpoints"}),
+      Rule({"create", "get", "list", "watch"}, {kCertificatesGroup}, {"certificatesigningrequests"}),
+      Rule({"get", "create", "update", "patch", "delete"}, {kCoordinationGroup}, {"leases"}),
+      Rule({"get"}, {kStorageGroup}, {"volumeattachments"}),
+      Rule({"create"}, {kLegacyGroup}, {"serviceaccounts/token"}),
+      Rule({"get", "update", "patch"}, {kLegacyGroup}, {"persistentvolumeclaims/status"}),
+      Rule({"get", "watch", "list"}, {kStorageGroup}, {"csidrivers"}),
+      Rule({"get", "create", "update", "patch", "delete"}, {kStorageGroup}, {"csinodes"}),
+      Rule({"get", "list", "watch"}, {"node.k8s.io"}, {"runtimeclasses"}),
+  };
+}
+
 
 std::vector<ClusterRole> ClusterRoles() {
   std::vector<ClusterRole> roles;

@@ -29,6 +29,9 @@ inline constexpr char kControllerRolePrefix[] = "system:controller:";
 // cluster-admin, admin/edit/view (aggregated) and system:aggregate-to-*, the
 // system:* roles of components, nodes, discovery and certificates (policy.go).
 std::vector<k8s::rbac::v1::ClusterRole> ClusterRoles();
+// What the kubelet of any node may do: the rules of system:node, which the Node
+// authorizer applies to every node identity after its own per-object checks.
+std::vector<k8s::rbac::v1::PolicyRule> NodeRules();
 // Their default bindings (system:masters to cluster-admin, ...).
 std::vector<k8s::rbac::v1::ClusterRoleBinding> ClusterRoleBindings();
 
