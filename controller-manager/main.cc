@@ -36,12 +36,19 @@ int main(int argc, char** argv) {
   // SIGTERM/SIGINT are handled on one thread: stop the loops, release the lease.
   kube::daemon::BlockTerminationSignals();
 
-  auto transport = kube::client::NewTransportFromKubeconfig(finished->kubeconfig);
+  absl::StatusOr<kube::client::ClientConfig> config =
+      kube::client::LoadKubeconfig(finished->kubeconfig);
+  if (!config.ok()) {
+    KLOG(Error) << "cannot read the kubeconfig: " << config.status();
+    return 1;
+  }
+  auto transport = kube::client::NewTransport(*config);
   if (!transport.ok()) {
     KLOG(Error) << "cannot reach the API server: " << transport.status();
     return 1;
   }
-  auto manager = app::ControllerManagerApp::Create(*finished, std::move(*transport));
+  auto manager =
+      app::ControllerManagerApp::Create(*finished, *std::move(config), std::move(*transport));
   if (!manager.ok()) {
     KLOG(Error) << "cannot start: " << manager.status();
     return 1;

@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "common/log/log.h"
 #include "common/util/strings.h"
 
 namespace kube::client::internal {
@@ -75,6 +76,16 @@ CurlSession::~CurlSession() {
   for (CURL* handle : idle_) curl_easy_cleanup(handle);
 }
 
+std::string CurlSession::BearerToken() const {
+  if (config_.token_source == nullptr) return config_.token;
+  absl::StatusOr<std::string> token = config_.token_source->Token();
+  if (token.ok()) return *std::move(token);
+  // Sent without the source's token, the request fails as unauthenticated and is
+  // retried by its caller like any other failure.
+  KLOG(Warning) << "no bearer token: " << token.status().message();
+  return config_.token;
+}
+
 curl_slist* CurlSession::Configure(CURL* handle, const HttpRequest& request,
                                    bool streaming) const {
   std::string url = StrCat(base_url_, request.path);
@@ -110,8 +121,8 @@ curl_slist* CurlSession::Configure(CURL* handle, const HttpRequest& request,
   if (!request.content_type.empty()) {
     headers = curl_slist_append(headers, StrCat("Content-Type: ", request.content_type).c_str());
   }
-  if (!config_.token.empty()) {
-    headers = curl_slist_append(headers, StrCat("Authorization: Bearer ", config_.token).c_str());
+  if (std::string token = BearerToken(); !token.empty()) {
+    headers = curl_slist_append(headers, StrCat("Authorization: Bearer ", token).c_str());
   } else if (!config_.username.empty()) {
     curl_easy_setopt(handle, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
     curl_easy_setopt(handle, CURLOPT_USERNAME, config_.username.c_str());

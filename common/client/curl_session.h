@@ -62,6 +62,8 @@ class CurlSession {
   // Sets everything but the callbacks on a fresh or reset handle; returns the
   // header list, which must outlive the transfer.
   curl_slist* Configure(CURL* handle, const HttpRequest& request, bool streaming) const;
+  // The token source's current token, else the config's token ("" for none).
+  std::string BearerToken() const;
   CURL* AcquireHandle();
   void ReleaseHandle(CURL* handle);
 

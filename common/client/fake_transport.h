@@ -17,6 +17,9 @@
 #include "common/api/errors.h"
 #include "common/api/object.h"
 #include "common/client/indexer.h"
+#include "common/codec/json_decode.h"
+#include "common/codec/json_encode.h"
+#include "common/patch/patch.h"
 #include "common/client/transport.h"
 #include "common/client/watch_status.h"
 #include "common/selectors/label_selector.h"
@@ -120,11 +123,40 @@ class FakeTransport final : public Transport {
     return Commit(resource, "MODIFIED", key, std::move(stored));
   }
 
-  absl::StatusOr<ObjectPtr> Patch(const Resource& resource, const std::string&,
-                                  const std::string& name, const std::string&,
-                                  const std::string&, const WriteOptions& = {},
-                                  const std::string& = "") override {
-    return absl::UnimplementedError(StrCat("FakeTransport: patch of ", resource.resource, " ", name));
+  // JSON merge patches only (what the controllers send), with the server's uid and
+  // resourceVersion preconditions.
+  absl::StatusOr<ObjectPtr> Patch(const Resource& resource, const std::string& ns,
+                                  const std::string& name, const std::string& patch_type,
+                                  const std::string& patch, const WriteOptions& options = {},
+                                  const std::string& subresource = "") override {
+    if (patch_type != "application/merge-patch+json") {
+      return absl::UnimplementedError(
+          StrCat("FakeTransport: ", patch_type, " patch of ", resource.resource, " ", name));
+    }
+    ObjectPtr current;
+    {
+      absl::MutexLock lock(&mu_);
+      auto& objects = store_[resource.resource];
+      auto it = objects.find(Key(resource, ns, name));
+      if (it == objects.end()) return api::NotFoundError(resource.resource, name);
+      current = Clone(*it->second);
+    }
+    rapidjson::Document document;
+    document.Parse(codec::EncodeJson(*current).c_str());
+    rapidjson::Document parsed;
+    parsed.Parse(patch.c_str());
+    if (parsed.HasParseError()) return api::BadRequestError("FakeTransport: patch is not JSON");
+    if (absl::Status applied = patch::ApplyMergePatch(document, parsed); !applied.ok()) {
+      return applied;
+    }
+    ObjectPtr patched(current->New());
+    if (absl::Status decoded = codec::DecodeJsonValue(document, *patched); !decoded.ok()) {
+      return decoded;
+    }
+    if (api::ObjectMetaOf(*patched)->uid() != api::ObjectMetaOf(*current)->uid()) {
+      return api::ConflictError(resource.resource, name, "Precondition failed: UID mismatch");
+    }
+    return Update(resource, ns, *patched, options, subresource);
   }
 
   absl::StatusOr<ObjectPtr> Delete(const Resource& resource, const std::string& ns,

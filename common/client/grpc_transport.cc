@@ -121,6 +121,27 @@ void SetWriteOptions(const WriteOptions& options, Request& request) {
   request.set_field_manager(options.field_manager);
   request.set_field_validation(options.field_validation);
 }
+
+// A TokenSource's current token as every call's "authorization" metadata.
+class TokenSourceCredentials final : public grpc::MetadataCredentialsPlugin {
+ public:
+  explicit TokenSourceCredentials(std::shared_ptr<TokenSource> source)
+      : source_(std::move(source)) {}
+
+  grpc::Status GetMetadata(grpc::string_ref, grpc::string_ref, const grpc::AuthContext&,
+                           std::multimap<grpc::string, grpc::string>* metadata) override {
+    absl::StatusOr<std::string> token = source_->Token();
+    if (!token.ok()) {
+      return grpc::Status(grpc::StatusCode::UNAVAILABLE, std::string(token.status().message()));
+    }
+    metadata->emplace("authorization", "Bearer " + *token);
+    return grpc::Status::OK;
+  }
+  bool IsBlocking() const override { return true; }  // Token() may ask the apiserver
+
+ private:
+  const std::shared_ptr<TokenSource> source_;
+};
 }  // namespace
 
 GrpcTransport::GrpcTransport(std::shared_ptr<grpc::Channel> channel, absl::Duration call_timeout)
@@ -155,7 +176,11 @@ absl::StatusOr<std::unique_ptr<GrpcTransport>> GrpcTransport::Create(const Clien
   tls.pem_private_key = config.client_key_pem;
   tls.pem_cert_chain = config.client_certificate_pem;
   std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::SslCredentials(tls);
-  if (!config.token.empty()) {
+  if (config.token_source != nullptr) {
+    credentials = grpc::CompositeChannelCredentials(
+        credentials, grpc::MetadataCredentialsFromPlugin(
+                         std::make_unique<TokenSourceCredentials>(config.token_source)));
+  } else if (!config.token.empty()) {
     credentials = grpc::CompositeChannelCredentials(
         credentials, grpc::AccessTokenCredentials(config.token));
   }

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/client/token_source.h"
 
 namespace kube::client {
 
@@ -25,6 +27,9 @@ struct ClientConfig {
 
   // Authentication: a bearer token, or basic auth.
   std::string token;
+  // When set, the bearer token of every request (token is then only the fallback
+  // while the source cannot answer).
+  std::shared_ptr<TokenSource> token_source;
   std::string username;
   std::string password;
 

@@ -4,12 +4,14 @@
 
 #include "common/client/client.h"
 #include "common/client/event_sink.h"
+#include "common/client/grpc_transport.h"
 #include "common/health/secure_health_server.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
 #include "common/util/uuid.h"
 #include "controller-manager/app/controller_names.h"
 #include "controller-manager/app/controller_registry.h"
+#include "controller-manager/app/service_account_token_source.h"
 #include "controller-manager/app/metrics.h"
 
 namespace kube::kcm::app {
@@ -23,14 +25,14 @@ std::string Hostname() {
 
 }  // namespace
 
-ControllerManagerApp::ControllerManagerApp(Options options,
+ControllerManagerApp::ControllerManagerApp(Options options, client::ClientConfig config,
                                            std::shared_ptr<client::Transport> transport)
-    : options_(std::move(options)), transport_(std::move(transport)) {}
+    : options_(std::move(options)), config_(std::move(config)), transport_(std::move(transport)) {}
 
 absl::StatusOr<std::unique_ptr<ControllerManagerApp>> ControllerManagerApp::Create(
-    Options options, std::shared_ptr<client::Transport> transport) {
+    Options options, client::ClientConfig config, std::shared_ptr<client::Transport> transport) {
   std::unique_ptr<ControllerManagerApp> app(
-      new ControllerManagerApp(std::move(options), std::move(transport)));
+      new ControllerManagerApp(std::move(options), std::move(config), std::move(transport)));
   if (absl::Status status = app->Init(); !status.ok()) return status;
   return app;
 }
@@ -40,8 +42,6 @@ absl::Status ControllerManagerApp::Init() {
   recorder_ = std::make_unique<events::EventRecorder>(
       client::NewEventSink(transport_), events::EventSource{"controllermanager", host});
   informers_ = std::make_unique<client::InformerFactory>(transport_);
-  context_ = std::unique_ptr<ControllerContext>(new ControllerContext{
-      client::Client(transport_), *informers_, *recorder_, options_.settings});
 
   if (options_.leader_election.leader_elect) {
     client::LeaderElectionConfig config = options_.leader_election.ToConfig();
@@ -86,6 +86,23 @@ std::string ControllerManagerApp::Metrics() {
   return RenderMetrics(snapshot);
 }
 
+absl::StatusOr<std::shared_ptr<client::Transport>> ControllerManagerApp::LoopTransport(
+    const std::string& account) {
+  if (!options_.use_service_account_credentials || account.empty()) return transport_;
+  // Only the account's token: no certificate (it would authenticate first), no
+  // other credential.
+  client::ClientConfig config = config_;
+  config.client_certificate_pem.clear();
+  config.client_key_pem.clear();
+  config.token.clear();
+  config.username.clear();
+  config.password.clear();
+  config.token_source = std::make_shared<ServiceAccountTokenSource>(transport_, account);
+  absl::StatusOr<std::unique_ptr<client::Transport>> transport = client::NewTransport(config);
+  if (!transport.ok()) return transport.status();
+  return std::shared_ptr<client::Transport>(*std::move(transport));
+}
+
 void ControllerManagerApp::StartLeading() {
   KLOG(Info) << "started leading: starting controllers";
   leading_ = true;
@@ -96,7 +113,15 @@ void ControllerManagerApp::StartLeading() {
       KLOG(Info) << "\"" << entry.name << "\" is disabled";
       continue;
     }
-    absl::StatusOr<std::unique_ptr<ControllerInterface>> controller = entry.create(*context_);
+    absl::StatusOr<std::shared_ptr<client::Transport>> transport =
+        LoopTransport(entry.service_account);
+    if (!transport.ok()) {
+      KLOG(Error) << "error starting \"" << entry.name << "\": " << transport.status();
+      continue;
+    }
+    auto context = std::unique_ptr<ControllerContext>(new ControllerContext{
+        client::Client(*std::move(transport)), *informers_, *recorder_, options_.settings});
+    absl::StatusOr<std::unique_ptr<ControllerInterface>> controller = entry.create(*context);
     if (!controller.ok()) {
       KLOG(Error) << "error starting \"" << entry.name << "\": " << controller.status();
       continue;
@@ -105,7 +130,8 @@ void ControllerManagerApp::StartLeading() {
       KLOG(Info) << "\"" << entry.name << "\" has nothing to do with these flags; skipping";
       continue;
     }
-    running_.push_back(Running{entry.name, std::move(*controller), std::thread()});
+    running_.push_back(
+        Running{entry.name, std::move(context), std::move(*controller), std::thread()});
   }
   // Handlers are all registered: one list per resource feeds every loop.
   informers_->Start();

@@ -13,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "common/client/informer_factory.h"
+#include "common/client/kubeconfig.h"
 #include "common/client/leader_election.h"
 #include "common/client/transport.h"
 #include "common/events/event_recorder.h"
@@ -29,8 +30,10 @@ namespace kube::kcm::app {
 // on one shared informer factory and each runs on a thread of its own.
 class ControllerManagerApp {
  public:
+  // `transport` is the manager's own client, made from `config` (from which the
+  // loops' ServiceAccount clients are made too).
   static absl::StatusOr<std::unique_ptr<ControllerManagerApp>> Create(
-      Options options, std::shared_ptr<client::Transport> transport);
+      Options options, client::ClientConfig config, std::shared_ptr<client::Transport> transport);
   ~ControllerManagerApp();
   ControllerManagerApp(const ControllerManagerApp&) = delete;
   ControllerManagerApp& operator=(const ControllerManagerApp&) = delete;
@@ -46,22 +49,27 @@ class ControllerManagerApp {
  private:
   struct Running {
     std::string name;
+    std::unique_ptr<ControllerContext> context;  // outlives the controller built on it
     std::unique_ptr<ControllerInterface> controller;
     std::thread thread;  // runs controller->Run()
   };
 
-  ControllerManagerApp(Options options, std::shared_ptr<client::Transport> transport);
+  ControllerManagerApp(Options options, client::ClientConfig config,
+                       std::shared_ptr<client::Transport> transport);
   absl::Status Init();
+  // The client one loop writes with: its ServiceAccount's with
+  // --use-service-account-credentials, else the manager's.
+  absl::StatusOr<std::shared_ptr<client::Transport>> LoopTransport(const std::string& account);
   void StartLeading();
   void StopLeading();
   std::string Metrics();
 
   // Constant after construction / Init.
   const Options options_;
+  const client::ClientConfig config_;
   const std::shared_ptr<client::Transport> transport_;
   std::unique_ptr<events::EventRecorder> recorder_;
   std::unique_ptr<client::InformerFactory> informers_;
-  std::unique_ptr<ControllerContext> context_;
   std::unique_ptr<health::HealthServer> health_;  // null with --secure-port=0
   std::unique_ptr<client::LeaderElector> elector_;  // null without --leader-elect
 

@@ -24,62 +24,62 @@ using Created = absl::StatusOr<std::unique_ptr<ControllerInterface>>;
 
 std::vector<ControllerEntry> Build() {
   return {
-      {"replicationcontroller", false,
+      {"replicationcontroller", "replication-controller", false,
        [](ControllerContext& c) -> Created { return replication::NewReplicationManager(c); }},
-      {"replicaset", false,
+      {"replicaset", "replicaset-controller", false,
        [](ControllerContext& c) -> Created { return replicaset::NewReplicaSetController(c); }},
-      {"deployment", false,
+      {"deployment", "deployment-controller", false,
        [](ControllerContext& c) -> Created {
          return std::make_unique<deployment::DeploymentController>(c);
        }},
-      {"job", false,
+      {"job", "job-controller", false,
        [](ControllerContext& c) -> Created { return std::make_unique<job::JobController>(c); }},
-      {"daemonset", false,
+      {"daemonset", "daemon-set-controller", false,
        [](ControllerContext& c) -> Created {
          return std::make_unique<daemonset::DaemonSetController>(c);
        }},
-      {"endpoint", false,
+      {"endpoint", "endpoint-controller", false,
        [](ControllerContext& c) -> Created {
          return std::make_unique<endpoints::EndpointsController>(c);
        }},
-      {"namespace", false,
+      {"namespace", "namespace-controller", false,
        [](ControllerContext& c) -> Created {
          return std::make_unique<namespaces::NamespaceController>(c);
        }},
-      {"garbagecollector", false,
+      {"garbagecollector", "generic-garbage-collector", false,
        [](ControllerContext& c) -> Created {
          return std::make_unique<garbagecollector::GarbageCollector>(c);
        }},
-      {"nodelifecycle", false,
+      {"nodelifecycle", "node-controller", false,
        [](ControllerContext& c) -> Created {
          return std::make_unique<nodelifecycle::NodeLifecycleController>(c);
        }},
-      {"podgc", false,
+      {"podgc", "pod-garbage-collector", false,
        [](ControllerContext& c) -> Created { return std::make_unique<podgc::PodGcController>(c); }},
-      {"service-lb", false,
+      {"service-lb", "service-controller", false,
        [](ControllerContext& c) -> Created {
          return std::make_unique<servicelb::ServiceLbController>(c);
        }},
-      {"persistentvolume-binder", false,
+      {"persistentvolume-binder", "persistent-volume-binder", false,
        [](ControllerContext& c) -> Created {
          return std::make_unique<persistentvolume::BinderController>(c);
        }},
-      {"nodeipam", false,
+      {"nodeipam", "node-controller", false,
        [](ControllerContext& c) -> Created {
          if (!c.settings.allocate_node_cidrs) return std::unique_ptr<ControllerInterface>();
          auto controller = nodeipam::NodeIpamController::Create(c);
          if (!controller.ok()) return controller.status();
          return std::unique_ptr<ControllerInterface>(std::move(*controller));
        }},
-      {"serviceaccount", false,
+      {"serviceaccount", "service-account-controller", false,
        [](ControllerContext& c) -> Created {
          return std::make_unique<serviceaccount::ServiceAccountsController>(c);
        }},
-      {"root-ca-cert-publisher", false,
+      {"root-ca-cert-publisher", "root-ca-cert-publisher", false,
        [](ControllerContext& c) -> Created {
          return rootcacertpublisher::RootCaCertPublisher::Create(c);
        }},
-      {"clusterrole-aggregation", false,
+      {"clusterrole-aggregation", "clusterrole-aggregation-controller", false,
        [](ControllerContext& c) -> Created {
          return std::make_unique<clusterroleaggregation::ClusterRoleAggregationController>(c);
        }},

@@ -15,6 +15,9 @@ namespace kube::kcm::app {
 // nothing to do (nodeipam without --cluster-cidr), as upstream skips such loops.
 struct ControllerEntry {
   std::string name;  // the --controllers name, upstream's
+  // The ServiceAccount (kube-system) it runs as with
+  // --use-service-account-credentials, bound to system:controller:<it>.
+  std::string service_account;
   bool disabled_by_default = false;
   std::function<absl::StatusOr<std::unique_ptr<ControllerInterface>>(ControllerContext&)> create;
 };

@@ -34,6 +34,10 @@ void AddFlags(flags::FlagSet& flags, Options& o) {
             "Eviction delay on an unreachable node for pods without a toleration of their own.");
   flags.Duration("pod-gc-period", &s.pod_gc_period,
                  "How often podgc force-deletes the pods of nodes that no longer exist.");
+  flags.Bool("use-service-account-credentials", &o.use_service_account_credentials,
+             "Run each control loop as its own ServiceAccount in kube-system (with "
+             "upstream's system:controller:<loop> role) instead of the manager's "
+             "credentials.");
   flags.String("root-ca-file", &s.root_ca_file,
                "PEM CA bundle to publish in every namespace as ConfigMap kube-root-ca.crt "
                "(key ca.crt); root-ca-cert-publisher runs only when it is set.");

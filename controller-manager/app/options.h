@@ -23,6 +23,11 @@ struct Options {
   // and authorization (--secure-port 10257; 0 serves nothing).
   health::SecureServingOptions serving{10257};
 
+  // Each loop acts as its own ServiceAccount kube-system/<loop> with upstream's
+  // system:controller:<loop> role (--use-service-account-credentials); the
+  // shared informers and events stay on the manager's own credentials.
+  bool use_service_account_credentials = false;
+
   ControllerSettings settings;
 };
 

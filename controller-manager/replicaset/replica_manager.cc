@@ -6,6 +6,7 @@
 #include "absl/time/clock.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
+#include "controller-manager/controller/owner_references_patch.h"
 #include "controller-manager/controller/pod_util.h"
 #include "controller-manager/replicaset/pod_ranking.h"
 #include "controller-manager/replicaset/pod_template.h"
@@ -205,10 +206,10 @@ absl::StatusOr<std::vector<ReplicaManager::PodPtr>> ReplicaManager::ClaimPods(
 
 absl::Status ReplicaManager::WriteOwnerRefs(const Pod& pod,
                                             const std::vector<k8s::meta::v1::OwnerReference>& refs) {
-  Pod copy = pod;
-  copy.mutable_metadata()->clear_ownerreferences();
-  for (const auto& ref : refs) *copy.mutable_metadata()->add_ownerreferences() = ref;
-  return client_.Update(copy).status();
+  return client_
+      .Patch<Pod>(pod.metadata().namespace_(), pod.metadata().name(), client::kMergePatch,
+                  OwnerReferencesPatch(pod.metadata(), refs))
+      .status();
 }
 
 absl::Status ReplicaManager::ManageReplicas(const ReplicaOwner& owner,

@@ -10,12 +10,12 @@ ControllerManagerProcess::ControllerManagerProcess(const ApiServerProcess& serve
                            .default_flags = {"--leader-elect-lease-duration", "2s",
                                              "--leader-elect-renew-deadline", "1500ms",
                                              "--leader-elect-retry-period", "250ms",
-                                             "--node-monitor-period", "1s", "-v", "2"},
-                           // Until each loop runs as its own ServiceAccount
-                           // (--use-service-account-credentials), the controller-manager
-                           // needs every loop's rights at once.
-                           .user = "system:kube-controller-manager",
-                           .groups = {"system:masters"}},
+                                             "--node-monitor-period", "1s",
+                                             "--use-service-account-credentials", "-v", "2"},
+                           // Least privilege, as cluster-up runs it: the manager's own
+                           // user for its informers, events and lease; each loop as
+                           // its ServiceAccount.
+                           .user = "system:kube-controller-manager"},
                           server, std::move(extra_flags), use_grpc) {}
 
 bool ControllerManagerProcess::Leading() const {
