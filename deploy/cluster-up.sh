@@ -320,10 +320,10 @@ pki issue --dir "$PKI" --name kube-scheduler-serving --cn kube-scheduler --serve
   --san localhost,127.0.0.1
 pki issue --dir "$PKI" --name kube-controller-manager-serving --cn kube-controller-manager \
   --server --san localhost,127.0.0.1
-# Until each loop runs as its own ServiceAccount, the controller-manager needs every
-# loop's rights at once.
+# Least privilege: the controller-manager's own user lists, watches and records
+# events; each loop writes as its ServiceAccount (--use-service-account-credentials).
 pki issue --dir "$PKI" --name kube-controller-manager --cn system:kube-controller-manager \
-  --org system:masters --client
+  --client
 pki issue --dir "$PKI" --name kube-proxy --cn system:kube-proxy --client
 pki issue --dir "$PKI" --name cluster-dns --cn system:serviceaccount:kube-system:kube-dns --client
 CURL_ADMIN=(curl -fsS --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key")
@@ -342,7 +342,8 @@ else
     --bind-address 0.0.0.0 --advertise-address "$ADVERTISE_IP" --secure-port "$PORT" \
     --grpc-port "$GRPC_PORT" --service-cluster-ip-range "$SERVICE_CIDR" \
     --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
-    --client-ca-file "$PKI/ca.crt" --authorization-mode RBAC \
+    --client-ca-file "$PKI/ca.crt" --authorization-mode Node,RBAC \
+    --enable-admission-plugins NodeRestriction \
     --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
     --service-account-issuer "https://kubernetes.default.svc.$CLUSTER_DOMAIN" \
     --kubelet-client-certificate "$PKI/apiserver-kubelet-client.crt" \
@@ -386,6 +387,7 @@ if [ -x "$BIN_DIR/kube-controller-manager" ]; then
     start_daemon "$CONTROLLER_MANAGER_PID" "$DATA_DIR/logs/kube-controller-manager.log" \
       "${IN_NS[@]}" "$BIN_DIR/kube-controller-manager" \
       --kubeconfig "$DATA_DIR/kube-controller-manager.kubeconfig" --root-ca-file "$PKI/ca.crt" \
+      --use-service-account-credentials \
       --secure-port 10257 --bind-address 127.0.0.1 --client-ca-file "$PKI/ca.crt" \
       --tls-cert-file "$PKI/kube-controller-manager-serving.crt" \
       --tls-private-key-file "$PKI/kube-controller-manager-serving.key"
