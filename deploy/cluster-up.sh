@@ -343,7 +343,7 @@ else
     --grpc-port "$GRPC_PORT" --service-cluster-ip-range "$SERVICE_CIDR" \
     --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
     --client-ca-file "$PKI/ca.crt" --authorization-mode Node,RBAC \
-    --enable-admission-plugins NodeRestriction \
+    --enable-admission-plugins NodeRestriction --profiling=false \
     --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
     --service-account-issuer "https://kubernetes.default.svc.$CLUSTER_DOMAIN" \
     --kubelet-client-certificate "$PKI/apiserver-kubelet-client.crt" \
@@ -374,6 +374,7 @@ if [ -x "$BIN_DIR/kube-scheduler" ]; then
     start_daemon "$SCHEDULER_PID" "$DATA_DIR/logs/kube-scheduler.log" \
       "${IN_NS[@]}" "$BIN_DIR/kube-scheduler" --kubeconfig "$DATA_DIR/kube-scheduler.kubeconfig" \
       --secure-port 10259 --bind-address 127.0.0.1 --client-ca-file "$PKI/ca.crt" \
+      --profiling=false \
       --tls-cert-file "$PKI/kube-scheduler-serving.crt" \
       --tls-private-key-file "$PKI/kube-scheduler-serving.key"
   fi
@@ -387,7 +388,7 @@ if [ -x "$BIN_DIR/kube-controller-manager" ]; then
     start_daemon "$CONTROLLER_MANAGER_PID" "$DATA_DIR/logs/kube-controller-manager.log" \
       "${IN_NS[@]}" "$BIN_DIR/kube-controller-manager" \
       --kubeconfig "$DATA_DIR/kube-controller-manager.kubeconfig" --root-ca-file "$PKI/ca.crt" \
-      --use-service-account-credentials \
+      --use-service-account-credentials --profiling=false \
       --secure-port 10257 --bind-address 127.0.0.1 --client-ca-file "$PKI/ca.crt" \
       --tls-cert-file "$PKI/kube-controller-manager-serving.crt" \
       --tls-private-key-file "$PKI/kube-controller-manager-serving.key"
@@ -489,7 +490,8 @@ start_node() {
       --container-runtime-endpoint "unix://$containerd_dir/containerd.sock" \
       --cgroup-root "$cgroup" --node-ip "$node_ip" --port "$KUBELET_PORT" "${DNS_FLAGS[@]}" \
       --tls-cert-file "$PKI/kubelet-$name.crt" --tls-private-key-file "$PKI/kubelet-$name.key" \
-      --client-ca-file "$PKI/ca.crt"
+      --client-ca-file "$PKI/ca.crt" --anonymous-auth=false --authorization-mode Webhook \
+      --read-only-port 0
   fi
 
   local proxy_pid="$node_dir/kube-proxy.pid"

@@ -110,23 +110,23 @@ ENV
 write_config etc/kube/kube-apiserver.env <<ENV
 # Flags of kube-apiserver (kube-apiserver --help). HTTPS on 6443 and gRPC over TLS on
 # 6444; x509 and ServiceAccount-token authentication, RBAC.
-KUBE_APISERVER_ARGS=--data-dir /var/lib/kube-apiserver --bind-address $API_SERVER --secure-port 6443 --grpc-port 6444 --service-cluster-ip-range 10.96.0.0/16 --tls-cert-file $PKI/apiserver.crt --tls-private-key-file $PKI/apiserver.key --client-ca-file $PKI/ca.crt --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction --service-account-key-file $PKI/sa.pub --service-account-signing-key-file $PKI/sa.key --service-account-issuer https://kubernetes.default.svc.cluster.local --kubelet-client-certificate $PKI/apiserver-kubelet-client.crt --kubelet-client-key $PKI/apiserver-kubelet-client.key --kubelet-certificate-authority $PKI/ca.crt
+KUBE_APISERVER_ARGS=--data-dir /var/lib/kube-apiserver --bind-address $API_SERVER --secure-port 6443 --grpc-port 6444 --service-cluster-ip-range 10.96.0.0/16 --tls-cert-file $PKI/apiserver.crt --tls-private-key-file $PKI/apiserver.key --client-ca-file $PKI/ca.crt --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction --profiling=false --service-account-key-file $PKI/sa.pub --service-account-signing-key-file $PKI/sa.key --service-account-issuer https://kubernetes.default.svc.cluster.local --kubelet-client-certificate $PKI/apiserver-kubelet-client.crt --kubelet-client-key $PKI/apiserver-kubelet-client.key --kubelet-certificate-authority $PKI/ca.crt
 ENV
 write_config etc/kube/kube-scheduler.env <<ENV
 # Flags of kube-scheduler (kube-scheduler --help). Health and metrics over HTTPS on
 # 127.0.0.1:10259 (CIS 1.4.2); /metrics for the CA's certificates and tokens the
 # apiserver authorizes.
-KUBE_SCHEDULER_ARGS=--kubeconfig /etc/kube/kube-scheduler.kubeconfig --leader-elect=true --secure-port 10259 --bind-address 127.0.0.1 --tls-cert-file $PKI/kube-scheduler-serving.crt --tls-private-key-file $PKI/kube-scheduler-serving.key --client-ca-file $PKI/ca.crt
+KUBE_SCHEDULER_ARGS=--kubeconfig /etc/kube/kube-scheduler.kubeconfig --leader-elect=true --profiling=false --secure-port 10259 --bind-address 127.0.0.1 --tls-cert-file $PKI/kube-scheduler-serving.crt --tls-private-key-file $PKI/kube-scheduler-serving.key --client-ca-file $PKI/ca.crt
 ENV
 write_config etc/kube/kube-controller-manager.env <<ENV
 # Flags of kube-controller-manager (kube-controller-manager --help). Health and
 # metrics over HTTPS on 127.0.0.1:10257 (CIS 1.3.7), as the scheduler's.
-KUBE_CONTROLLER_MANAGER_ARGS=--kubeconfig /etc/kube/kube-controller-manager.kubeconfig --leader-elect=true --use-service-account-credentials --root-ca-file $PKI/ca.crt --secure-port 10257 --bind-address 127.0.0.1 --tls-cert-file $PKI/kube-controller-manager-serving.crt --tls-private-key-file $PKI/kube-controller-manager-serving.key --client-ca-file $PKI/ca.crt
+KUBE_CONTROLLER_MANAGER_ARGS=--kubeconfig /etc/kube/kube-controller-manager.kubeconfig --leader-elect=true --use-service-account-credentials --profiling=false --root-ca-file $PKI/ca.crt --secure-port 10257 --bind-address 127.0.0.1 --tls-cert-file $PKI/kube-controller-manager-serving.crt --tls-private-key-file $PKI/kube-controller-manager-serving.key --client-ca-file $PKI/ca.crt
 ENV
 write_config etc/kube/kubelet.env <<ENV
 # Flags of the kubelet (kubelet --help). Its API on 10250 over HTTPS: callers known by
 # the CA's certificates or tokens the apiserver reviews, authorized by the apiserver.
-KUBELET_ARGS=--kubeconfig /etc/kube/kubelet.kubeconfig --node-name $NODE_NAME --node-ip $NODE_IP --root-dir /var/lib/kubelet --pod-cidr $POD_CIDR --container-runtime-endpoint unix:///run/kube-containerd/containerd.sock --cluster-dns 10.96.0.10 --cluster-domain cluster.local --tls-cert-file $PKI/kubelet.crt --tls-private-key-file $PKI/kubelet.key --client-ca-file $PKI/ca.crt
+KUBELET_ARGS=--kubeconfig /etc/kube/kubelet.kubeconfig --node-name $NODE_NAME --node-ip $NODE_IP --root-dir /var/lib/kubelet --pod-cidr $POD_CIDR --container-runtime-endpoint unix:///run/kube-containerd/containerd.sock --cluster-dns 10.96.0.10 --cluster-domain cluster.local --tls-cert-file $PKI/kubelet.crt --tls-private-key-file $PKI/kubelet.key --client-ca-file $PKI/ca.crt --anonymous-auth=false --authorization-mode Webhook --read-only-port 0
 ENV
 write_config etc/kube/kube-proxy.env <<ENV
 # Flags of kube-proxy (kube-proxy --help); healthz on 10256, metrics on 10249 (plain

@@ -26,6 +26,7 @@
 #include "apiserver/storage/metered/metered_storage.h"
 #include "apiserver/storage/sqlite/sqlite_storage.h"
 #include "common/api/errors.h"
+#include "common/health/profiling.h"
 #include "common/http/elastic_thread_pool.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
@@ -142,6 +143,9 @@ absl::StatusOr<std::unique_ptr<storage::Storage>> ApiServer::OpenStorage() const
 }
 
 absl::Status ApiServer::Initialize() {
+  if (absl::Status profiling = health::CheckProfilingFlag(options_.profiling); !profiling.ok()) {
+    return profiling;
+  }
   absl::StatusOr<std::unique_ptr<storage::Storage>> storage = OpenStorage();
   if (!storage.ok()) return storage.status();
   storage_ = storage::NewMeteredStorage(

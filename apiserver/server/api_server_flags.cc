@@ -1,5 +1,7 @@
 #include "apiserver/server/api_server_flags.h"
 
+#include "common/health/profiling.h"
+
 namespace kube::apiserver {
 
 void AddApiServerFlags(flags::FlagSet& flags, ApiServerOptions& options) {
@@ -30,6 +32,7 @@ void AddApiServerFlags(flags::FlagSet& flags, ApiServerOptions& options) {
   flags.Bool("anonymous-auth", &options.anonymous_auth,
              "Requests without credentials are user system:anonymous in group "
              "system:unauthenticated (authorization decides what they may do).");
+  flags.Bool("profiling", &options.profiling, health::kProfilingHelp);
   flags.String("token-auth-file", &options.token_auth_file,
                "Static bearer tokens, CSV lines token,user,uid,\"group1,group2\".");
   flags.StringList("service-account-key-file", &options.service_account_key_files,

@@ -51,6 +51,7 @@ struct ApiServerOptions {
 
   // Authorization: AlwaysAllow, RBAC (system:masters is always allowed first).
   std::vector<std::string> authorization_modes = {"Node", "RBAC"};
+  bool profiling = false;  // --profiling; only false is accepted (common/health/profiling.h)
 
   // The kubelets' ports (logs, exec, port-forward): the client certificate the
   // apiserver presents and the CA their serving certificates must chain to. Without

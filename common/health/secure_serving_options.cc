@@ -1,6 +1,7 @@
 #include "common/health/secure_serving_options.h"
 
 #include "common/auth/always_allow.h"
+#include "common/health/profiling.h"
 #include "common/tls/cipher_suites.h"
 #include "common/util/strings.h"
 
@@ -43,12 +44,14 @@ void AddSecureServingFlags(flags::FlagSet& flags, SecureServingOptions& o) {
   flags.Duration("authorization-webhook-cache-unauthorized-ttl",
                  &o.authorization.denied_cache_ttl,
                  "How long a refusing SubjectAccessReview answer is kept.");
+  flags.Bool("profiling", &o.profiling, kProfilingHelp);
 }
 
 absl::Status ValidateSecureServing(const SecureServingOptions& o) {
   if (o.secure_port < 0 || o.secure_port > 65535) {
     return absl::InvalidArgumentError(StrCat("--secure-port ", o.secure_port, " out of range"));
   }
+  if (absl::Status profiling = CheckProfilingFlag(o.profiling); !profiling.ok()) return profiling;
   if (o.tls_cert_file.empty() != o.tls_private_key_file.empty()) {
     return absl::InvalidArgumentError(
         "--tls-cert-file and --tls-private-key-file must be given together");

@@ -34,6 +34,7 @@ struct SecureServingOptions {
   std::string authorization_kubeconfig;   // --authorization-kubeconfig
   auth::DelegatingAuthenticationOptions authentication;  // --client-ca-file, cache TTL
   auth::DelegatingAuthorizationOptions authorization;    // always-allowed paths, TTLs
+  bool profiling = false;  // --profiling (see profiling.h)
 
   bool operator==(const SecureServingOptions&) const = default;
 };

@@ -65,6 +65,8 @@ void AddKubeletFlags(flags::FlagSet& flags, KubeletOptions& options, RawKubeletF
   flags.Duration("authorization-webhook-cache-unauthorized-ttl",
                  &options.authorization_webhook_cache_unauthorized_ttl,
                  "How long a refusing SubjectAccessReview answer is kept.");
+  flags.Int("read-only-port", &options.read_only_port,
+            "The unauthenticated read-only port. Never served: only 0 is accepted.");
   flags.Int("healthz-port", &options.healthz_port,
             "The port of the localhost healthz endpoint (/healthz, /readyz, /metrics); 0 "
             "disables it.");
@@ -103,6 +105,10 @@ absl::Status FinishKubeletOptions(const RawKubeletFlags& raw, KubeletOptions& op
   if (options.max_pods <= 0) return absl::InvalidArgumentError("--max-pods must be positive");
   if (options.port <= 0 || options.port > 65535) {
     return absl::InvalidArgumentError("--port must be in 1..65535");
+  }
+  if (options.read_only_port != 0) {
+    return absl::InvalidArgumentError(
+        "--read-only-port: the unauthenticated read-only port is not served; only 0 is accepted");
   }
   if (options.healthz_port < 0 || options.healthz_port > 65535) {
     return absl::InvalidArgumentError("--healthz-port must be in 0..65535");

@@ -43,6 +43,9 @@ struct KubeletOptions {
   absl::Duration authorization_webhook_cache_unauthorized_ttl = absl::Seconds(30);
   // The localhost health endpoint (/healthz, /livez, /readyz, /metrics); 0: none.
   int64_t healthz_port = 10248;
+  // --read-only-port: the unauthenticated 10255 is never served; only 0 is accepted
+  // (CIS 4.2.4), so upstream command lines that say so keep working.
+  int64_t read_only_port = 0;
   std::string healthz_bind_address = "127.0.0.1";
   std::map<std::string, std::string> node_labels;
   bool register_node = true;

@@ -62,6 +62,13 @@ for file in pki/ca.crt pki/ca.key pki/apiserver.crt pki/sa.key pki/kubelet.crt a
   [ "$(stat -c %a "$ROOT/scratch-etc-kube/$file")" = 600 ] ||
     fail "$file is mode $(stat -c %a "$ROOT/scratch-etc-kube/$file"), not 600"
 done
+# The CIS benchmark's automated checks on the units' flags and the files they name.
+if ! cis=$("$SOURCE/tests/cis/cis_check.sh" --env-dir "$ROOT/etc/kube" \
+    --path-map "/etc/kube=$ROOT/scratch-etc-kube" 2>&1); then
+  fail "CIS checks on install.sh's units: $(echo "$cis" | grep -v '^PASS\|^SKIP')"
+fi
+echo "$cis" | grep -q "key and kubeconfig files checked" || fail "the CIS check did not finish"
+echo "$cis" | grep -q "^== files: 0 " && fail "the CIS check found none of the PKI's files"
 rm -rf "$ROOT/scratch-etc-kube"
 for file in etc/kube/containerd/config.toml etc/kube/containerd/net.d/10-kube-bridge.conflist \
   etc/systemd/system/containerd.service.d/10-kube.conf usr/local/share/doc/kube/README.md; do

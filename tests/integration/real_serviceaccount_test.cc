@@ -161,6 +161,20 @@ TEST_CASE("cluster-up's cluster is TLS-only with 0600 credentials", "[real]") {
   CHECK(status(kubelet) == "401");
   CHECK(status(kubelet, {"--cert", pki + "/apiserver-kubelet-client.crt", "--key",
                          pki + "/apiserver-kubelet-client.key"}) == "200");
+  // A user the CA knows but RBAC gives nothing on nodes/proxy.
+  CommandResult issued = cluster->Run({BinDir() + "/kube-pki", "issue", "--dir", pki, "--name",
+                                       "stranger", "--cn", "stranger", "--client"});
+  REQUIRE(issued.exit_code == 0);
+  CHECK(status(kubelet, {"--cert", pki + "/stranger.crt", "--key", pki + "/stranger.key"}) ==
+        "403");
+
+  // The CIS benchmark's automated checks, on the daemons' command lines and files.
+  CommandResult cis = cluster->Run(
+      {SourceDir() + "/tests/cis/cis_check.sh", "--processes", cluster->data_dir()});
+  INFO(cis.out << cis.err);
+  CHECK(cis.exit_code == 0);
+  CHECK(absl::StrContains(cis.out, "PASS 1.2.7"));
+  CHECK(absl::StrContains(cis.out, "PASS 4.2.4"));
 
   std::vector<std::string> secrets = {cluster->data_dir() + "/admin.kubeconfig"};
   for (const auto& entry : std::filesystem::directory_iterator(pki)) {
