@@ -180,6 +180,9 @@ std::optional<std::string> Discovery::ResourceList(std::string_view group,
     if (served.status) {
       WriteSubresource(writer, *resource, "status", resource->kind, {"get", "patch", "update"});
     }
+    if (served.approval) {
+      WriteSubresource(writer, *resource, "approval", resource->kind, {"get", "patch", "update"});
+    }
     if (served.scale) {
       WriteSubresource(writer, *resource, "scale", "Scale", {"get", "patch", "update"},
                        "autoscaling", "v1");

@@ -115,7 +115,8 @@ absl::Status ResourceHandler::DispatchSubresource(const ResourceInfo& resource, 
     if (method != "POST") return not_allowed();
     return CreateSubresource(custom->second, info, request, response);
   }
-  if (subresource == "status" && served.status) {
+  if ((subresource == "status" && served.status) ||
+      (subresource == "approval" && served.approval)) {
     if (method == "GET") return Get(resource, store, info, request, response);
     if (method == "PUT") return Replace(resource, store, info, request, response);
     if (method == "PATCH") return ServePatch(resource, store, info, request, response);
@@ -333,7 +334,7 @@ absl::Status ResourceHandler::Replace(const ResourceInfo& resource, const Store&
   bool created = false;
   absl::StatusOr<ObjectPtr> updated =
       store.Replace(info.namespace_, info.name, std::move(*object),
-                    info.subresource == "status" ? UpdateMode::kStatus : UpdateMode::kMain,
+                    UpdateModeFor(resource, info.subresource).value_or(UpdateMode::kMain),
                     RequestWriteOptions(request, info), &created);
   if (!updated.ok()) return updated.status();
   WriteObject(response, created ? 201 : 200, **updated, *format);

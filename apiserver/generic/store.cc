@@ -167,6 +167,14 @@ absl::StatusOr<ObjectPtr> Store::Replace(std::string_view ns, std::string_view n
   return result;
 }
 
+std::optional<UpdateMode> UpdateModeFor(const ResourceInfo& resource,
+                                        std::string_view subresource) {
+  if (subresource.empty()) return UpdateMode::kMain;
+  if (subresource == "status" && resource.subresources.status) return UpdateMode::kStatus;
+  if (subresource == "approval" && resource.subresources.approval) return UpdateMode::kApproval;
+  return std::nullopt;
+}
+
 absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view name,
                                         const UpdateFunc& update, UpdateMode mode,
                                         const WriteOptions& options) const {
@@ -201,7 +209,9 @@ absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view na
 
     admission::Request review{admission::Operation::kUpdate,
                               &resource_,
-                              mode == UpdateMode::kStatus ? "status" : "",
+                              mode == UpdateMode::kStatus     ? "status"
+                              : mode == UpdateMode::kApproval ? "approval"
+                                                              : "",
                               ns,
                               name,
                               object.get(),
@@ -210,6 +220,8 @@ absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view na
                               options.dry_run};
     if (mode == UpdateMode::kStatus) {
       resource_.strategy->PrepareForStatusUpdate(*object, **current);
+    } else if (mode == UpdateMode::kApproval) {
+      resource_.strategy->PrepareForApprovalUpdate(*object, **current);
     } else if (mode == UpdateMode::kMain) {
       resource_.strategy->Default(*object);
       if (admission_ != nullptr) {
@@ -224,6 +236,8 @@ absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view na
     api::FieldErrors kind_errors;
     if (mode == UpdateMode::kStatus) {
       kind_errors = resource_.strategy->ValidateStatusUpdate(*object, **current);
+    } else if (mode == UpdateMode::kApproval) {
+      kind_errors = resource_.strategy->ValidateApprovalUpdate(*object, **current);
     } else if (mode == UpdateMode::kMain) {
       kind_errors = resource_.strategy->Validate(*object);
       api::FieldErrors update_errors = resource_.strategy->ValidateUpdate(*object, **current);

@@ -26,8 +26,14 @@ using ObjectPtr = std::unique_ptr<google::protobuf::Message>;
 enum class UpdateMode {
   kMain,       // the object: the strategy's update rules; status is kept
   kStatus,     // the /status subresource: only status changes
+  kApproval,   // the /approval subresource (certificatesigningrequests)
   kUnchecked,  // server-internal writes (pods/binding): metadata rules only, no strategy
 };
+
+// The update mode a write to `subresource` ("" for the object itself) takes on a
+// resource that serves it ("status", "approval"); nullopt when it serves no such
+// updatable subresource. One rule for REST, gRPC and patches.
+std::optional<UpdateMode> UpdateModeFor(const ResourceInfo& resource, std::string_view subresource);
 
 struct WriteOptions {
   bool dry_run = false;  // dryRun=All: run every step but the storage write

@@ -212,17 +212,13 @@ grpc::Status ApiService::Update(const auth::UserInfo& user, grpc::ServerContext*
     response->PackFrom(**finalized);
     return grpc::Status::OK;
   }
-  UpdateMode mode = UpdateMode::kMain;
-  if (ref.subresource() == "status" && target->resource->subresources.status) {
-    mode = UpdateMode::kStatus;
-  } else if (!ref.subresource().empty()) {
-    return Fail(api::PathNotFoundError());
-  }
+  std::optional<UpdateMode> mode = UpdateModeFor(*target->resource, ref.subresource());
+  if (!mode.has_value()) return Fail(api::PathNotFoundError());
   absl::StatusOr<ObjectPtr> object = Unpack(request->object(), *target->resource->prototype);
   if (!object.ok()) return Fail(object.status());
   std::string name = ref.name().empty() ? api::ObjectMetaOf(**object)->name() : ref.name();
   absl::StatusOr<ObjectPtr> updated =
-      target->store->Replace(ref.namespace_(), name, std::move(*object), mode, options);
+      target->store->Replace(ref.namespace_(), name, std::move(*object), *mode, options);
   if (!updated.ok()) return Fail(updated.status());
   response->PackFrom(**updated);
   return grpc::Status::OK;
@@ -241,7 +237,7 @@ grpc::Status ApiService::Patch(const auth::UserInfo& user, grpc::ServerContext*,
     response->PackFrom(*scale);
     return grpc::Status::OK;
   }
-  if (!ref.subresource().empty() && ref.subresource() != "status") {
+  if (!UpdateModeFor(*target->resource, ref.subresource()).has_value()) {
     return Fail(api::PathNotFoundError());
   }
   PatchRequest patch;

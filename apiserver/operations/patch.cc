@@ -64,8 +64,8 @@ std::string NowRfc3339() {
   return codec::FormatRfc3339(codec::UnixTime{absl::ToUnixSeconds(absl::Now()), 0});
 }
 
-UpdateMode ModeFor(const PatchRequest& request) {
-  return request.subresource == "status" ? UpdateMode::kStatus : UpdateMode::kMain;
+UpdateMode ModeFor(const ResourceInfo& resource, const PatchRequest& request) {
+  return UpdateModeFor(resource, request.subresource).value_or(UpdateMode::kMain);
 }
 
 absl::StatusOr<PatchResult> Apply(const ResourceInfo& resource, const Store& store,
@@ -108,7 +108,7 @@ absl::StatusOr<PatchResult> Apply(const ResourceInfo& resource, const Store& sto
     result.warnings.clear();
     return DecodePatched(resource, merged->object, request.field_validation, result.warnings);
   };
-  absl::StatusOr<ObjectPtr> updated = store.Update(ns, name, update, ModeFor(request), options);
+  absl::StatusOr<ObjectPtr> updated = store.Update(ns, name, update, ModeFor(resource, request), options);
   if (!updated.ok()) return updated.status();
   result.object = std::move(*updated);
   return result;
@@ -176,7 +176,7 @@ absl::StatusOr<PatchResult> PatchObject(const ResourceInfo& resource, const Stor
     return DecodePatched(resource, document, request.field_validation, result.warnings);
   };
   absl::StatusOr<ObjectPtr> updated =
-      store.Update(ns, name, update, ModeFor(request), WriteOptions{request.dry_run, request.user});
+      store.Update(ns, name, update, ModeFor(resource, request), WriteOptions{request.dry_run, request.user});
   if (!updated.ok()) return updated.status();
   result.object = std::move(*updated);
   return result;

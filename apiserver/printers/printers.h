@@ -52,5 +52,6 @@ std::unique_ptr<TablePrinter> NewCronJobPrinter();
 std::unique_ptr<TablePrinter> NewPodDisruptionBudgetPrinter();
 std::unique_ptr<TablePrinter> NewHorizontalPodAutoscalerPrinter();
 std::unique_ptr<TablePrinter> NewLeasePrinter();
+std::unique_ptr<TablePrinter> NewCertificateSigningRequestPrinter();
 
 }  // namespace kube::apiserver

@@ -41,6 +41,7 @@ constexpr PrinterEntry kPrinters[] = {
     {"policy", "PodDisruptionBudget", NewPodDisruptionBudgetPrinter},
     {"autoscaling", "HorizontalPodAutoscaler", NewHorizontalPodAutoscalerPrinter},
     {"coordination.k8s.io", "Lease", NewLeasePrinter},
+    {"certificates.k8s.io", "CertificateSigningRequest", NewCertificateSigningRequestPrinter},
     {"rbac.authorization.k8s.io", "Role", NewRolePrinter},
     {"rbac.authorization.k8s.io", "ClusterRole", NewClusterRolePrinter},
     {"rbac.authorization.k8s.io", "RoleBinding", NewRoleBindingPrinter},

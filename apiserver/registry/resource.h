@@ -25,6 +25,7 @@ struct Subresources {
   bool log = false;      // pods/log
   bool exec = false;     // pods/exec, pods/attach, pods/portforward
   bool finalize = false; // namespaces/finalize: only spec.finalizers change
+  bool approval = false; // certificatesigningrequests/approval: only approval conditions change
 };
 
 // How a resource that is never stored (an access or token review) answers a create:

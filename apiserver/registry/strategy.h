@@ -68,6 +68,15 @@ class Strategy {
                                                 const google::protobuf::Message& old) const {
     return {};
   }
+  // For PUT/PATCH on /approval (certificatesigningrequests): what the kind lets an
+  // approver change (its approval conditions) is kept from `object`, the rest from
+  // `old`. Only kinds that serve the subresource are asked.
+  virtual void PrepareForApprovalUpdate(google::protobuf::Message& object,
+                                        const google::protobuf::Message& old) const {}
+  virtual api::FieldErrors ValidateApprovalUpdate(const google::protobuf::Message& object,
+                                                  const google::protobuf::Message& old) const {
+    return {};
+  }
 
   virtual NameRule name_rule() const { return NameRule::kDnsSubdomain; }
 

@@ -7,7 +7,9 @@ namespace {
 
 // Every plugin this server has, and which are on by default (as upstream's).
 const std::set<std::string>& KnownPlugins() {
-  static const std::set<std::string>* const known = new std::set<std::string>{"ServiceAccount", "NodeRestriction"};
+  static const std::set<std::string>* const known = new std::set<std::string>{
+      "ServiceAccount", "NodeRestriction", "CertificateApproval", "CertificateSigning",
+      "CertificateSubjectRestriction"};
   return *known;
 }
 const std::set<std::string>& DefaultPlugins() { return KnownPlugins(); }

@@ -10,6 +10,7 @@
 #include "apiserver/endpoints/request_info.h"
 #include "apiserver/endpoints/responses.h"
 #include "apiserver/admission/rbac_escalation/rbac_escalation.h"
+#include "apiserver/admission/certificates/certificate_admission.h"
 #include "apiserver/admission/noderestriction/node_restriction.h"
 #include "apiserver/admission/serviceaccount/service_account_admission.h"
 #include "apiserver/server/admission_plugins.h"
@@ -207,6 +208,15 @@ absl::Status ApiServer::InitializeSecurity() {
   service_account_lookup_ = std::make_unique<StoreServiceAccountLookup>(*stores_);
   rbac_source_ = std::make_unique<StoreRbacSource>(*stores_);
   RequestChainSources sources{service_account_lookup_.get(), rbac_source_.get()};
+  if (const Store* secrets = stores_->Find("", "Secret")) {
+    sources.bootstrap_token_secret = [secrets](const std::string& name)
+        -> absl::StatusOr<std::shared_ptr<const k8s::core::v1::Secret>> {
+      absl::StatusOr<SharedObject> secret = secrets->GetCached("kube-system", name);
+      if (absl::IsNotFound(secret.status())) return nullptr;
+      if (!secret.ok()) return secret.status();
+      return std::static_pointer_cast<const k8s::core::v1::Secret>(*secret);
+    };
+  }
   if (NodeAuthorizerEnabled()) {
     const Store* pods = stores_->Find("", "Pod");
     const Store* volumes = stores_->Find("", "PersistentVolume");
@@ -249,6 +259,17 @@ absl::Status ApiServer::InitializeSecurity() {
     if (pods != nullptr && nodes != nullptr) {
       admission_.Add(std::make_unique<admission::NodeRestriction>(*pods, *nodes));
     }
+  }
+  // Who asked for a certificate is always recorded (upstream's strategy does it).
+  admission_.Add(std::make_unique<admission::CertificateRequester>());
+  if (plugins->contains("CertificateApproval")) {
+    admission_.Add(std::make_unique<admission::CertificateApproval>(chain_->authorizer()));
+  }
+  if (plugins->contains("CertificateSigning")) {
+    admission_.Add(std::make_unique<admission::CertificateSigning>(chain_->authorizer()));
+  }
+  if (plugins->contains("CertificateSubjectRestriction")) {
+    admission_.Add(std::make_unique<admission::CertificateSubjectRestriction>());
   }
   if (rbac != nullptr) {
     admission_.Add(std::make_unique<admission::RbacEscalation>(chain_->authorizer(), *rbac,

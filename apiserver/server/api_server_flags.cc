@@ -33,6 +33,9 @@ void AddApiServerFlags(flags::FlagSet& flags, ApiServerOptions& options) {
              "Requests without credentials are user system:anonymous in group "
              "system:unauthenticated (authorization decides what they may do).");
   flags.Bool("profiling", &options.profiling, health::kProfilingHelp);
+  flags.Bool("enable-bootstrap-token-auth", &options.enable_bootstrap_token_auth,
+             "Bootstrap tokens (Secrets of type bootstrap.kubernetes.io/token in "
+             "kube-system) authenticate as system:bootstrap:<id>, so nodes can join.");
   flags.String("token-auth-file", &options.token_auth_file,
                "Static bearer tokens, CSV lines token,user,uid,\"group1,group2\".");
   flags.StringList("service-account-key-file", &options.service_account_key_files,

@@ -37,6 +37,7 @@ struct ApiServerOptions {
   // Authentication.
   bool anonymous_auth = true;        // requests without credentials are system:anonymous
   std::string token_auth_file;       // static tokens (CSV); development only
+  bool enable_bootstrap_token_auth = false;  // bootstrap tokens from kube-system Secrets
   std::vector<std::string> service_account_key_files;  // public keys verifying SA tokens
   std::string service_account_signing_key_file;        // the private key signing them
   std::vector<std::string> service_account_issuers;    // the first issues; all are accepted

@@ -4,6 +4,7 @@
 #include "apiserver/registry/apps/register_apps.h"
 #include "apiserver/registry/autoscaling/register_autoscaling.h"
 #include "apiserver/registry/batch/register_batch.h"
+#include "apiserver/registry/certificates/register_certificates.h"
 #include "apiserver/registry/coordination/register_coordination.h"
 #include "apiserver/registry/core/pod_defaults.h"
 #include "apiserver/registry/core/pod_validation.h"
@@ -30,6 +31,7 @@ absl::Status RegisterBuiltinResources(ResourceRegistry& registry, const Registry
   RegisterAppsResources(registry, config, hooks);
   RegisterBatchResources(registry, config, hooks);
   RegisterAutoscalingResources(registry, config);
+  RegisterCertificatesResources(registry, config);
   RegisterCoordinationResources(registry, config);
   RegisterPolicyResources(registry, config);
   RegisterRbacResources(registry, config);

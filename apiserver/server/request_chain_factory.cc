@@ -3,6 +3,7 @@
 #include "common/util/strings.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "apiserver/authentication/bootstrap_token.h"
 #include "apiserver/authentication/token_file.h"
 #include "common/auth/x509_authenticator.h"
 #include "common/auth/always_allow.h"
@@ -74,6 +75,10 @@ absl::StatusOr<std::unique_ptr<filters::RequestChain>> NewRequestChain(
       return absl::InvalidArgumentError(StrCat("--token-auth-file: ", file.status().message()));
     }
     tokens.push_back(std::move(*file));
+  }
+  if (options.enable_bootstrap_token_auth && sources.bootstrap_token_secret) {
+    tokens.push_back(std::make_unique<authentication::BootstrapTokenAuthenticator>(
+        sources.bootstrap_token_secret));
   }
   if (!options.service_account_key_files.empty()) {
     if (options.service_account_issuers.empty()) {

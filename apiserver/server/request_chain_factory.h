@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "apiserver/authorization/node/node_graph.h"
+#include "k8s/core/v1/core.pb.h"
 #include "apiserver/authorization/rbac/rbac_authorizer.h"
 #include "apiserver/authorization/rbac/rbac_object_source.h"
 #include "apiserver/filters/request_chain.h"
@@ -22,6 +23,9 @@ struct RequestChainSources {
   // Node mode).
   const node::NodeGraph* node_graph = nullptr;
   std::function<void()> node_graph_catch_up;
+  // Secrets in kube-system by name (with --enable-bootstrap-token-auth).
+  std::function<absl::StatusOr<std::shared_ptr<const k8s::core::v1::Secret>>(const std::string&)>
+      bootstrap_token_secret;
 };
 
 // The request chain the flags ask for: x509 certificates (--client-ca-file),

@@ -5,6 +5,7 @@
 #include "k8s/apps/v1/apps.pb.h"
 #include "k8s/autoscaling/v1/autoscaling.pb.h"
 #include "k8s/batch/v1/batch.pb.h"
+#include "k8s/certificates/v1/certificates.pb.h"
 #include "k8s/coordination/v1/coordination.pb.h"
 #include "k8s/core/v1/core.pb.h"
 #include "k8s/policy/v1/policy.pb.h"
@@ -65,6 +66,9 @@ std::vector<Resource> BuildTable() {
       Make<k8s::autoscaling::v1::HorizontalPodAutoscaler,
            k8s::autoscaling::v1::HorizontalPodAutoscalerList>(
           "autoscaling", "horizontalpodautoscalers", true),
+      Make<k8s::certificates::v1::CertificateSigningRequest,
+           k8s::certificates::v1::CertificateSigningRequestList>(
+          "certificates.k8s.io", "certificatesigningrequests", false),
       Make<rbac::ClusterRole, rbac::ClusterRoleList>(kRbacGroup, "clusterroles", false),
       Make<rbac::ClusterRoleBinding, rbac::ClusterRoleBindingList>(kRbacGroup,
                                                                    "clusterrolebindings", false),

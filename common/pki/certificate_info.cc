@@ -29,21 +29,7 @@ void ReadSubjectAltNames(X509* certificate, CertificateInfo& info) {
   auto* names = static_cast<GENERAL_NAMES*>(
       X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr));
   if (names == nullptr) return;
-  for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
-    const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, i);
-    int type = 0;
-    const auto* value = static_cast<const ASN1_STRING*>(GENERAL_NAME_get0_value(name, &type));
-    const unsigned char* data = ASN1_STRING_get0_data(value);
-    int length = ASN1_STRING_length(value);
-    if (type == GEN_DNS) {
-      info.dns_names.emplace_back(reinterpret_cast<const char*>(data), static_cast<size_t>(length));
-    } else if (type == GEN_IPADD && (length == 4 || length == 16)) {
-      char text[INET6_ADDRSTRLEN];
-      if (inet_ntop(length == 4 ? AF_INET : AF_INET6, data, text, sizeof(text)) != nullptr) {
-        info.ip_addresses.emplace_back(text);
-      }
-    }
-  }
+  ReadGeneralNames(names, info.dns_names, info.ip_addresses);
   GENERAL_NAMES_free(names);
 }
 

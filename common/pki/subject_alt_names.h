@@ -1,5 +1,7 @@
 #pragma once
 
+#include <openssl/x509v3.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,5 +25,9 @@ bool IsDnsName(std::string_view name);
 absl::Status SplitSubjectAltNames(const std::vector<std::string>& names,
                                   std::vector<std::string>& dns_names,
                                   std::vector<std::string>& ip_addresses);
+
+// Appends the DNS and IP entries of a subjectAltName (IPs as text).
+void ReadGeneralNames(const GENERAL_NAMES* names, std::vector<std::string>& dns_names,
+                      std::vector<std::string>& ip_addresses);
 
 }  // namespace kube::pki

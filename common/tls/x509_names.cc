@@ -6,9 +6,8 @@
 namespace kube::tls {
 namespace {
 
-std::vector<std::string> SubjectEntries(const X509* certificate, int nid) {
+std::vector<std::string> NameEntries(const X509_NAME* subject, int nid) {
   std::vector<std::string> values;
-  const X509_NAME* subject = X509_get_subject_name(certificate);
   for (int i = X509_NAME_get_index_by_NID(subject, nid, -1); i >= 0;
        i = X509_NAME_get_index_by_NID(subject, nid, i)) {
     const ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, i));
@@ -21,7 +20,20 @@ std::vector<std::string> SubjectEntries(const X509* certificate, int nid) {
   return values;
 }
 
+std::vector<std::string> SubjectEntries(const X509* certificate, int nid) {
+  return NameEntries(X509_get_subject_name(certificate), nid);
+}
+
 }  // namespace
+
+std::string NameCommonName(const X509_NAME* name) {
+  std::vector<std::string> names = NameEntries(name, NID_commonName);
+  return names.empty() ? std::string() : names.front();
+}
+
+std::vector<std::string> NameOrganizations(const X509_NAME* name) {
+  return NameEntries(name, NID_organizationName);
+}
 
 std::string SubjectCommonName(const X509* certificate) {
   std::vector<std::string> names = SubjectEntries(certificate, NID_commonName);

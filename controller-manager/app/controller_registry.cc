@@ -1,6 +1,8 @@
 #include "controller-manager/app/controller_registry.h"
 
 #include "controller-manager/clusterroleaggregation/clusterrole_aggregation_controller.h"
+#include "controller-manager/csrapproving/csr_approving_controller.h"
+#include "controller-manager/csrsigning/csr_signing_controller.h"
 #include "controller-manager/daemonset/daemonset_controller.h"
 #include "controller-manager/deployment/deployment_controller.h"
 #include "controller-manager/endpoints/endpoints_controller.h"
@@ -82,6 +84,20 @@ std::vector<ControllerEntry> Build() {
       {"clusterrole-aggregation", "clusterrole-aggregation-controller", false,
        [](ControllerContext& c) -> Created {
          return std::make_unique<clusterroleaggregation::ClusterRoleAggregationController>(c);
+       }},
+      {"csrapproving", "certificate-controller", false,
+       [](ControllerContext& c) -> Created {
+         return std::make_unique<csrapproving::CsrApprovingController>(c);
+       }},
+      {"csrsigning", "certificate-controller", false,
+       [](ControllerContext& c) -> Created {
+         if (c.settings.cluster_signing_cert_file.empty() ||
+             c.settings.cluster_signing_key_file.empty()) {
+           return std::unique_ptr<ControllerInterface>();
+         }
+         auto controller = csrsigning::CsrSigningController::Create(c);
+         if (!controller.ok()) return controller.status();
+         return std::unique_ptr<ControllerInterface>(std::move(*controller));
        }},
   };
 }

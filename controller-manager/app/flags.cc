@@ -38,6 +38,14 @@ void AddFlags(flags::FlagSet& flags, Options& o) {
              "Run each control loop as its own ServiceAccount in kube-system (with "
              "upstream's system:controller:<loop> role) instead of the manager's "
              "credentials.");
+  flags.String("cluster-signing-cert-file", &s.cluster_signing_cert_file,
+               "PEM CA certificate that signs approved certificate requests of the built-in "
+               "signers (kubelet client and serving, kube-apiserver client); csrsigning runs "
+               "only when it and --cluster-signing-key-file are set.");
+  flags.String("cluster-signing-key-file", &s.cluster_signing_key_file,
+               "The private key of --cluster-signing-cert-file.");
+  flags.Duration("cluster-signing-duration", &s.cluster_signing_duration,
+                 "The longest a signed certificate is valid for.");
   flags.String("root-ca-file", &s.root_ca_file,
                "PEM CA bundle to publish in every namespace as ConfigMap kube-root-ca.crt "
                "(key ca.crt); root-ca-cert-publisher runs only when it is set.");
@@ -85,6 +93,13 @@ absl::StatusOr<Options> FinishOptions(Options o, const std::vector<std::string>&
     if (!bundle.ok()) {
       return absl::InvalidArgumentError(StrCat("--root-ca-file: ", bundle.status().message()));
     }
+  }
+  if (s.cluster_signing_cert_file.empty() != s.cluster_signing_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--cluster-signing-cert-file and --cluster-signing-key-file must be given together");
+  }
+  if (s.cluster_signing_duration <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--cluster-signing-duration must be positive");
   }
   if (s.pod_gc_period <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--pod-gc-period must be positive");

@@ -39,6 +39,12 @@ struct ControllerSettings {
   // root-ca-cert-publisher: the PEM CA bundle published in every namespace as
   // kube-root-ca.crt (--root-ca-file); the loop does not run without it.
   std::string root_ca_file;
+  // csrsigning: the CA that signs approved certificate requests
+  // (--cluster-signing-cert-file/--cluster-signing-key-file; the loop does not run
+  // without them) and the longest a certificate it issues lives.
+  std::string cluster_signing_cert_file;
+  std::string cluster_signing_key_file;
+  absl::Duration cluster_signing_duration = absl::Hours(24 * 365);
 };
 
 // What every controller is built from. The referenced objects outlive the
