@@ -10,6 +10,7 @@
 #include "common/flags/flag_set.h"
 #include "common/log/log.h"
 #include "kubelet/app/kubelet.h"
+#include "kubelet/certificate/client_bootstrap.h"
 #include "kubelet/app/kubelet_flags.h"
 #include "kubelet/app/runtime_factory.h"
 #include "kubelet/node/machine_info.h"
@@ -33,6 +34,16 @@ int main(int argc, char** argv) {
 
   kube::daemon::BlockTerminationSignals();
 
+  if (!options.bootstrap_kubeconfig.empty()) {
+    kube::kubelet::ClientBootstrapOptions bootstrap;
+    bootstrap.kubeconfig = options.kubeconfig;
+    bootstrap.bootstrap_kubeconfig = options.bootstrap_kubeconfig;
+    bootstrap.node_name = options.node_name;
+    if (absl::Status status = kube::kubelet::EnsureClientCertificate(bootstrap); !status.ok()) {
+      KLOG(Error) << "TLS bootstrap failed: " << status;
+      return 1;
+    }
+  }
   auto transport = kube::client::NewTransportFromKubeconfig(options.kubeconfig);
   if (!transport.ok()) {
     KLOG(Error) << "cannot reach the API server: " << transport.status();

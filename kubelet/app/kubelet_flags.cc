@@ -10,6 +10,10 @@ namespace kube::kubelet {
 void AddKubeletFlags(flags::FlagSet& flags, KubeletOptions& options, RawKubeletFlags& raw) {
   flags.String("kubeconfig", &options.kubeconfig,
                "Path to a kubeconfig file saying how to reach the API server.");
+  flags.String("bootstrap-kubeconfig", &options.bootstrap_kubeconfig,
+               "A kubeconfig with a bootstrap token: when --kubeconfig is missing or its "
+               "certificate expired, the kubelet asks for a client certificate with it "
+               "(a CertificateSigningRequest) and writes --kubeconfig.");
   flags.String("hostname-override", &options.node_name,
                "If non-empty, use this name for the node instead of the hostname.");
   flags.String("node-name", &options.node_name,
@@ -105,6 +109,10 @@ absl::Status FinishKubeletOptions(const RawKubeletFlags& raw, KubeletOptions& op
   if (options.max_pods <= 0) return absl::InvalidArgumentError("--max-pods must be positive");
   if (options.port <= 0 || options.port > 65535) {
     return absl::InvalidArgumentError("--port must be in 1..65535");
+  }
+  if (!options.bootstrap_kubeconfig.empty() && options.kubeconfig.empty()) {
+    return absl::InvalidArgumentError(
+        "--bootstrap-kubeconfig needs --kubeconfig: the path the bootstrapped credentials go to");
   }
   if (options.read_only_port != 0) {
     return absl::InvalidArgumentError(

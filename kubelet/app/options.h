@@ -13,6 +13,9 @@ namespace kube::kubelet {
 // few knobs without a flag that tests and hollow nodes set.
 struct KubeletOptions {
   std::string kubeconfig;
+  // --bootstrap-kubeconfig: with it, a missing or expired --kubeconfig is made by
+  // TLS bootstrapping (kubelet/certificate).
+  std::string bootstrap_kubeconfig;
   std::string node_name;  // defaults to the hostname
   std::string node_ip;    // defaults to the first non-loopback IPv4 address
   std::string root_dir = "/var/lib/kubelet";

@@ -15,8 +15,15 @@ KubeletProcess::KubeletProcess(const ApiServerProcess& server, std::string node_
   // Each kubelet serves on a port of its own, so that several can share the machine.
   port_ = FreePort();
   std::filesystem::create_directories(root_dir_);
-  WriteTestKubeconfig(kubeconfig_, use_grpc ? server.grpc_url() : server.url(),
+  server_url_ = use_grpc ? server.grpc_url() : server.url();
+  WriteTestKubeconfig(kubeconfig_, server_url_,
                       TestPki::Shared().Issue("system:node:" + node_name_, {"system:nodes"}));
+}
+
+void KubeletProcess::UseBootstrapToken(const std::string& token) {
+  std::filesystem::remove(kubeconfig_);
+  bootstrap_kubeconfig_ = dir_.path() + "/bootstrap.kubeconfig";
+  WriteTestKubeconfig(bootstrap_kubeconfig_, server_url_, {}, token);
 }
 
 KubeletProcess::~KubeletProcess() {
@@ -52,6 +59,9 @@ bool KubeletProcess::Start(std::string* why) {
                                    "0",
                                    "-v",
                                    "2"};
+  if (!bootstrap_kubeconfig_.empty()) {
+    argv.insert(argv.end(), {"--bootstrap-kubeconfig", bootstrap_kubeconfig_});
+  }
   argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
   process_ = std::make_unique<Subprocess>(argv, log_path_);
   // Give it a moment to fail (bad flags, a port in use) before calling it started.

@@ -22,6 +22,12 @@ class KubeletProcess {
   KubeletProcess(const KubeletProcess&) = delete;
   KubeletProcess& operator=(const KubeletProcess&) = delete;
 
+  // Joins with bootstrap token `token` instead of a certificate issued beforehand
+  // (TLS bootstrapping): its --kubeconfig is missing until the kubelet has asked
+  // for a certificate with --bootstrap-kubeconfig. Call before Start.
+  void UseBootstrapToken(const std::string& token);
+  const std::string& kubeconfig() const { return kubeconfig_; }
+
   // Starts it; false (with its log in `why`) if it exits within a moment.
   bool Start(std::string* why = nullptr);
   void Kill9();
@@ -35,6 +41,8 @@ class KubeletProcess {
   int port() const { return port_; }
   std::string log() const { return ReadFile(log_path_); }
   pid_t pid() const { return process_ ? process_->pid() : -1; }
+  // Whether the process is still alive.
+  bool Running() { return process_ && process_->running(); }
 
  private:
   TempDir dir_;
@@ -42,6 +50,8 @@ class KubeletProcess {
   std::string root_dir_;
   std::string log_path_;
   std::string kubeconfig_;
+  std::string server_url_;
+  std::string bootstrap_kubeconfig_;  // "" unless UseBootstrapToken
   int port_ = 0;
   std::vector<std::string> extra_flags_;
   std::unique_ptr<Subprocess> process_;

@@ -1,0 +1,338 @@
+// Nodes that join with a token (issue 15): bootstrap tokens, the
+// certificates.k8s.io/v1 CertificateSigningRequest API, kube-controller-manager's
+// csrapproving and csrsigning loops, and kubectl certificate approve|deny, against
+// the real apiserver and controller-manager.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "absl/strings/escaping.h"
+#include "common/client/kubeconfig.h"
+#include "common/pki/certificate_request.h"
+#include "common/pki/keys.h"
+#include "common/pki/pki_files.h"
+#include "common/util/strings.h"
+#include "tests/integration/integration_helpers.h"
+#include "tests/support/api_client.h"
+#include "tests/support/controller_manager_process.h"
+#include "tests/support/eventually.h"
+#include "tests/support/kubelet_process.h"
+
+namespace kube::testing {
+namespace {
+
+constexpr char kToken[] = "abcdef.0123456789abcdef";
+
+// What kubeadm sets up for joining nodes: the token, and the bindings that let
+// bootstrappers ask for node certificates and have them approved, and nodes renew.
+constexpr char kBootstrapSetup[] = R"(
+apiVersion: v1
+kind: Secret
+metadata: {name: bootstrap-token-abcdef, namespace: kube-system}
+type: bootstrap.kubernetes.io/token
+stringData:
+  token-id: abcdef
+  token-secret: 0123456789abcdef
+  usage-bootstrap-authentication: "true"
+  auth-extra-groups: system:bootstrappers:kubeadm:default-node-token
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: kubeadm:kubelet-bootstrap}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:node-bootstrapper}
+subjects:
+- {apiGroup: rbac.authorization.k8s.io, kind: Group, name: system:bootstrappers:kubeadm:default-node-token}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: kubeadm:node-autoapprove-bootstrap}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:certificates.k8s.io:certificatesigningrequests:nodeclient"}
+subjects:
+- {apiGroup: rbac.authorization.k8s.io, kind: Group, name: system:bootstrappers:kubeadm:default-node-token}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: kubeadm:node-autoapprove-certificate-rotation}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient"}
+subjects:
+- {apiGroup: rbac.authorization.k8s.io, kind: Group, name: system:nodes}
+)";
+
+struct KeyAndRequest {
+  tls::EvpPkeyPtr key;
+  std::string request_pem;
+};
+
+KeyAndRequest MakeRequest(const std::string& common_name,
+                          const std::vector<std::string>& organizations) {
+  absl::StatusOr<tls::EvpPkeyPtr> key = pki::GenerateKey(pki::KeyType::kEcdsaP256);
+  REQUIRE(key.ok());
+  pki::CertificateSpec spec;
+  spec.common_name = common_name;
+  spec.organizations = organizations;
+  absl::StatusOr<std::string> pem = pki::CreateCertificateRequest(spec, key->get());
+  REQUIRE(pem.ok());
+  return {*std::move(key), *std::move(pem)};
+}
+
+std::string CsrJson(const std::string& name, const std::string& request_pem,
+                    const std::string& signer, const std::string& usages) {
+  return StrCat(R"({"apiVersion":"certificates.k8s.io/v1","kind":"CertificateSigningRequest",)",
+                R"("metadata":{"name":")", name, R"("},"spec":{"request":")",
+                absl::Base64Escape(request_pem), R"(","signerName":")", signer,
+                R"(","usages":[)", usages, "]}}");
+}
+
+constexpr char kKubeletClientUsages[] = R"("digital signature","client auth")";
+
+// The issued certificate once csrsigning has written it ("" until then).
+std::string IssuedCertificate(ApiClient& admin, const std::string& name) {
+  HttpResult csr = admin.Get("/apis/certificates.k8s.io/v1/certificatesigningrequests/" + name);
+  std::string encoded = JsonString(ParseJson(csr.body), "/status/certificate");
+  std::string pem;
+  if (!encoded.empty()) absl::Base64Unescape(encoded, &pem);
+  return pem;
+}
+
+TEST_CASE("certificates: a bootstrap token gets a node its certificate, approved and signed "
+          "by the controller-manager", "[certificates]") {
+  REQUIRE_KUBECTL();
+  ApiServerProcess server({"--enable-bootstrap-token-auth", "--grpc-port=auto"});
+  REQUIRE_STARTED(server);
+  const std::string ca = TestPki::Shared().ca_file();
+  ControllerManagerProcess manager(
+      server, {"--controllers", "csrapproving,csrsigning", "--cluster-signing-cert-file", ca,
+               "--cluster-signing-key-file", TestPki::Shared().dir() + "/ca.key"});
+  std::string why;
+  REQUIRE(manager.Start(&why));
+  Kubectl admin(server);
+  MustRun(admin, {"apply", "-f", "-"}, kBootstrapSetup);
+
+  // The token authenticates as its bootstrapper; a wrong secret does not.
+  ApiClient bootstrap = ApiClient::WithToken(server, kToken);
+  HttpResult who = bootstrap.Post("/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                                  R"({"apiVersion":"authentication.k8s.io/v1",)"
+                                  R"("kind":"SelfSubjectReview"})");
+  INFO(who.body);
+  CHECK(who.status == 201);
+  CHECK(Contains(who.body, R"("username":"system:bootstrap:abcdef")"));
+  CHECK(Contains(who.body, "system:bootstrappers:kubeadm:default-node-token"));
+  ApiClient wrong = ApiClient::WithToken(server, "abcdef.0000000000000000");
+  KeyAndRequest node = MakeRequest("system:node:n9", {"system:nodes"});
+  CHECK(wrong.Post("/apis/certificates.k8s.io/v1/certificatesigningrequests",
+                   CsrJson("node-csr-wrong", node.request_pem,
+                           "kubernetes.io/kube-apiserver-client-kubelet", kKubeletClientUsages))
+            .status == 401);
+
+  // The bootstrapper asks for a node certificate: approved and signed by the loops.
+  HttpResult created = bootstrap.Post(
+      "/apis/certificates.k8s.io/v1/certificatesigningrequests",
+      CsrJson("node-csr-n9", node.request_pem, "kubernetes.io/kube-apiserver-client-kubelet",
+              kKubeletClientUsages));
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  rapidjson::Document posted = ParseJson(created.body);
+  CHECK(JsonString(posted, "/spec/username") == "system:bootstrap:abcdef");  // not what was sent
+  ApiClient admin_http(server);
+  std::string certificate;
+  if (!Eventually([&] {
+        certificate = IssuedCertificate(admin_http, "node-csr-n9");
+        return !certificate.empty();
+      })) {
+    FAIL("not signed; the controller-manager's log ends:\n" << manager.LogTail());
+  }
+  CommandResult listed = MustRun(admin, {"get", "csr", "node-csr-n9"});
+  CHECK(Contains(listed.out, "kubernetes.io/kube-apiserver-client-kubelet"));
+  CHECK(Contains(listed.out, "system:bootstrap:abcdef"));
+  CHECK(Contains(listed.out, "Approved,Issued"));
+  CommandResult reason = MustRun(
+      admin, {"get", "csr", "node-csr-n9", "-o", "jsonpath={.status.conditions[0].reason}"});
+  CHECK(reason.out == "AutoApproved");
+
+  // The certificate is the node's identity.
+  TempDir dir;
+  TlsIdentity identity{dir.path() + "/n9.crt", dir.path() + "/n9.key"};
+  REQUIRE(pki::WriteFileAtomically(identity.cert_file, certificate, 0600).ok());
+  REQUIRE(pki::WritePrivateKeyFile(identity.key_file, node.key.get()).ok());
+  ApiClient as_node(server, identity);
+  HttpResult review = as_node.Post("/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                                   R"({"apiVersion":"authentication.k8s.io/v1",)"
+                                   R"("kind":"SelfSubjectReview"})");
+  CHECK(Contains(review.body, R"("username":"system:node:n9")"));
+  CHECK(as_node.Get("/api/v1/nodes").status == 200);
+
+  // The node renews its own certificate: approved as selfnodeclient.
+  KeyAndRequest renewal = MakeRequest("system:node:n9", {"system:nodes"});
+  REQUIRE(as_node.Post("/apis/certificates.k8s.io/v1/certificatesigningrequests",
+                       CsrJson("node-csr-n9-renewal", renewal.request_pem,
+                               "kubernetes.io/kube-apiserver-client-kubelet",
+                               kKubeletClientUsages))
+              .status == 201);
+  REQUIRE(Eventually([&] { return !IssuedCertificate(admin_http, "node-csr-n9-renewal").empty(); }));
+  CHECK(MustRun(admin, {"get", "csr", "node-csr-n9-renewal", "-o",
+                        "jsonpath={.status.conditions[0].message}"})
+            .out == "Auto approving self kubelet client certificate after SubjectAccessReview.");
+}
+
+TEST_CASE("certificates: other requests wait for kubectl certificate approve or deny, and only "
+          "approvers may decide", "[certificates]") {
+  REQUIRE_KUBECTL();
+  ApiServerProcess server({"--enable-bootstrap-token-auth", "--grpc-port=auto"});
+  REQUIRE_STARTED(server);
+  ControllerManagerProcess manager(
+      server, {"--controllers", "csrapproving,csrsigning", "--cluster-signing-cert-file",
+               TestPki::Shared().ca_file(), "--cluster-signing-key-file",
+               TestPki::Shared().dir() + "/ca.key"});
+  std::string why;
+  REQUIRE(manager.Start(&why));
+  Kubectl admin(server);
+  MustRun(admin, {"apply", "-f", "-"}, kBootstrapSetup);
+  ApiClient admin_http(server);
+  ApiClient bootstrap = ApiClient::WithToken(server, kToken);
+
+  // A client certificate for a person, and one asking for another node's name with
+  // a server usage: neither is auto-approved.
+  KeyAndRequest alice = MakeRequest("alice", {"developers"});
+  REQUIRE(admin_http.Post("/apis/certificates.k8s.io/v1/certificatesigningrequests",
+                          CsrJson("alice", alice.request_pem,
+                                  "kubernetes.io/kube-apiserver-client",
+                                  R"("digital signature","client auth")"))
+              .status == 201);
+  KeyAndRequest odd = MakeRequest("system:node:n7", {"system:nodes"});
+  REQUIRE(bootstrap.Post("/apis/certificates.k8s.io/v1/certificatesigningrequests",
+                         CsrJson("odd", odd.request_pem,
+                                 "kubernetes.io/kube-apiserver-client-kubelet",
+                                 R"("digital signature","client auth","server auth")"))
+              .status == 201);
+  // A good request made after them is approved and signed; by then the loop has
+  // seen both others and left them pending.
+  KeyAndRequest good = MakeRequest("system:node:n8", {"system:nodes"});
+  REQUIRE(bootstrap.Post("/apis/certificates.k8s.io/v1/certificatesigningrequests",
+                         CsrJson("good", good.request_pem,
+                                 "kubernetes.io/kube-apiserver-client-kubelet",
+                                 kKubeletClientUsages))
+              .status == 201);
+  REQUIRE(Eventually([&] { return !IssuedCertificate(admin_http, "good").empty(); }));
+  CommandResult pending = MustRun(admin, {"get", "csr"});
+  INFO(pending.out);
+  CHECK(Contains(pending.out, "alice"));
+  for (const char* name : {"alice", "odd"}) {
+    CHECK(MustRun(admin, {"get", "csr", name, "-o", "jsonpath={.status.conditions}"}).out.empty());
+  }
+
+  // The bootstrapper may not approve its own request.
+  HttpResult self_approval = bootstrap.Put(
+      "/apis/certificates.k8s.io/v1/certificatesigningrequests/odd/approval",
+      StrCat(R"({"apiVersion":"certificates.k8s.io/v1","kind":"CertificateSigningRequest",)"
+             R"("metadata":{"name":"odd"},"spec":{"request":")",
+             absl::Base64Escape(odd.request_pem),
+             R"(","signerName":"kubernetes.io/kube-apiserver-client-kubelet",)"
+             R"("usages":["client auth"]},"status":{"conditions":[{"type":"Approved",)"
+             R"("status":"True","reason":"Mine"}]}})"));
+  CHECK(self_approval.status == 403);
+
+  // A person decides: alice's is approved and signed, odd is denied and never signed.
+  CommandResult approved = MustRun(admin, {"certificate", "approve", "alice"});
+  CHECK(Contains(approved.out, "certificatesigningrequest.certificates.k8s.io/alice approved"));
+  CommandResult denied = MustRun(admin, {"certificate", "deny", "odd"});
+  CHECK(Contains(denied.out, "certificatesigningrequest.certificates.k8s.io/odd denied"));
+  REQUIRE(Eventually([&] { return !IssuedCertificate(admin_http, "alice").empty(); }));
+  CHECK(Contains(MustRun(admin, {"get", "csr", "alice"}).out, "Approved,Issued"));
+  CHECK(Contains(MustRun(admin, {"get", "csr", "odd"}).out, "Denied"));
+  CHECK(IssuedCertificate(admin_http, "odd").empty());
+  // A decision stands: approving a denied request is refused.
+  CommandResult flip = admin.Run({"certificate", "approve", "odd"});
+  CHECK(flip.exit_code != 0);
+
+  // system:masters cannot be had through a certificate request.
+  KeyAndRequest masters = MakeRequest("eve", {"system:masters"});
+  HttpResult refused = admin_http.Post(
+      "/apis/certificates.k8s.io/v1/certificatesigningrequests",
+      CsrJson("eve", masters.request_pem, "kubernetes.io/kube-apiserver-client",
+              R"("client auth")"));
+  CHECK(refused.status == 403);
+  CHECK(Contains(refused.body, "use of kubernetes.io/kube-apiserver-client signer with "
+                               "system:masters group is not allowed"));
+  // Bad requests are refused with the field named.
+  HttpResult invalid = admin_http.Post(
+      "/apis/certificates.k8s.io/v1/certificatesigningrequests",
+      R"({"apiVersion":"certificates.k8s.io/v1","kind":"CertificateSigningRequest",)"
+      R"("metadata":{"name":"bad"},"spec":{"request":"aGVsbG8=","signerName":"nodomain",)"
+      R"("usages":["flying"]}})");
+  CHECK(invalid.status == 422);
+  CHECK(Contains(invalid.body, "spec.request"));
+  CHECK(Contains(invalid.body, "spec.signerName"));
+  CHECK(Contains(invalid.body, "spec.usages[0]"));
+}
+
+TEST_CASE("certificates: a kubelet joins with only a bootstrap token (TLS bootstrapping) and "
+          "runs as its node", "[certificates]") {
+  REQUIRE_KUBECTL();
+  ApiServerProcess server({"--enable-bootstrap-token-auth", "--grpc-port=auto"});
+  REQUIRE_STARTED(server);
+  ControllerManagerProcess manager(
+      server, {"--controllers", "csrapproving,csrsigning", "--cluster-signing-cert-file",
+               TestPki::Shared().ca_file(), "--cluster-signing-key-file",
+               TestPki::Shared().dir() + "/ca.key"});
+  std::string why;
+  REQUIRE(manager.Start(&why));
+  Kubectl admin(server);
+  MustRun(admin, {"apply", "-f", "-"}, kBootstrapSetup);
+
+  KubeletProcess kubelet(server, "joiner");
+  kubelet.UseBootstrapToken(kToken);
+  REQUIRE(kubelet.Start(&why));
+  // It registers its Node as itself once it holds its certificate.
+  if (!Eventually([&] {
+        return admin.Run({"get", "node", "joiner"}).exit_code == 0;
+      })) {
+    FAIL("the node did not register; the kubelet's log ends:\n" << kubelet.log());
+  }
+  CHECK(Contains(MustRun(admin, {"get", "csr"}).out, "Approved,Issued"));
+  // Its kubeconfig now holds a certificate for system:node:joiner, readable only
+  // by its owner.
+  CHECK((std::filesystem::status(kubelet.kubeconfig()).permissions() &
+         std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  absl::StatusOr<client::ClientConfig> joined = client::LoadKubeconfigFile(kubelet.kubeconfig());
+  REQUIRE(joined.ok());
+  CHECK(joined->server == server.grpc_url());
+  TempDir dir;
+  TlsIdentity identity{dir.path() + "/joiner.crt", dir.path() + "/joiner.key"};
+  REQUIRE(pki::WriteFileAtomically(identity.cert_file, joined->client_certificate_pem, 0600).ok());
+  REQUIRE(pki::WriteFileAtomically(identity.key_file, joined->client_key_pem, 0600).ok());
+  ApiClient as_node(server, identity);
+  HttpResult review = as_node.Post("/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                                   R"({"apiVersion":"authentication.k8s.io/v1",)"
+                                   R"("kind":"SelfSubjectReview"})");
+  CHECK(Contains(review.body, R"("username":"system:node:joiner")"));
+  // The Node authorizer applies to it: another node's lease is not its to write.
+  HttpResult foreign = as_node.Post(
+      "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases",
+      R"({"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"other"}})");
+  CHECK(foreign.status == 403);
+
+  // A restart keeps the certificate: no new request.
+  const std::string requests = MustRun(admin, {"get", "csr", "-o", "name"}).out;
+  REQUIRE(kubelet.Restart(&why));
+  REQUIRE(Eventually([&] { return Contains(kubelet.log(), "was registered before"); }));
+  CHECK(MustRun(admin, {"get", "csr", "-o", "name"}).out == requests);
+}
+
+TEST_CASE("certificates: a kubelet whose token is unknown never gets a certificate",
+          "[certificates]") {
+  ApiServerProcess server({"--enable-bootstrap-token-auth", "--grpc-port=auto"});
+  REQUIRE_STARTED(server);
+  KubeletProcess kubelet(server, "stranger");
+  kubelet.UseBootstrapToken("zzzzzz.0123456789abcdef");
+  std::string why;
+  kubelet.Start(&why);
+  // TLS bootstrap fails with 401 and the kubelet exits, leaving no kubeconfig.
+  REQUIRE(Eventually([&] { return !kubelet.Running(); }));
+  CHECK(Contains(kubelet.log(), "TLS bootstrap failed"));
+  CHECK_FALSE(std::filesystem::exists(kubelet.kubeconfig()));
+}
+
+}  // namespace
+}  // namespace kube::testing
