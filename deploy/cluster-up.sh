@@ -343,7 +343,7 @@ else
     --grpc-port "$GRPC_PORT" --service-cluster-ip-range "$SERVICE_CIDR" \
     --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
     --client-ca-file "$PKI/ca.crt" --authorization-mode Node,RBAC \
-    --enable-admission-plugins NodeRestriction --profiling=false \
+    --enable-admission-plugins NodeRestriction --profiling=false --enable-bootstrap-token-auth \
     --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
     --service-account-issuer "https://kubernetes.default.svc.$CLUSTER_DOMAIN" \
     --kubelet-client-certificate "$PKI/apiserver-kubelet-client.crt" \
@@ -389,6 +389,7 @@ if [ -x "$BIN_DIR/kube-controller-manager" ]; then
       "${IN_NS[@]}" "$BIN_DIR/kube-controller-manager" \
       --kubeconfig "$DATA_DIR/kube-controller-manager.kubeconfig" --root-ca-file "$PKI/ca.crt" \
       --use-service-account-credentials --profiling=false \
+      --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key" \
       --secure-port 10257 --bind-address 127.0.0.1 --client-ca-file "$PKI/ca.crt" \
       --tls-cert-file "$PKI/kube-controller-manager-serving.crt" \
       --tls-private-key-file "$PKI/kube-controller-manager-serving.key"
@@ -427,6 +428,60 @@ if [ $HAVE_DNS -eq 1 ]; then
 else
   DNS_FLAGS=()
 fi
+
+# ---- what a machine joining the cluster needs (kubeadm's layout) ----
+# A bootstrap token (kept in DATA_DIR/join-token, 0600; valid 24 hours from when it
+# was made), the bindings that let its holders ask for node certificates and have
+# them approved (and nodes renew theirs), and kube-public/cluster-info: the CA and
+# the server, readable anonymously, which a joining machine checks against the CA's
+# pin (kube-pki ca-hash) before it trusts it.
+JOIN_TOKEN_FILE="$DATA_DIR/join-token"
+if [ ! -s "$JOIN_TOKEN_FILE" ]; then
+  random_part() { LC_ALL=C tr -dc 'a-z0-9' </dev/urandom | head -c "$1"; }
+  (umask 077 && printf '%s.%s\n' "$(random_part 6)" "$(random_part 16)" >"$JOIN_TOKEN_FILE")
+fi
+JOIN_TOKEN=$(cat "$JOIN_TOKEN_FILE")
+JOIN_TOKEN_ID=${JOIN_TOKEN%%.*}
+JOIN_EXPIRATION=$(date -u -d '+24 hours' +%Y-%m-%dT%H:%M:%SZ)
+api_post /api/v1/namespaces/kube-system/secrets "bootstrap-token-$JOIN_TOKEN_ID" "{\"apiVersion\":\"v1\",
+  \"kind\":\"Secret\",\"type\":\"bootstrap.kubernetes.io/token\",
+  \"metadata\":{\"name\":\"bootstrap-token-$JOIN_TOKEN_ID\",\"namespace\":\"kube-system\"},
+  \"stringData\":{\"token-id\":\"$JOIN_TOKEN_ID\",\"token-secret\":\"${JOIN_TOKEN#*.}\",
+    \"expiration\":\"$JOIN_EXPIRATION\",\"usage-bootstrap-authentication\":\"true\",
+    \"usage-bootstrap-signing\":\"true\",
+    \"auth-extra-groups\":\"system:bootstrappers:kubeadm:default-node-token\"}}"
+cluster_binding() {  # NAME CLUSTERROLE SUBJECT-KIND SUBJECT-NAME
+  api_post /apis/rbac.authorization.k8s.io/v1/clusterrolebindings "$1" "{
+    \"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"ClusterRoleBinding\",
+    \"metadata\":{\"name\":\"$1\"},
+    \"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"ClusterRole\",\"name\":\"$2\"},
+    \"subjects\":[{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"$3\",\"name\":\"$4\"}]}"
+}
+cluster_binding kubeadm:kubelet-bootstrap system:node-bootstrapper Group \
+  system:bootstrappers:kubeadm:default-node-token
+cluster_binding kubeadm:node-autoapprove-bootstrap \
+  system:certificates.k8s.io:certificatesigningrequests:nodeclient Group \
+  system:bootstrappers:kubeadm:default-node-token
+cluster_binding kubeadm:node-autoapprove-certificate-rotation \
+  system:certificates.k8s.io:certificatesigningrequests:selfnodeclient Group system:nodes
+CLUSTER_INFO_KUBECONFIG=$(printf 'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority-data: %s\n    server: https://%s:%s\n  name: ""\ncontexts: null\ncurrent-context: ""\npreferences: {}\nusers: null\n' \
+  "$(base64 -w0 "$PKI/ca.crt")" "$API_HOST" "$PORT")
+api_post /api/v1/namespaces/kube-public/configmaps cluster-info "{\"apiVersion\":\"v1\",
+  \"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cluster-info\",\"namespace\":\"kube-public\"},
+  \"data\":{\"kubeconfig\":$(printf '%s' "$CLUSTER_INFO_KUBECONFIG" | python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))')}}"
+api_post /apis/rbac.authorization.k8s.io/v1/namespaces/kube-public/roles \
+  kubeadm:bootstrap-signer-clusterinfo "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",
+  \"kind\":\"Role\",\"metadata\":{\"name\":\"kubeadm:bootstrap-signer-clusterinfo\",
+  \"namespace\":\"kube-public\"},\"rules\":[{\"apiGroups\":[\"\"],\"resources\":[\"configmaps\"],
+  \"resourceNames\":[\"cluster-info\"],\"verbs\":[\"get\"]}]}"
+api_post /apis/rbac.authorization.k8s.io/v1/namespaces/kube-public/rolebindings \
+  kubeadm:bootstrap-signer-clusterinfo "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",
+  \"kind\":\"RoleBinding\",\"metadata\":{\"name\":\"kubeadm:bootstrap-signer-clusterinfo\",
+  \"namespace\":\"kube-public\"},\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",
+  \"kind\":\"Role\",\"name\":\"kubeadm:bootstrap-signer-clusterinfo\"},
+  \"subjects\":[{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"User\",
+  \"name\":\"system:anonymous\"}]}"
+CA_HASH=$("$BIN_DIR/kube-pki" ca-hash --dir "$PKI")
 
 # ---- a node: its network, containerd, kubelet and kube-proxy ----
 # NODE_NS: the node's namespace command prefix (array), NODE_DIR: where its pid files,
@@ -600,6 +655,11 @@ Cluster is up: every node is Ready.
   Registry:    $REGISTRY (serves docker.io and registry.k8s.io images offline)
   Data:        $DATA_DIR
   Logs:        $DATA_DIR/logs/
+
+Join another machine (its kubelet asks for its certificate with the token):
+  kube-pki discover --server https://$API_HOST:$PORT --token $JOIN_TOKEN \\
+    --discovery-token-ca-cert-hash $CA_HASH --out bootstrap.kubeconfig
+  kubelet --bootstrap-kubeconfig bootstrap.kubeconfig --kubeconfig kubelet.kubeconfig ...
 
 Point kubectl at it:
   export KUBECONFIG=$DATA_DIR/admin.kubeconfig

@@ -110,7 +110,7 @@ ENV
 write_config etc/kube/kube-apiserver.env <<ENV
 # Flags of kube-apiserver (kube-apiserver --help). HTTPS on 6443 and gRPC over TLS on
 # 6444; x509 and ServiceAccount-token authentication, RBAC.
-KUBE_APISERVER_ARGS=--data-dir /var/lib/kube-apiserver --bind-address $API_SERVER --secure-port 6443 --grpc-port 6444 --service-cluster-ip-range 10.96.0.0/16 --tls-cert-file $PKI/apiserver.crt --tls-private-key-file $PKI/apiserver.key --client-ca-file $PKI/ca.crt --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction --profiling=false --service-account-key-file $PKI/sa.pub --service-account-signing-key-file $PKI/sa.key --service-account-issuer https://kubernetes.default.svc.cluster.local --kubelet-client-certificate $PKI/apiserver-kubelet-client.crt --kubelet-client-key $PKI/apiserver-kubelet-client.key --kubelet-certificate-authority $PKI/ca.crt
+KUBE_APISERVER_ARGS=--data-dir /var/lib/kube-apiserver --bind-address $API_SERVER --secure-port 6443 --grpc-port 6444 --service-cluster-ip-range 10.96.0.0/16 --tls-cert-file $PKI/apiserver.crt --tls-private-key-file $PKI/apiserver.key --client-ca-file $PKI/ca.crt --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction --profiling=false --enable-bootstrap-token-auth --service-account-key-file $PKI/sa.pub --service-account-signing-key-file $PKI/sa.key --service-account-issuer https://kubernetes.default.svc.cluster.local --kubelet-client-certificate $PKI/apiserver-kubelet-client.crt --kubelet-client-key $PKI/apiserver-kubelet-client.key --kubelet-certificate-authority $PKI/ca.crt
 ENV
 write_config etc/kube/kube-scheduler.env <<ENV
 # Flags of kube-scheduler (kube-scheduler --help). Health and metrics over HTTPS on
@@ -121,7 +121,7 @@ ENV
 write_config etc/kube/kube-controller-manager.env <<ENV
 # Flags of kube-controller-manager (kube-controller-manager --help). Health and
 # metrics over HTTPS on 127.0.0.1:10257 (CIS 1.3.7), as the scheduler's.
-KUBE_CONTROLLER_MANAGER_ARGS=--kubeconfig /etc/kube/kube-controller-manager.kubeconfig --leader-elect=true --use-service-account-credentials --profiling=false --root-ca-file $PKI/ca.crt --secure-port 10257 --bind-address 127.0.0.1 --tls-cert-file $PKI/kube-controller-manager-serving.crt --tls-private-key-file $PKI/kube-controller-manager-serving.key --client-ca-file $PKI/ca.crt
+KUBE_CONTROLLER_MANAGER_ARGS=--kubeconfig /etc/kube/kube-controller-manager.kubeconfig --leader-elect=true --use-service-account-credentials --profiling=false --root-ca-file $PKI/ca.crt --cluster-signing-cert-file $PKI/ca.crt --cluster-signing-key-file $PKI/ca.key --secure-port 10257 --bind-address 127.0.0.1 --tls-cert-file $PKI/kube-controller-manager-serving.crt --tls-private-key-file $PKI/kube-controller-manager-serving.key --client-ca-file $PKI/ca.crt
 ENV
 write_config etc/kube/kubelet.env <<ENV
 # Flags of the kubelet (kubelet --help). Its API on 10250 over HTTPS: callers known by

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/x509v3.h>
 
 #include <algorithm>
@@ -77,6 +78,25 @@ bool IsIssuedBy(X509* certificate, X509* issuer) {
                 X509_verify(certificate, X509_get0_pubkey(issuer)) == 1;
   ERR_clear_error();
   return issued;
+}
+
+std::string PublicKeyPin(X509* certificate) {
+  unsigned char* der = nullptr;
+  int length = i2d_PUBKEY(X509_get0_pubkey(certificate), &der);
+  if (length <= 0) return "";
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_length = 0;
+  bool ok = EVP_Digest(der, static_cast<size_t>(length), digest, &digest_length, EVP_sha256(),
+                       nullptr) == 1;
+  OPENSSL_free(der);
+  if (!ok) return "";
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string pin = "sha256:";
+  for (unsigned int i = 0; i < digest_length; ++i) {
+    pin.push_back(kHex[digest[i] >> 4]);
+    pin.push_back(kHex[digest[i] & 0xf]);
+  }
+  return pin;
 }
 
 }  // namespace kube::pki

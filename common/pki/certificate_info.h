@@ -38,4 +38,8 @@ bool MatchesSpec(X509* certificate, const CertificateSpec& spec);
 // certificate signed by a replaced CA is not).
 bool IsIssuedBy(X509* certificate, X509* issuer);
 
+// "sha256:<hex>" of the certificate's DER SubjectPublicKeyInfo: the CA pin a
+// joining node checks (kubeadm's --discovery-token-ca-cert-hash).
+std::string PublicKeyPin(X509* certificate);
+
 }  // namespace kube::pki

@@ -3,6 +3,7 @@
 #include "common/pki/certificate_authority.h"
 #include "common/pki/certificate_info.h"
 #include "common/pki/certificate_request.h"
+#include "common/pki/pki_files.h"
 #include "common/tls/pem.h"
 #include "common/pki/keys.h"
 #include "common/pki/testing_ca.h"
@@ -62,6 +63,21 @@ TEST_CASE("a certificate request that is not one, or whose signature is broken, 
   size_t at = tampered.find('\n') + 40;
   tampered[at] = tampered[at] == 'A' ? 'B' : 'A';
   CHECK_FALSE(ParseCertificateRequest(tampered).ok());
+}
+
+TEST_CASE("the CA pin is kubeadm's: sha256 of the DER public key, as openssl computes it") {
+  auto ca = testing::MakeCa();
+  kube::testing::TempDir dir;
+  const std::string path = dir.path() + "/ca.crt";
+  REQUIRE(WriteCertificateFile(path, ca.certificate.get()).ok());
+  kube::testing::CommandResult expected = kube::testing::RunCommand(
+      {"sh", "-c",
+       "openssl x509 -pubkey -noout -in " + path +
+           " | openssl pkey -pubin -outform der | sha256sum | cut -d' ' -f1"});
+  REQUIRE(expected.exit_code == 0);
+  std::string hex = expected.out.substr(0, expected.out.find('\n'));
+  REQUIRE(hex.size() == 64);
+  CHECK(PublicKeyPin(ca.certificate.get()) == "sha256:" + hex);
 }
 
 }  // namespace

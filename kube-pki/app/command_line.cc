@@ -9,6 +9,7 @@
 #include "common/flags/flag_set.h"
 #include "common/version/version.h"
 #include "kube-pki/app/flags.h"
+#include "kube-pki/app/discover_command.h"
 #include "kube-pki/app/init_command.h"
 #include "kube-pki/app/issue_command.h"
 #include "kube-pki/app/kubeconfig.h"
@@ -88,6 +89,37 @@ int RunKubePki(int argc, char** argv) {
          [&] { return ValidateKubeconfigOptions(kubeconfig); },
          [&]() -> absl::StatusOr<std::vector<FileReport>> {
            absl::StatusOr<FileReport> report = RunKubeconfig(kubeconfig);
+           if (!report.ok()) return report.status();
+           return std::vector<FileReport>{*report};
+         }},
+        argc, argv);
+  }
+  if (command == "ca-hash") {
+    std::string dir;
+    return RunSubcommand(
+        command,
+        {kCaHashDescription,
+         [&](flags::FlagSet& f) { f.String("dir", &dir, "Directory of the cluster's PKI."); },
+         [&]() -> absl::Status {
+           if (dir.empty()) return absl::InvalidArgumentError("--dir is required");
+           return absl::OkStatus();
+         },
+         [&]() -> absl::StatusOr<std::vector<FileReport>> {
+           absl::StatusOr<std::string> pin = RunCaHash(dir);
+           if (!pin.ok()) return pin.status();
+           std::cout << *pin << "\n";
+           return std::vector<FileReport>{};
+         }},
+        argc, argv);
+  }
+  if (command == "discover") {
+    DiscoverOptions discover;
+    return RunSubcommand(
+        command,
+        {kDiscoverDescription, [&](flags::FlagSet& f) { AddDiscoverFlags(f, discover); },
+         [&] { return ValidateDiscoverOptions(discover); },
+         [&]() -> absl::StatusOr<std::vector<FileReport>> {
+           absl::StatusOr<FileReport> report = RunDiscover(discover);
            if (!report.ok()) return report.status();
            return std::vector<FileReport>{*report};
          }},

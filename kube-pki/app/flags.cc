@@ -47,6 +47,9 @@ std::string TopLevelUsage() {
          "  kube-pki issue --dir DIR --name NAME --cn CN [--org O ...] [--client] [--server]\n"
          "                 [--san NAME_OR_IP ...] [--days N]\n"
          "  kube-pki kubeconfig --dir DIR --server URL [--cert NAME | --token T] [--out FILE]\n"
+         "  kube-pki ca-hash --dir DIR\n"
+         "  kube-pki discover --server URL --token T --discovery-token-ca-cert-hash sha256:H\n"
+         "                    --out FILE [--kubeconfig-server URL]\n"
          "\n"
          "Each prints one line per file: \"created\", \"kept\" or \"renewed\", and its path.\n"
          "Run 'kube-pki COMMAND --help' for a command's flags.\n";
@@ -69,6 +72,45 @@ const char kKubeconfigDescription[] =
     "kube-pki kubeconfig writes a kubeconfig (mode 0600) for --server that embeds --dir's\n"
     "ca.crt and, as its user, NAME.crt/NAME.key (--cert NAME) and/or a bearer --token.\n"
     "--server may be https://HOST:PORT (REST) or grpcs://HOST:PORT (the components' gRPC).";
+
+const char kCaHashDescription[] =
+    "kube-pki ca-hash prints the pin of --dir's ca.crt, sha256:<hex> of its public key:\n"
+    "what a joining node checks (kube-pki discover --discovery-token-ca-cert-hash, as\n"
+    "kubeadm join's).";
+
+const char kDiscoverDescription[] =
+    "kube-pki discover, on a machine joining a cluster: reads ConfigMap\n"
+    "kube-public/cluster-info from --server without trusting it yet, accepts its CA only\n"
+    "when the CA's public key hash is --discovery-token-ca-cert-hash, and writes --out\n"
+    "(mode 0600): a kubeconfig that trusts that CA and authenticates with the bootstrap\n"
+    "--token, for the kubelet's --bootstrap-kubeconfig. A different hash writes nothing\n"
+    "and exits 1.";
+
+void AddDiscoverFlags(flags::FlagSet& flags, DiscoverOptions& o) {
+  flags.String("server", &o.server, "The API server, https://HOST:PORT.");
+  flags.String("token", &o.token, "The bootstrap token, <6 characters>.<16 characters>.");
+  flags.String("discovery-token-ca-cert-hash", &o.ca_cert_hash,
+               "sha256:<hex> of the cluster CA's public key (kube-pki ca-hash on a server).");
+  flags.String("out", &o.out, "Where to write the bootstrap kubeconfig.");
+  flags.String("kubeconfig-server", &o.kubeconfig_server,
+               "The server URL the kubeconfig names (a grpc:// one for the components); "
+               "default --server.");
+}
+
+absl::Status ValidateDiscoverOptions(const DiscoverOptions& o) {
+  for (auto [value, flag] : {std::pair{&o.server, "server"}, {&o.token, "token"},
+                             {&o.ca_cert_hash, "discovery-token-ca-cert-hash"}, {&o.out, "out"}}) {
+    if (absl::Status status = Required(*value, flag); !status.ok()) return status;
+  }
+  if (!o.ca_cert_hash.starts_with("sha256:") || o.ca_cert_hash.size() != 7 + 64) {
+    return absl::InvalidArgumentError(
+        "--discovery-token-ca-cert-hash must be sha256:<64 hex digits>");
+  }
+  if (!o.server.starts_with("https://")) {
+    return absl::InvalidArgumentError("--server must be an https:// URL");
+  }
+  return absl::OkStatus();
+}
 
 void AddInitFlags(flags::FlagSet& flags, InitOptions& o) {
   flags.String("dir", &o.dir, "Directory of the cluster's PKI (created, mode 0700).");

@@ -35,4 +35,13 @@ struct KubeconfigOptions {
   std::string context;  // default USER@kubernetes
 };
 
+// kube-pki discover: a joining node's bootstrap kubeconfig, after checking the CA.
+struct DiscoverOptions {
+  std::string server;        // the apiserver's REST URL, https://HOST:PORT
+  std::string token;         // the bootstrap token, <id>.<secret>
+  std::string ca_cert_hash;  // "sha256:<hex>" of the CA's public key
+  std::string out;
+  std::string kubeconfig_server;  // the URL the kubeconfig names (default: server)
+};
+
 }  // namespace kube::pki::app

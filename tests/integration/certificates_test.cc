@@ -84,6 +84,36 @@ std::string CsrJson(const std::string& name, const std::string& request_pem,
                 R"(","usages":[)", usages, "]}}");
 }
 
+// ConfigMap kube-public/cluster-info (a kubeconfig with the CA and the server, no
+// user) and the Role that lets anonymous requests read it, as kubeadm makes them.
+std::string ClusterInfo(const ApiServerProcess& server) {
+  std::string ca = ReadFile(TestPki::Shared().ca_file());
+  std::string kubeconfig =
+      StrCat("apiVersion: v1\nkind: Config\nclusters:\n- name: \"\"\n  cluster:\n"
+             "    certificate-authority-data: ", absl::Base64Escape(ca), "\n    server: ",
+             server.url(), "\ncontexts: []\nusers: []\n");
+  std::string indented;
+  for (char c : kubeconfig) {
+    indented += c;
+    if (c == '\n') indented += "    ";
+  }
+  return StrCat("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cluster-info, namespace: "
+                "kube-public}\ndata:\n  kubeconfig: |\n    ", indented, "\n---\n",
+                R"(apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: "kubeadm:bootstrap-signer-clusterinfo", namespace: kube-public}
+rules:
+- {apiGroups: [""], resources: [configmaps], resourceNames: [cluster-info], verbs: [get]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: "kubeadm:bootstrap-signer-clusterinfo", namespace: kube-public}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: "kubeadm:bootstrap-signer-clusterinfo"}
+subjects:
+- {apiGroup: rbac.authorization.k8s.io, kind: User, name: "system:anonymous"}
+)");
+}
+
 constexpr char kKubeletClientUsages[] = R"("digital signature","client auth")";
 
 // The issued certificate once csrsigning has written it ("" until then).
@@ -280,8 +310,36 @@ TEST_CASE("certificates: a kubelet joins with only a bootstrap token (TLS bootst
   Kubectl admin(server);
   MustRun(admin, {"apply", "-f", "-"}, kBootstrapSetup);
 
+  // What a cluster publishes for joining machines, as kubeadm init does: the CA in
+  // kube-public/cluster-info, readable without credentials.
+  MustRun(admin, {"apply", "-f", "-"}, ClusterInfo(server));
+
+  // The joining machine knows the URL, the token and the CA's pin, nothing else.
+  CommandResult pin = RunCommand({BinDir() + "/kube-pki", "ca-hash", "--dir", TestPki::Shared().dir()});
+  REQUIRE(pin.exit_code == 0);
+  const std::string ca_hash = pin.out.substr(0, pin.out.find('\n'));
+  REQUIRE(ca_hash.starts_with("sha256:"));
   KubeletProcess kubelet(server, "joiner");
-  kubelet.UseBootstrapToken(kToken);
+  TempDir join_dir;
+  const std::string bootstrap_kubeconfig = join_dir.path() + "/bootstrap.kubeconfig";
+  auto discover = [&](const std::string& hash) {
+    return RunCommand({BinDir() + "/kube-pki", "discover", "--server", server.url(), "--token",
+                       kToken, "--discovery-token-ca-cert-hash", hash, "--out",
+                       bootstrap_kubeconfig, "--kubeconfig-server", kubelet.server_url()});
+  };
+  // A wrong pin stops the join before the token is sent anywhere.
+  const std::string wrong_hash = "sha256:" + std::string(64, '0');
+  CommandResult refused = discover(wrong_hash);
+  CHECK(refused.exit_code == 1);
+  CHECK(Contains(refused.err, "the cluster CA's public key hash is " + ca_hash + ", not the " +
+                                  wrong_hash));
+  CHECK_FALSE(std::filesystem::exists(bootstrap_kubeconfig));
+  CommandResult discovered = discover(ca_hash);
+  INFO(discovered.out << discovered.err);
+  REQUIRE(discovered.exit_code == 0);
+  CHECK(Contains(discovered.out, "created " + bootstrap_kubeconfig));
+
+  kubelet.UseBootstrapKubeconfig(bootstrap_kubeconfig);
   REQUIRE(kubelet.Start(&why));
   // It registers its Node as itself once it holds its certificate.
   if (!Eventually([&] {

@@ -168,6 +168,25 @@ TEST_CASE("cluster-up's cluster is TLS-only with 0600 credentials", "[real]") {
   CHECK(status(kubelet, {"--cert", pki + "/stranger.crt", "--key", pki + "/stranger.key"}) ==
         "403");
 
+  // What a joining machine uses: the token and the CA's pin, checked before trust.
+  const std::string token = ReadFile(cluster->data_dir() + "/join-token");
+  REQUIRE(token.size() == 24);  // "<6>.<16>\n"
+  CommandResult pin = cluster->Run({BinDir() + "/kube-pki", "ca-hash", "--dir", pki});
+  REQUIRE(pin.exit_code == 0);
+  auto discover = [&](const std::string& hash) {
+    return cluster->Run({"nsenter", StrCat("--net=/run/netns/", cluster->netns()),
+                         BinDir() + "/kube-pki", "discover", "--server",
+                         "https://127.0.0.1:6443", "--token", token.substr(0, 23),
+                         "--discovery-token-ca-cert-hash", hash, "--out",
+                         cluster->data_dir() + "/joiner-bootstrap.kubeconfig"});
+  };
+  CommandResult wrong = discover("sha256:" + std::string(64, 'f'));
+  CHECK(wrong.exit_code == 1);
+  CHECK(absl::StrContains(wrong.err, "refusing to trust"));
+  CommandResult discovered = discover(pin.out.substr(0, pin.out.find('\n')));
+  INFO(discovered.out << discovered.err);
+  CHECK(discovered.exit_code == 0);
+
   // The CIS benchmark's automated checks, on the daemons' command lines and files.
   CommandResult cis = cluster->Run(
       {SourceDir() + "/tests/cis/cis_check.sh", "--processes", cluster->data_dir()});

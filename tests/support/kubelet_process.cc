@@ -21,9 +21,14 @@ KubeletProcess::KubeletProcess(const ApiServerProcess& server, std::string node_
 }
 
 void KubeletProcess::UseBootstrapToken(const std::string& token) {
+  const std::string path = dir_.path() + "/bootstrap.kubeconfig";
+  WriteTestKubeconfig(path, server_url_, {}, token);
+  UseBootstrapKubeconfig(path);
+}
+
+void KubeletProcess::UseBootstrapKubeconfig(const std::string& path) {
   std::filesystem::remove(kubeconfig_);
-  bootstrap_kubeconfig_ = dir_.path() + "/bootstrap.kubeconfig";
-  WriteTestKubeconfig(bootstrap_kubeconfig_, server_url_, {}, token);
+  bootstrap_kubeconfig_ = path;
 }
 
 KubeletProcess::~KubeletProcess() {

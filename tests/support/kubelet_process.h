@@ -26,6 +26,10 @@ class KubeletProcess {
   // (TLS bootstrapping): its --kubeconfig is missing until the kubelet has asked
   // for a certificate with --bootstrap-kubeconfig. Call before Start.
   void UseBootstrapToken(const std::string& token);
+  // The same with a bootstrap kubeconfig made elsewhere (kube-pki discover).
+  void UseBootstrapKubeconfig(const std::string& path);
+  // The URL its kubeconfigs name (gRPC when the server serves it).
+  const std::string& server_url() const { return server_url_; }
   const std::string& kubeconfig() const { return kubeconfig_; }
 
   // Starts it; false (with its log in `why`) if it exits within a moment.
