@@ -324,7 +324,6 @@ pki issue --dir "$PKI" --name kube-controller-manager-serving --cn kube-controll
 # events; each loop writes as its ServiceAccount (--use-service-account-credentials).
 pki issue --dir "$PKI" --name kube-controller-manager --cn system:kube-controller-manager \
   --client
-pki issue --dir "$PKI" --name kube-proxy --cn system:kube-proxy --client
 pki issue --dir "$PKI" --name cluster-dns --cn system:serviceaccount:kube-system:kube-dns --client
 CURL_ADMIN=(curl -fsS --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key")
 
@@ -464,6 +463,8 @@ cluster_binding kubeadm:node-autoapprove-bootstrap \
   system:bootstrappers:kubeadm:default-node-token
 cluster_binding kubeadm:node-autoapprove-certificate-rotation \
   system:certificates.k8s.io:certificatesigningrequests:selfnodeclient Group system:nodes
+# kube-proxy on a node runs with the node's credentials.
+cluster_binding kube:node-proxier system:node-proxier Group system:nodes
 CLUSTER_INFO_KUBECONFIG=$(printf 'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority-data: %s\n    server: https://%s:%s\n  name: ""\ncontexts: null\ncurrent-context: ""\npreferences: {}\nusers: null\n' \
   "$(base64 -w0 "$PKI/ca.crt")" "$API_HOST" "$PORT")
 api_post /api/v1/namespaces/kube-public/configmaps cluster-info "{\"apiVersion\":\"v1\",
@@ -482,6 +483,48 @@ api_post /apis/rbac.authorization.k8s.io/v1/namespaces/kube-public/rolebindings 
   \"subjects\":[{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"User\",
   \"name\":\"system:anonymous\"}]}"
 CA_HASH=$("$BIN_DIR/kube-pki" ca-hash --dir "$PKI")
+
+# What an administrator does for a joining node (upstream never approves serving
+# certificates by itself): the node's pending kubelet-serving request, made by
+# system:node:NAME for system:node:NAME and naming its address, is approved.
+# A kubelet that still holds a good certificate asks for none: it just serves.
+approve_serving_certificate() {  # NAME NODE_IP KUBELET_PID LOG LOG_OFFSET
+  local name=$1 node_ip=$2 pid_file=$3 log=$4 offset=$5 csr request deadline=$((SECONDS + 120))
+  while [ $SECONDS -lt $deadline ]; do
+    running "$pid_file" || { tail -n 20 "$log" >&2; fail "$name: the kubelet exited while joining"; }
+    tail -c "+$((offset + 1))" "$log" 2>/dev/null | grep -q "kubelet server listening" && return 0
+    csr=$("${IN_NS[@]}" "${CURL_ADMIN[@]}" "https://127.0.0.1:$PORT/apis/certificates.k8s.io/v1/certificatesigningrequests" |
+      python3 -c '
+import json, sys
+name = sys.argv[1]
+for csr in json.load(sys.stdin)["items"]:
+    spec, status = csr["spec"], csr.get("status", {})
+    if (spec["signerName"] == "kubernetes.io/kubelet-serving" and
+            spec.get("username") == "system:node:" + name and not status.get("conditions")):
+        print(csr["metadata"]["name"], spec["request"])
+        break' "$name")
+    if [ -n "$csr" ]; then
+      request=$(echo "${csr#* }" | base64 -d | openssl req -noout -text 2>/dev/null)
+      grep -q "CN = system:node:$name\b" <<<"$request" && grep -q "IP Address:$node_ip\b" <<<"$request" ||
+        fail "$name: its serving certificate request ${csr%% *} does not name system:node:$name at $node_ip"
+      "${IN_NS[@]}" "${CURL_ADMIN[@]}" "https://127.0.0.1:$PORT/apis/certificates.k8s.io/v1/certificatesigningrequests/${csr%% *}" |
+        python3 -c '
+import json, sys
+csr = json.load(sys.stdin)
+csr.setdefault("status", {})["conditions"] = [{"type": "Approved", "status": "True",
+    "reason": "ClusterUp", "message": "approved by cluster-up.sh for the node it adds"}]
+print(json.dumps(csr))' |
+        "${IN_NS[@]}" "${CURL_ADMIN[@]}" -o /dev/null -X PUT -H 'Content-Type: application/json' \
+          --data-binary @- "https://127.0.0.1:$PORT/apis/certificates.k8s.io/v1/certificatesigningrequests/${csr%% *}/approval" ||
+        fail "$name: approving ${csr%% *} failed"
+      step "$name: approved its serving certificate request ${csr%% *}"
+      return 0
+    fi
+    sleep 0.5
+  done
+  tail -n 20 "$log" >&2
+  fail "$name: no serving certificate request within 120s"
+}
 
 # ---- a node: its network, containerd, kubelet and kube-proxy ----
 # NODE_NS: the node's namespace command prefix (array), NODE_DIR: where its pid files,
@@ -523,30 +566,35 @@ start_node() {
       >>"$DATA_DIR/logs/${node_log}containerd-setup.log"
   fi
 
-  # The node's identities: the kubelet as system:node:NAME in system:nodes (and its
-  # port's serving certificate, which the apiserver verifies), kube-proxy as
-  # system:kube-proxy; their kubeconfigs reach the API at API_URL.
-  pki issue --dir "$PKI" --name "kubelet-$name" --cn "system:node:$name" --org system:nodes \
-    --client --server --san "$name,$node_ip"
-  pki kubeconfig --dir "$PKI" --server "$NODE_API_URL" --cert "kubelet-$name" \
-    --out "$node_dir/kubelet.kubeconfig"
-  pki kubeconfig --dir "$PKI" --server "$NODE_API_URL" --cert kube-proxy \
-    --out "$node_dir/kube-proxy.kubeconfig"
+  # The node joins as any machine would, knowing only the API's URL, the bootstrap
+  # token and the CA's pin: kube-pki discover checks the CA and writes the bootstrap
+  # kubeconfig; the kubelet gets its client certificate (system:node:NAME, approved
+  # and signed by the controller-manager) and asks for its serving certificate, which
+  # this script, as the administrator, approves after checking its names.
+  "${NODE_NS[@]}" "$BIN_DIR/kube-pki" discover --server "$NODE_REST_URL" --token "$JOIN_TOKEN" \
+    --discovery-token-ca-cert-hash "$CA_HASH" --out "$node_dir/bootstrap-kubelet.kubeconfig" \
+    --kubeconfig-server "$NODE_API_URL" >>"$DATA_DIR/logs/pki.log" ||
+    fail "$name: could not discover the cluster at $NODE_REST_URL"
 
   local kubelet_pid="$node_dir/kubelet.pid"
   if running "$kubelet_pid"; then
     step "$name: kubelet already running (pid $(cat "$kubelet_pid"))"
   else
-    step "$name: starting the kubelet"
+    step "$name: starting the kubelet (TLS bootstrap with the join token)"
     mkdir -p "$node_dir/kubelet"
+    local log_offset
+    log_offset=$(stat -c %s "$DATA_DIR/logs/${node_log}kubelet.log" 2>/dev/null || echo 0)
     start_daemon "$kubelet_pid" "$DATA_DIR/logs/${node_log}kubelet.log" \
       "${NODE_NS[@]}" "$BIN_DIR/kubelet" --kubeconfig "$node_dir/kubelet.kubeconfig" \
+      --bootstrap-kubeconfig "$node_dir/bootstrap-kubelet.kubeconfig" \
+      --rotate-server-certificates --cert-dir "$node_dir/kubelet-pki" \
       --node-name "$name" --root-dir "$node_dir/kubelet" --pod-cidr "$pod_cidr" \
       --container-runtime-endpoint "unix://$containerd_dir/containerd.sock" \
       --cgroup-root "$cgroup" --node-ip "$node_ip" --port "$KUBELET_PORT" "${DNS_FLAGS[@]}" \
-      --tls-cert-file "$PKI/kubelet-$name.crt" --tls-private-key-file "$PKI/kubelet-$name.key" \
       --client-ca-file "$PKI/ca.crt" --anonymous-auth=false --authorization-mode Webhook \
       --read-only-port 0
+    approve_serving_certificate "$name" "$node_ip" "$kubelet_pid" \
+      "$DATA_DIR/logs/${node_log}kubelet.log" "$log_offset"
   fi
 
   local proxy_pid="$node_dir/kube-proxy.pid"
@@ -555,8 +603,10 @@ start_node() {
       step "$name: kube-proxy already running (pid $(cat "$proxy_pid"))"
     else
       step "$name: starting kube-proxy ($PROXY_MODE)"
+      # The node's own credentials, which system:node-proxier is bound to for every
+      # node (kube:node-proxier above): a joined machine has no other.
       start_daemon "$proxy_pid" "$DATA_DIR/logs/${node_log}kube-proxy.log" \
-        "${NODE_NS[@]}" "$BIN_DIR/kube-proxy" --kubeconfig "$node_dir/kube-proxy.kubeconfig" \
+        "${NODE_NS[@]}" "$BIN_DIR/kube-proxy" --kubeconfig "$node_dir/kubelet.kubeconfig" \
         --hostname-override "$name" --proxy-mode "$PROXY_MODE" --cluster-cidr "$CLUSTER_CIDR"
     fi
   fi
@@ -567,11 +617,13 @@ if [ -z "$NODES" ]; then
   # One node, in the control plane's namespace (or on the host), its state in DIR.
   NODE_NS=("${IN_NS[@]}")
   NODE_API_URL="grpc://127.0.0.1:$GRPC_PORT"
+  NODE_REST_URL="https://127.0.0.1:$PORT"
   NODE_IP="${POD_CIDR%.*}.1"
   start_node "$NODE_NAME" "$DATA_DIR" "" "$POD_CIDR" "$NODE_IP" "$BRIDGE" "$CGROUP_ROOT"
   NODE_NAMES=("$NODE_NAME")
 else
   NODE_API_URL="grpc://$API_HOST:$GRPC_PORT"
+  NODE_REST_URL="https://$API_HOST:$PORT"
   CIDR_BASE="${CLUSTER_CIDR%.0.0/16}"
   # Every node's network first, so that routes to all pod CIDRs exist before pods.
   for k in $(seq 1 "$NODES"); do

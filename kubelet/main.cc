@@ -11,6 +11,7 @@
 #include "common/log/log.h"
 #include "kubelet/app/kubelet.h"
 #include "kubelet/certificate/client_bootstrap.h"
+#include "kubelet/certificate/serving_certificate.h"
 #include "kubelet/app/kubelet_flags.h"
 #include "kubelet/app/runtime_factory.h"
 #include "kubelet/node/machine_info.h"
@@ -44,6 +45,27 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  kube::kubelet::MachineInfo machine =
+      kube::kubelet::ReadMachineInfo(options.root_dir, options.node_ip);
+  if (options.rotate_server_certificates) {
+    kube::kubelet::ServingCertificateOptions serving;
+    serving.kubeconfig = options.kubeconfig;
+    serving.cert_dir = options.cert_dir;
+    serving.node_name = options.node_name;
+    serving.dns_names = {options.node_name};
+    if (!machine.hostname.empty() && machine.hostname != options.node_name) {
+      serving.dns_names.push_back(machine.hostname);
+    }
+    if (!machine.internal_ip.empty()) serving.ip_addresses = {machine.internal_ip};
+    absl::StatusOr<kube::kubelet::ServingCertificateFiles> files =
+        kube::kubelet::EnsureServingCertificate(serving);
+    if (!files.ok()) {
+      KLOG(Error) << "no serving certificate: " << files.status();
+      return 1;
+    }
+    options.tls_cert_file = files->cert_file;
+    options.tls_private_key_file = files->key_file;
+  }
   auto transport = kube::client::NewTransportFromKubeconfig(options.kubeconfig);
   if (!transport.ok()) {
     KLOG(Error) << "cannot reach the API server: " << transport.status();
@@ -54,8 +76,6 @@ int main(int argc, char** argv) {
     KLOG(Error) << "cannot use the container runtime: " << runtime.status();
     return 1;
   }
-  kube::kubelet::MachineInfo machine =
-      kube::kubelet::ReadMachineInfo(options.root_dir, options.node_ip);
   auto kubelet = kube::kubelet::Kubelet::Create(options, std::move(*transport), std::move(*runtime),
                                                 std::move(machine));
   if (!kubelet.ok()) {

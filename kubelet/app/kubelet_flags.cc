@@ -14,6 +14,11 @@ void AddKubeletFlags(flags::FlagSet& flags, KubeletOptions& options, RawKubeletF
                "A kubeconfig with a bootstrap token: when --kubeconfig is missing or its "
                "certificate expired, the kubelet asks for a client certificate with it "
                "(a CertificateSigningRequest) and writes --kubeconfig.");
+  flags.Bool("rotate-server-certificates", &options.rotate_server_certificates,
+             "Ask the cluster for the serving certificate of port 10250 (a "
+             "CertificateSigningRequest for signer kubernetes.io/kubelet-serving, which an "
+             "administrator approves) instead of --tls-cert-file or a self-signed one; it is "
+             "asked for again in the last tenth of its life, at start.");
   flags.String("hostname-override", &options.node_name,
                "If non-empty, use this name for the node instead of the hostname.");
   flags.String("node-name", &options.node_name,
@@ -113,6 +118,11 @@ absl::Status FinishKubeletOptions(const RawKubeletFlags& raw, KubeletOptions& op
   if (!options.bootstrap_kubeconfig.empty() && options.kubeconfig.empty()) {
     return absl::InvalidArgumentError(
         "--bootstrap-kubeconfig needs --kubeconfig: the path the bootstrapped credentials go to");
+  }
+  if (options.rotate_server_certificates && !options.tls_cert_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--rotate-server-certificates and --tls-cert-file are exclusive: the serving "
+        "certificate comes from one or the other");
   }
   if (options.read_only_port != 0) {
     return absl::InvalidArgumentError(

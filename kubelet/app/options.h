@@ -16,6 +16,9 @@ struct KubeletOptions {
   // --bootstrap-kubeconfig: with it, a missing or expired --kubeconfig is made by
   // TLS bootstrapping (kubelet/certificate).
   std::string bootstrap_kubeconfig;
+  // --rotate-server-certificates: the serving certificate comes from the cluster CA
+  // through a kubelet-serving CertificateSigningRequest (kubelet/certificate).
+  bool rotate_server_certificates = false;
   std::string node_name;  // defaults to the hostname
   std::string node_ip;    // defaults to the first non-loopback IPv4 address
   std::string root_dir = "/var/lib/kubelet";

@@ -2,26 +2,20 @@
 
 #include <filesystem>
 
-#include "absl/strings/escaping.h"
-#include "absl/time/clock.h"
 #include "common/client/client.h"
 #include "common/client/grpc_transport.h"
 #include "common/client/kubeconfig.h"
 #include "common/client/kubeconfig_render.h"
 #include "common/log/log.h"
 #include "common/pki/certificate_info.h"
-#include "common/pki/certificate_request.h"
 #include "common/pki/keys.h"
 #include "common/pki/pki_files.h"
 #include "common/tls/pem.h"
 #include "common/util/strings.h"
-#include "common/util/uuid.h"
-#include "k8s/certificates/v1/certificates.pb.h"
+#include "kubelet/certificate/certificate_request_flow.h"
 
 namespace kube::kubelet {
 namespace {
-
-using k8s::certificates::v1::CertificateSigningRequest;
 
 // Whether the kubeconfig at `path` holds a client certificate still valid an hour
 // from now.
@@ -33,19 +27,6 @@ bool HasUsableCertificate(const std::string& path) {
       tls::ParseCertificates(config->client_certificate_pem);
   return certificates.ok() && !certificates->empty() &&
          !pki::NeedsRenewal(certificates->front().get(), absl::Hours(1));
-}
-
-// The issued certificate, once the request has one; an error if it was denied or
-// failed; "" while it waits.
-absl::StatusOr<std::string> Outcome(const CertificateSigningRequest& csr) {
-  for (const auto& condition : csr.status().conditions()) {
-    if (condition.type() == "Denied" || condition.type() == "Failed") {
-      return absl::PermissionDeniedError(StrCat("certificate request ", csr.metadata().name(),
-                                                " was ", condition.type() == "Denied" ? "denied" : "failed",
-                                                ": ", condition.reason(), " ", condition.message()));
-    }
-  }
-  return csr.status().certificate();
 }
 
 }  // namespace
@@ -60,54 +41,24 @@ absl::Status EnsureClientCertificate(const ClientBootstrapOptions& options) {
   }
   absl::StatusOr<tls::EvpPkeyPtr> key = pki::GenerateKey(pki::KeyType::kEcdsaP256);
   if (!key.ok()) return key.status();
-  pki::CertificateSpec subject;
-  subject.common_name = "system:node:" + options.node_name;
-  subject.organizations = {"system:nodes"};
-  absl::StatusOr<std::string> request = pki::CreateCertificateRequest(subject, key->get());
-  if (!request.ok()) return request.status();
-
   absl::StatusOr<std::unique_ptr<client::Transport>> transport = client::NewTransport(*bootstrap);
   if (!transport.ok()) return transport.status();
   client::Client client(std::shared_ptr<client::Transport>(*std::move(transport)));
-  CertificateSigningRequest csr;
-  csr.mutable_metadata()->set_name(StrCat("node-csr-", util::NewUuid()));
-  csr.mutable_spec()->set_request(*request);
-  csr.mutable_spec()->set_signername("kubernetes.io/kube-apiserver-client-kubelet");
-  csr.mutable_spec()->add_usages("digital signature");
-  csr.mutable_spec()->add_usages("client auth");
-  absl::StatusOr<std::unique_ptr<CertificateSigningRequest>> created = client.Create(csr);
-  if (!created.ok()) {
-    return absl::Status(created.status().code(),
-                        StrCat("creating the certificate request: ", created.status().message()));
-  }
-  const std::string name = (*created)->metadata().name();
-  KLOG(Info) << "TLS bootstrap: waiting for certificate request " << name
-             << " to be approved and signed";
-  const absl::Time deadline = absl::Now() + options.wait;
-  std::string certificate;
-  while (certificate.empty()) {
-    absl::StatusOr<std::unique_ptr<CertificateSigningRequest>> current =
-        client.Get<CertificateSigningRequest>("", name);
-    if (current.ok()) {
-      absl::StatusOr<std::string> outcome = Outcome(**current);
-      if (!outcome.ok()) return outcome.status();
-      certificate = *outcome;
-    } else {
-      KLOG(Warning) << "TLS bootstrap: reading " << name << ": " << current.status().message();
-    }
-    if (!certificate.empty()) break;
-    if (absl::Now() >= deadline) {
-      return absl::DeadlineExceededError(StrCat("certificate request ", name, " was not signed within ",
-                                                absl::FormatDuration(options.wait)));
-    }
-    absl::SleepFor(options.poll);
-  }
+  CertificateAsk ask;
+  ask.subject.common_name = "system:node:" + options.node_name;
+  ask.subject.organizations = {"system:nodes"};
+  ask.signer_name = "kubernetes.io/kube-apiserver-client-kubelet";
+  ask.usages = {"digital signature", "client auth"};
+  ask.wait = options.wait;
+  ask.poll = options.poll;
+  absl::StatusOr<std::string> certificate = RequestCertificate(client, key->get(), ask);
+  if (!certificate.ok()) return certificate.status();
   absl::StatusOr<std::string> key_pem = tls::PrivateKeyToPem(key->get());
   if (!key_pem.ok()) return key_pem.status();
   client::KubeconfigContent content;
   content.server = bootstrap->server;
   content.ca_pem = bootstrap->certificate_authority_pem;
-  content.cert_pem = certificate;
+  content.cert_pem = *certificate;
   content.key_pem = *key_pem;
   content.user_name = "default-auth";
   content.context_name = "default-context";
@@ -119,7 +70,7 @@ absl::Status EnsureClientCertificate(const ClientBootstrapOptions& options) {
       !written.ok()) {
     return written;
   }
-  KLOG(Info) << "TLS bootstrap: certificate for " << subject.common_name << " written to "
+  KLOG(Info) << "TLS bootstrap: certificate for " << ask.subject.common_name << " written to "
              << options.kubeconfig;
   return absl::OkStatus();
 }

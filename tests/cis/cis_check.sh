@@ -205,8 +205,8 @@ while IFS= read -r a; do
     equals "$a" authorization-mode Webhook
   check 4.2.3 "--client-ca-file is set" has_value "$a" client-ca-file
   check 4.2.4 "--read-only-port=0" equals "$a" read-only-port 0
-  check 4.2.9 "--tls-cert-file and --tls-private-key-file are set" \
-    eval 'has_value "$a" tls-cert-file && has_value "$a" tls-private-key-file'
+  check 4.2.9 "--tls-cert-file and --tls-private-key-file are set, or the serving certificate comes from the cluster CA (--rotate-server-certificates)" \
+    eval '(has_value "$a" tls-cert-file && has_value "$a" tls-private-key-file) || equals "$a" rotate-server-certificates true'
   check 4.2.12 "--tls-cipher-suites are strong (or the strong default)" strong_ciphers "$a"
   path=$(flag "$a" kubeconfig) && file_private 4.1.5 "$path"
   path=$(flag "$a" tls-private-key-file) && file_private 4.1.x "$path"

@@ -340,7 +340,23 @@ TEST_CASE("certificates: a kubelet joins with only a bootstrap token (TLS bootst
   CHECK(Contains(discovered.out, "created " + bootstrap_kubeconfig));
 
   kubelet.UseBootstrapKubeconfig(bootstrap_kubeconfig);
+  kubelet.UseServingCertificateFromCluster();
   REQUIRE(kubelet.Start(&why));
+  // Its serving certificate request waits for an administrator, who checks it names
+  // the node and approves it.
+  std::string serving_csr;
+  REQUIRE(Eventually([&] {
+    serving_csr = admin
+                      .Run({"get", "csr", "-o",
+                            "jsonpath={.items[?(@.spec.signerName==\"kubernetes.io/"
+                            "kubelet-serving\")].metadata.name}"})
+                      .out;
+    return !serving_csr.empty();
+  }));
+  CHECK(MustRun(admin, {"get", "csr", serving_csr, "-o", "jsonpath={.spec.username}"}).out ==
+        "system:node:joiner");
+  CHECK(Contains(MustRun(admin, {"get", "csr", serving_csr}).out, "Pending"));
+  MustRun(admin, {"certificate", "approve", serving_csr});
   // It registers its Node as itself once it holds its certificate.
   if (!Eventually([&] {
         return admin.Run({"get", "node", "joiner"}).exit_code == 0;
@@ -371,7 +387,12 @@ TEST_CASE("certificates: a kubelet joins with only a bootstrap token (TLS bootst
       R"({"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"other"}})");
   CHECK(foreign.status == 403);
 
-  // A restart keeps the certificate: no new request.
+  // Its port serves the certificate the cluster CA signed: verified against the CA.
+  HttpResult pods =
+      ApiClient::Daemon(kubelet.port(), TestPki::Shared().apiserver_kubelet_client()).Get("/pods");
+  CHECK(pods.status == 200);
+
+  // A restart keeps both certificates: no new request.
   const std::string requests = MustRun(admin, {"get", "csr", "-o", "name"}).out;
   REQUIRE(kubelet.Restart(&why));
   REQUIRE(Eventually([&] { return Contains(kubelet.log(), "was registered before"); }));

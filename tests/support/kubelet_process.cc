@@ -54,16 +54,18 @@ bool KubeletProcess::Start(std::string* why) {
                                    "127.0.0.1",
                                    "--port",
                                    std::to_string(port_),
-                                   "--tls-cert-file",
-                                   serving.cert_file,
-                                   "--tls-private-key-file",
-                                   serving.key_file,
                                    "--client-ca-file",
                                    TestPki::Shared().ca_file(),
                                    "--healthz-port",
                                    "0",
                                    "-v",
                                    "2"};
+  if (serving_from_cluster_) {
+    argv.insert(argv.end(), {"--rotate-server-certificates", "--cert-dir", dir_.path() + "/pki"});
+  } else {
+    argv.insert(argv.end(), {"--tls-cert-file", serving.cert_file, "--tls-private-key-file",
+                             serving.key_file});
+  }
   if (!bootstrap_kubeconfig_.empty()) {
     argv.insert(argv.end(), {"--bootstrap-kubeconfig", bootstrap_kubeconfig_});
   }

@@ -28,6 +28,9 @@ class KubeletProcess {
   void UseBootstrapToken(const std::string& token);
   // The same with a bootstrap kubeconfig made elsewhere (kube-pki discover).
   void UseBootstrapKubeconfig(const std::string& path);
+  // Asks the cluster for its serving certificate (--rotate-server-certificates)
+  // instead of using one the test CA issued beforehand. Call before Start.
+  void UseServingCertificateFromCluster() { serving_from_cluster_ = true; }
   // The URL its kubeconfigs name (gRPC when the server serves it).
   const std::string& server_url() const { return server_url_; }
   const std::string& kubeconfig() const { return kubeconfig_; }
@@ -56,6 +59,7 @@ class KubeletProcess {
   std::string kubeconfig_;
   std::string server_url_;
   std::string bootstrap_kubeconfig_;  // "" unless UseBootstrapToken
+  bool serving_from_cluster_ = false;
   int port_ = 0;
   std::vector<std::string> extra_flags_;
   std::unique_ptr<Subprocess> process_;

@@ -157,6 +157,11 @@ absl::Status RealCluster::Up() {
   return absl::OkStatus();
 }
 
+absl::Status RealCluster::AddNodes(int nodes) {
+  options_.nodes = nodes;
+  return Up();
+}
+
 RealCluster::~RealCluster() {
   client_.reset();
   if (!netns_created_) return;  // nothing was made

@@ -62,6 +62,9 @@ class RealCluster {
 
   // cluster-up.sh again: starts what is not running (after KillKubelet).
   absl::Status Up();
+  // cluster-up.sh again with --nodes `nodes` (more than the cluster has): the new
+  // nodes join the running cluster, each from a network namespace of its own.
+  absl::Status AddNodes(int nodes);
   // SIGKILLs the kubelet (its containers keep running); of node k with --nodes.
   void KillKubelet(int node = 0);
   pid_t KubeletPid(int node = 0) const;
@@ -113,7 +116,7 @@ class RealCluster {
   std::string NodeDir(int node) const;
   void KillPidFile(const std::string& pid_file);
 
-  const RealClusterOptions options_;
+  RealClusterOptions options_;  // AddNodes raises .nodes
   // Removed (recursively) by the destructor, unless something is still mounted in
   // it: then it is left, so that no removal reaches through a mount.
   std::unique_ptr<TempDir> dir_ = std::make_unique<TempDir>();
