@@ -587,7 +587,7 @@ start_node() {
     start_daemon "$kubelet_pid" "$DATA_DIR/logs/${node_log}kubelet.log" \
       "${NODE_NS[@]}" "$BIN_DIR/kubelet" --kubeconfig "$node_dir/kubelet.kubeconfig" \
       --bootstrap-kubeconfig "$node_dir/bootstrap-kubelet.kubeconfig" \
-      --rotate-server-certificates --cert-dir "$node_dir/kubelet-pki" \
+      --rotate-certificates --rotate-server-certificates --cert-dir "$node_dir/kubelet-pki" \
       --node-name "$name" --root-dir "$node_dir/kubelet" --pod-cidr "$pod_cidr" \
       --container-runtime-endpoint "unix://$containerd_dir/containerd.sock" \
       --cgroup-root "$cgroup" --node-ip "$node_ip" --port "$KUBELET_PORT" "${DNS_FLAGS[@]}" \

@@ -1,6 +1,11 @@
 // kubelet: the node agent. Registers the node, renews its lease, and runs the pods
 // bound to it through a container runtime (containerd over CRI, or a simulated one).
 
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 #include "common/client/grpc_transport.h"
@@ -11,6 +16,7 @@
 #include "common/log/log.h"
 #include "kubelet/app/kubelet.h"
 #include "kubelet/certificate/client_bootstrap.h"
+#include "kubelet/certificate/rotation.h"
 #include "kubelet/certificate/serving_certificate.h"
 #include "kubelet/app/kubelet_flags.h"
 #include "kubelet/app/runtime_factory.h"
@@ -47,6 +53,8 @@ int main(int argc, char** argv) {
   }
   kube::kubelet::MachineInfo machine =
       kube::kubelet::ReadMachineInfo(options.root_dir, options.node_ip);
+  kube::kubelet::RotationOptions rotation;
+  if (options.rotate_certificates) rotation.client_kubeconfig = options.kubeconfig;
   if (options.rotate_server_certificates) {
     kube::kubelet::ServingCertificateOptions serving;
     serving.kubeconfig = options.kubeconfig;
@@ -65,6 +73,7 @@ int main(int argc, char** argv) {
     }
     options.tls_cert_file = files->cert_file;
     options.tls_private_key_file = files->key_file;
+    rotation.serving = serving;
   }
   auto transport = kube::client::NewTransportFromKubeconfig(options.kubeconfig);
   if (!transport.ok()) {
@@ -87,9 +96,28 @@ int main(int argc, char** argv) {
     systemd.Stopping();
     (*kubelet)->Shutdown();
   });
-  if (absl::Status status = (*kubelet)->Run([&systemd] { systemd.Ready("pod workers running"); });
-      !status.ok()) {
+  // A rotated certificate is loaded by restarting in place (same pid, same flags):
+  // the containers keep running and are adopted again, as after any restart.
+  std::atomic<bool> rotated{false};
+  std::unique_ptr<kube::kubelet::CertificateRotator> rotator;
+  if (!rotation.client_kubeconfig.empty() || rotation.serving.has_value()) {
+    rotator = std::make_unique<kube::kubelet::CertificateRotator>(rotation, [&rotated, &kubelet] {
+      rotated = true;
+      (*kubelet)->Shutdown();
+    });
+    rotator->Start();
+  }
+  absl::Status status = (*kubelet)->Run([&systemd] { systemd.Ready("pod workers running"); });
+  rotator.reset();
+  if (!status.ok()) {
     KLOG(Error) << status;
+    return 1;
+  }
+  if (rotated) {
+    KLOG(Info) << "restarting to load the rotated certificates";
+    kubelet->reset();
+    execv("/proc/self/exe", argv);
+    KLOG(Error) << "restart failed: " << std::strerror(errno);
     return 1;
   }
   return 0;

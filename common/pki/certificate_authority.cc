@@ -1,5 +1,7 @@
 #include "common/pki/certificate_authority.h"
 
+#include <algorithm>
+
 #include <openssl/bn.h>
 #include <openssl/x509v3.h>
 
@@ -143,7 +145,10 @@ absl::StatusOr<tls::X509Ptr> Build(const CertificateSpec& spec, bool is_ca, EVP_
   if (absl::Status status = SetRandomSerial(x); !status.ok()) return status;
 
   const absl::Time now = absl::Now();
-  if (ASN1_TIME_set(X509_getm_notBefore(x), absl::ToTimeT(now - absl::Minutes(5))) == nullptr ||
+  // Backdated for clock skew, by at most a tenth of a short certificate's life so
+  // that renewal at a share of its life still comes after it was issued.
+  const absl::Duration backdate = std::min(absl::Minutes(5), spec.validity / 10);
+  if (ASN1_TIME_set(X509_getm_notBefore(x), absl::ToTimeT(now - backdate)) == nullptr ||
       ASN1_TIME_set(X509_getm_notAfter(x), absl::ToTimeT(now + spec.validity)) == nullptr) {
     return absl::InvalidArgumentError(StrCat("validity: ", tls::OpenSslError()));
   }

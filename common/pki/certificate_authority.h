@@ -7,10 +7,10 @@
 namespace kube::pki {
 
 // Both functions make X.509 v3 certificates that Go's crypto/x509 (kubectl, client-go)
-// and Python's ssl accept: a random 128-bit serial; notBefore five minutes back
-// (clock skew between machines); notAfter `spec.validity` from now; the subject
-// (O entries, then CN, as Go orders them); subjectAltName DNS and IP entries;
-// basicConstraints (critical); keyUsage (critical: CAs digitalSignature,
+// and Python's ssl accept: a random 128-bit serial; notBefore five minutes back (clock
+// skew between machines; a tenth of a shorter life); notAfter `spec.validity` from
+// now; the subject (O entries, then CN, as Go orders them); subjectAltName DNS and IP
+// entries; basicConstraints (critical); keyUsage (critical: CAs digitalSignature,
 // keyCertSign, cRLSign; leaves digitalSignature, plus keyEncipherment for RSA
 // keys); extendedKeyUsage serverAuth/clientAuth as asked; subject and authority key
 // identifiers; signed with SHA-256. InvalidArgument for a bad spec (an IP that does

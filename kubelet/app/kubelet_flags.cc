@@ -18,7 +18,10 @@ void AddKubeletFlags(flags::FlagSet& flags, KubeletOptions& options, RawKubeletF
              "Ask the cluster for the serving certificate of port 10250 (a "
              "CertificateSigningRequest for signer kubernetes.io/kubelet-serving, which an "
              "administrator approves) instead of --tls-cert-file or a self-signed one; it is "
-             "asked for again in the last tenth of its life, at start.");
+             "renewed at 80% of its life.");
+  flags.Bool("rotate-certificates", &options.rotate_certificates,
+             "Renew the client certificate of --kubeconfig at 80% of its life, asking with "
+             "the current one (a CertificateSigningRequest the controller-manager approves).");
   flags.String("hostname-override", &options.node_name,
                "If non-empty, use this name for the node instead of the hostname.");
   flags.String("node-name", &options.node_name,

@@ -19,6 +19,8 @@ struct KubeletOptions {
   // --rotate-server-certificates: the serving certificate comes from the cluster CA
   // through a kubelet-serving CertificateSigningRequest (kubelet/certificate).
   bool rotate_server_certificates = false;
+  // --rotate-certificates: the client certificate is renewed at 80% of its life.
+  bool rotate_certificates = false;
   std::string node_name;  // defaults to the hostname
   std::string node_ip;    // defaults to the first non-loopback IPv4 address
   std::string root_dir = "/var/lib/kubelet";

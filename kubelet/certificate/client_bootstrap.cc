@@ -17,7 +17,7 @@
 namespace kube::kubelet {
 namespace {
 
-// Whether the kubeconfig at `path` holds a client certificate still valid an hour
+// Whether the kubeconfig at `path` holds a client certificate still valid a minute
 // from now.
 bool HasUsableCertificate(const std::string& path) {
   if (!std::filesystem::exists(path)) return false;
@@ -26,7 +26,7 @@ bool HasUsableCertificate(const std::string& path) {
   absl::StatusOr<std::vector<tls::X509Ptr>> certificates =
       tls::ParseCertificates(config->client_certificate_pem);
   return certificates.ok() && !certificates->empty() &&
-         !pki::NeedsRenewal(certificates->front().get(), absl::Hours(1));
+         !pki::NeedsRenewal(certificates->front().get(), absl::Minutes(1));
 }
 
 }  // namespace
@@ -55,24 +55,31 @@ absl::Status EnsureClientCertificate(const ClientBootstrapOptions& options) {
   if (!certificate.ok()) return certificate.status();
   absl::StatusOr<std::string> key_pem = tls::PrivateKeyToPem(key->get());
   if (!key_pem.ok()) return key_pem.status();
-  client::KubeconfigContent content;
-  content.server = bootstrap->server;
-  content.ca_pem = bootstrap->certificate_authority_pem;
-  content.cert_pem = *certificate;
-  content.key_pem = *key_pem;
-  content.user_name = "default-auth";
-  content.context_name = "default-context";
-  std::filesystem::path directory = std::filesystem::path(options.kubeconfig).parent_path();
-  std::error_code error;
-  if (!directory.empty()) std::filesystem::create_directories(directory, error);
-  if (absl::Status written =
-          pki::WriteFileAtomically(options.kubeconfig, client::RenderKubeconfig(content), 0600);
+  if (absl::Status written = WriteNodeKubeconfig(options.kubeconfig, bootstrap->server,
+                                                  bootstrap->certificate_authority_pem,
+                                                  *certificate, *key_pem);
       !written.ok()) {
     return written;
   }
   KLOG(Info) << "TLS bootstrap: certificate for " << ask.subject.common_name << " written to "
              << options.kubeconfig;
   return absl::OkStatus();
+}
+
+absl::Status WriteNodeKubeconfig(const std::string& path, const std::string& server,
+                                 const std::string& ca_pem, const std::string& cert_pem,
+                                 const std::string& key_pem) {
+  client::KubeconfigContent content;
+  content.server = server;
+  content.ca_pem = ca_pem;
+  content.cert_pem = cert_pem;
+  content.key_pem = key_pem;
+  content.user_name = "default-auth";
+  content.context_name = "default-context";
+  std::filesystem::path directory = std::filesystem::path(path).parent_path();
+  std::error_code error;
+  if (!directory.empty()) std::filesystem::create_directories(directory, error);
+  return pki::WriteFileAtomically(path, client::RenderKubeconfig(content), 0600);
 }
 
 }  // namespace kube::kubelet

@@ -16,7 +16,8 @@ struct ClientBootstrapOptions {
 };
 
 // TLS bootstrapping (upstream's --bootstrap-kubeconfig): unless --kubeconfig already
-// holds a client certificate that has not expired, the kubelet makes a key, asks
+// holds a client certificate that has not expired (renewing one that is merely due is
+// the rotator's work, with the kubelet's own credentials), the kubelet makes a key, asks
 // for a certificate for system:node:<name> in system:nodes through a
 // CertificateSigningRequest (signer kubernetes.io/kube-apiserver-client-kubelet)
 // made with the bootstrap credentials, waits until a signer has issued it, and
@@ -24,5 +25,11 @@ struct ClientBootstrapOptions {
 // certificate and key; mode 0600). An error when the request is denied or fails,
 // or nothing is issued within `wait`.
 absl::Status EnsureClientCertificate(const ClientBootstrapOptions& options);
+
+// Writes the kubelet's kubeconfig (mode 0600, atomically): `server` and `ca_pem`,
+// and the client certificate and key.
+absl::Status WriteNodeKubeconfig(const std::string& path, const std::string& server,
+                                 const std::string& ca_pem, const std::string& cert_pem,
+                                 const std::string& key_pem);
 
 }  // namespace kube::kubelet

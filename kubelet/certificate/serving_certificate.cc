@@ -23,7 +23,7 @@ std::vector<std::string> Sorted(std::vector<std::string> values) {
 }
 
 // Whether the files hold a certificate for these names that is not in the last
-// tenth of its life.
+// fifth of its life.
 bool Usable(const ServingCertificateFiles& files, const ServingCertificateOptions& options) {
   absl::StatusOr<tls::X509Ptr> certificate = pki::ReadCertificateFile(files.cert_file);
   if (!certificate.ok() || !std::filesystem::exists(files.key_file)) return false;
@@ -32,7 +32,7 @@ bool Usable(const ServingCertificateFiles& files, const ServingCertificateOption
   return info.common_name == "system:node:" + options.node_name &&
          Sorted(info.dns_names) == Sorted(options.dns_names) &&
          Sorted(info.ip_addresses) == Sorted(options.ip_addresses) &&
-         !pki::NeedsRenewal(certificate->get(), life / 10);
+         !pki::NeedsRenewal(certificate->get(), life / 5);
 }
 
 }  // namespace

@@ -28,8 +28,9 @@ struct ServingCertificateFiles {
 // node's names and addresses, server auth) made with the kubelet's own credentials.
 // Upstream never approves those automatically: an administrator (or cluster-up.sh,
 // for the nodes it adds) checks the names and approves. The certificate in
-// `cert_dir` is kept while it names the same addresses and is not in the last tenth
-// of its life. Blocks until one is issued (bounded by `wait`).
+// `cert_dir` is kept while it names the same addresses and is not in the last fifth
+// of its life (when the rotator renews it). Blocks until one is issued (bounded by
+// `wait`).
 absl::StatusOr<ServingCertificateFiles> EnsureServingCertificate(
     const ServingCertificateOptions& options);
 

@@ -207,6 +207,7 @@ while IFS= read -r a; do
   check 4.2.4 "--read-only-port=0" equals "$a" read-only-port 0
   check 4.2.9 "--tls-cert-file and --tls-private-key-file are set, or the serving certificate comes from the cluster CA (--rotate-server-certificates)" \
     eval '(has_value "$a" tls-cert-file && has_value "$a" tls-private-key-file) || equals "$a" rotate-server-certificates true'
+  check 4.2.10 "--rotate-certificates is not false" not_false "$a" rotate-certificates
   check 4.2.12 "--tls-cipher-suites are strong (or the strong default)" strong_ciphers "$a"
   path=$(flag "$a" kubeconfig) && file_private 4.1.5 "$path"
   path=$(flag "$a" tls-private-key-file) && file_private 4.1.x "$path"

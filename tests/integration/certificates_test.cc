@@ -399,6 +399,54 @@ TEST_CASE("certificates: a kubelet joins with only a bootstrap token (TLS bootst
   CHECK(MustRun(admin, {"get", "csr", "-o", "name"}).out == requests);
 }
 
+TEST_CASE("certificates: a kubelet renews its client certificate at 80% of its life, with its "
+          "own, and carries on", "[certificates]") {
+  REQUIRE_KUBECTL();
+  ApiServerProcess server({"--enable-bootstrap-token-auth", "--grpc-port=auto"});
+  REQUIRE_STARTED(server);
+  // Certificates that live 20 seconds, so that rotation comes within the test.
+  ControllerManagerProcess manager(
+      server, {"--controllers", "csrapproving,csrsigning", "--cluster-signing-cert-file",
+               TestPki::Shared().ca_file(), "--cluster-signing-key-file",
+               TestPki::Shared().dir() + "/ca.key", "--cluster-signing-duration", "20s"});
+  std::string why;
+  REQUIRE(manager.Start(&why));
+  Kubectl admin(server);
+  MustRun(admin, {"apply", "-f", "-"}, kBootstrapSetup);
+  KubeletProcess kubelet(server, "rotator", {"--rotate-certificates"});
+  kubelet.UseBootstrapToken(kToken);
+  REQUIRE(kubelet.Start(&why));
+  REQUIRE(Eventually([&] { return admin.Run({"get", "node", "rotator"}).exit_code == 0; }));
+  const std::string first = ReadFile(kubelet.kubeconfig());
+
+  // The renewal is asked for by the node itself (selfnodeclient) and the kubelet
+  // restarts in place with it.
+  auto renewals = [&] {
+    return MustRun(admin, {"get", "csr", "-o",
+                           "jsonpath={range .items[?(@.spec.username==\"system:node:rotator\")]}"
+                           "{.status.conditions[0].reason}{\" \"}{end}"})
+        .out;
+  };
+  const bool renewed = Eventually(
+      [&] { return Contains(renewals(), "AutoApproved") &&
+                   Contains(kubelet.log(), "restarting to load the rotated certificates") &&
+                   Contains(kubelet.log(), "was registered before"); },
+      absl::Seconds(60));
+  INFO(renewals() << "\n" << kubelet.log());
+  REQUIRE(renewed);
+  CHECK(kubelet.Running());
+  CHECK(ReadFile(kubelet.kubeconfig()) != first);
+  // Still the node: its lease keeps being renewed with the new certificate.
+  const std::string renew_time = MustRun(admin, {"get", "lease", "rotator", "-n",
+                                                 "kube-node-lease", "-o",
+                                                 "jsonpath={.spec.renewTime}"}).out;
+  CHECK(Eventually([&] {
+    return MustRun(admin, {"get", "lease", "rotator", "-n", "kube-node-lease", "-o",
+                           "jsonpath={.spec.renewTime}"})
+               .out != renew_time;
+  }));
+}
+
 TEST_CASE("certificates: a kubelet whose token is unknown never gets a certificate",
           "[certificates]") {
   ApiServerProcess server({"--enable-bootstrap-token-auth", "--grpc-port=auto"});
