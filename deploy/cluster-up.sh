@@ -463,8 +463,6 @@ cluster_binding kubeadm:node-autoapprove-bootstrap \
   system:bootstrappers:kubeadm:default-node-token
 cluster_binding kubeadm:node-autoapprove-certificate-rotation \
   system:certificates.k8s.io:certificatesigningrequests:selfnodeclient Group system:nodes
-# kube-proxy on a node runs with the node's credentials.
-cluster_binding kube:node-proxier system:node-proxier Group system:nodes
 CLUSTER_INFO_KUBECONFIG=$(printf 'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority-data: %s\n    server: https://%s:%s\n  name: ""\ncontexts: null\ncurrent-context: ""\npreferences: {}\nusers: null\n' \
   "$(base64 -w0 "$PKI/ca.crt")" "$API_HOST" "$PORT")
 api_post /api/v1/namespaces/kube-public/configmaps cluster-info "{\"apiVersion\":\"v1\",
@@ -484,29 +482,33 @@ api_post /apis/rbac.authorization.k8s.io/v1/namespaces/kube-public/rolebindings 
   \"name\":\"system:anonymous\"}]}"
 CA_HASH=$("$BIN_DIR/kube-pki" ca-hash --dir "$PKI")
 
-# What an administrator does for a joining node (upstream never approves serving
-# certificates by itself): the node's pending kubelet-serving request, made by
-# system:node:NAME for system:node:NAME and naming its address, is approved.
-# A kubelet that still holds a good certificate asks for none: it just serves.
-approve_serving_certificate() {  # NAME NODE_IP KUBELET_PID LOG LOG_OFFSET
-  local name=$1 node_ip=$2 pid_file=$3 log=$4 offset=$5 csr request deadline=$((SECONDS + 120))
+# What an administrator does for a joining node: requests upstream never approves by
+# itself (the kubelet's serving certificate, kube-proxy's client certificate) are
+# approved once they are checked: the expected requester, subject and address.
+# approve_request LABEL SIGNER REQUESTER SUBJECT IP DONE...: approves the first
+# pending request of SIGNER by REQUESTER whose subject is SUBJECT (as openssl prints
+# it) naming IP (unless ""), or returns when the command DONE... succeeds first (the
+# certificate it would bring is there already).
+approve_request() {
+  local label=$1 signer=$2 requester=$3 subject=$4 ip=$5 csr request deadline=$((SECONDS + 120))
+  shift 5
   while [ $SECONDS -lt $deadline ]; do
-    running "$pid_file" || { tail -n 20 "$log" >&2; fail "$name: the kubelet exited while joining"; }
-    tail -c "+$((offset + 1))" "$log" 2>/dev/null | grep -q "kubelet server listening" && return 0
+    "$@" && return 0
     csr=$("${IN_NS[@]}" "${CURL_ADMIN[@]}" "https://127.0.0.1:$PORT/apis/certificates.k8s.io/v1/certificatesigningrequests" |
       python3 -c '
 import json, sys
-name = sys.argv[1]
+signer, requester = sys.argv[1], sys.argv[2]
 for csr in json.load(sys.stdin)["items"]:
     spec, status = csr["spec"], csr.get("status", {})
-    if (spec["signerName"] == "kubernetes.io/kubelet-serving" and
-            spec.get("username") == "system:node:" + name and not status.get("conditions")):
+    if (spec["signerName"] == signer and spec.get("username") == requester
+            and not status.get("conditions")):
         print(csr["metadata"]["name"], spec["request"])
-        break' "$name")
+        break' "$signer" "$requester")
     if [ -n "$csr" ]; then
       request=$(echo "${csr#* }" | base64 -d | openssl req -noout -text 2>/dev/null)
-      grep -q "CN = system:node:$name\b" <<<"$request" && grep -q "IP Address:$node_ip\b" <<<"$request" ||
-        fail "$name: its serving certificate request ${csr%% *} does not name system:node:$name at $node_ip"
+      grep -qx " *Subject: $subject" <<<"$request" &&
+        { [ -z "$ip" ] || grep -q "IP Address:$ip\b" <<<"$request"; } ||
+        fail "$label: certificate request ${csr%% *} is not for $subject${ip:+ at $ip}"
       "${IN_NS[@]}" "${CURL_ADMIN[@]}" "https://127.0.0.1:$PORT/apis/certificates.k8s.io/v1/certificatesigningrequests/${csr%% *}" |
         python3 -c '
 import json, sys
@@ -516,15 +518,22 @@ csr.setdefault("status", {})["conditions"] = [{"type": "Approved", "status": "Tr
 print(json.dumps(csr))' |
         "${IN_NS[@]}" "${CURL_ADMIN[@]}" -o /dev/null -X PUT -H 'Content-Type: application/json' \
           --data-binary @- "https://127.0.0.1:$PORT/apis/certificates.k8s.io/v1/certificatesigningrequests/${csr%% *}/approval" ||
-        fail "$name: approving ${csr%% *} failed"
-      step "$name: approved its serving certificate request ${csr%% *}"
+        fail "$label: approving ${csr%% *} failed"
+      step "$label: approved certificate request ${csr%% *} ($signer)"
       return 0
     fi
     sleep 0.5
   done
-  tail -n 20 "$log" >&2
-  fail "$name: no serving certificate request within 120s"
+  fail "$label: no certificate request within 120s"
 }
+# Done for a kubelet that serves: it holds its serving certificate. Fails the run
+# if the kubelet died.
+kubelet_serving() {  # PID_FILE LOG LOG_OFFSET
+  running "$1" || { tail -n 20 "$2" >&2; fail "the kubelet exited while joining"; }
+  tail -c "+$(($3 + 1))" "$2" 2>/dev/null | grep -q "kubelet server listening"
+}
+# Done for a background kube-pki request: it has exited.
+exited() { ! kill -0 "$1" 2>/dev/null; }
 
 # ---- a node: its network, containerd, kubelet and kube-proxy ----
 # NODE_NS: the node's namespace command prefix (array), NODE_DIR: where its pid files,
@@ -593,8 +602,9 @@ start_node() {
       --cgroup-root "$cgroup" --node-ip "$node_ip" --port "$KUBELET_PORT" "${DNS_FLAGS[@]}" \
       --client-ca-file "$PKI/ca.crt" --anonymous-auth=false --authorization-mode Webhook \
       --read-only-port 0
-    approve_serving_certificate "$name" "$node_ip" "$kubelet_pid" \
-      "$DATA_DIR/logs/${node_log}kubelet.log" "$log_offset"
+    approve_request "$name" kubernetes.io/kubelet-serving "system:node:$name" \
+      "O = system:nodes, CN = system:node:$name" "$node_ip" \
+      kubelet_serving "$kubelet_pid" "$DATA_DIR/logs/${node_log}kubelet.log" "$log_offset"
   fi
 
   local proxy_pid="$node_dir/kube-proxy.pid"
@@ -603,10 +613,16 @@ start_node() {
       step "$name: kube-proxy already running (pid $(cat "$proxy_pid"))"
     else
       step "$name: starting kube-proxy ($PROXY_MODE)"
-      # The node's own credentials, which system:node-proxier is bound to for every
-      # node (kube:node-proxier above): a joined machine has no other.
+      # Its own identity, system:kube-proxy, asked for with the join token.
+      "${NODE_NS[@]}" "$BIN_DIR/kube-pki" request \
+        --kubeconfig "$node_dir/bootstrap-kubelet.kubeconfig" --cn system:kube-proxy \
+        --out "$node_dir/kube-proxy.kubeconfig" >>"$DATA_DIR/logs/pki.log" 2>&1 &
+      local request_pid=$!
+      approve_request "$name: kube-proxy" kubernetes.io/kube-apiserver-client \
+        "system:bootstrap:$JOIN_TOKEN_ID" "CN = system:kube-proxy" "" exited "$request_pid"
+      wait "$request_pid" || fail "$name: kube-proxy's certificate request failed (see logs/pki.log)"
       start_daemon "$proxy_pid" "$DATA_DIR/logs/${node_log}kube-proxy.log" \
-        "${NODE_NS[@]}" "$BIN_DIR/kube-proxy" --kubeconfig "$node_dir/kubelet.kubeconfig" \
+        "${NODE_NS[@]}" "$BIN_DIR/kube-proxy" --kubeconfig "$node_dir/kube-proxy.kubeconfig" \
         --hostname-override "$name" --proxy-mode "$PROXY_MODE" --cluster-cidr "$CLUSTER_CIDR"
     fi
   fi

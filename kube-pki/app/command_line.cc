@@ -10,6 +10,7 @@
 #include "common/version/version.h"
 #include "kube-pki/app/flags.h"
 #include "kube-pki/app/discover_command.h"
+#include "kube-pki/app/request_command.h"
 #include "kube-pki/app/init_command.h"
 #include "kube-pki/app/issue_command.h"
 #include "kube-pki/app/kubeconfig.h"
@@ -120,6 +121,19 @@ int RunKubePki(int argc, char** argv) {
          [&] { return ValidateDiscoverOptions(discover); },
          [&]() -> absl::StatusOr<std::vector<FileReport>> {
            absl::StatusOr<FileReport> report = RunDiscover(discover);
+           if (!report.ok()) return report.status();
+           return std::vector<FileReport>{*report};
+         }},
+        argc, argv);
+  }
+  if (command == "request") {
+    RequestOptions request;
+    return RunSubcommand(
+        command,
+        {kRequestDescription, [&](flags::FlagSet& f) { AddRequestFlags(f, request); },
+         [&] { return ValidateRequestOptions(request); },
+         [&]() -> absl::StatusOr<std::vector<FileReport>> {
+           absl::StatusOr<FileReport> report = RunRequest(request);
            if (!report.ok()) return report.status();
            return std::vector<FileReport>{*report};
          }},

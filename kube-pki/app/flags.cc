@@ -50,6 +50,8 @@ std::string TopLevelUsage() {
          "  kube-pki ca-hash --dir DIR\n"
          "  kube-pki discover --server URL --token T --discovery-token-ca-cert-hash sha256:H\n"
          "                    --out FILE [--kubeconfig-server URL]\n"
+         "  kube-pki request --kubeconfig FILE --cn CN [--org O ...] --out FILE\n"
+         "                   [--signer NAME] [--kubeconfig-server URL] [--wait SECONDS]\n"
          "\n"
          "Each prints one line per file: \"created\", \"kept\" or \"renewed\", and its path.\n"
          "Run 'kube-pki COMMAND --help' for a command's flags.\n";
@@ -85,6 +87,34 @@ const char kDiscoverDescription[] =
     "(mode 0600): a kubeconfig that trusts that CA and authenticates with the bootstrap\n"
     "--token, for the kubelet's --bootstrap-kubeconfig. A different hash writes nothing\n"
     "and exits 1.";
+
+const char kRequestDescription[] =
+    "kube-pki request, on a machine that joined a cluster: a client certificate for a\n"
+    "component (kube-proxy) from the cluster's signer. It makes a key, asks with\n"
+    "--kubeconfig's credentials (the bootstrap kubeconfig) through a\n"
+    "CertificateSigningRequest, waits until an administrator approves it and the\n"
+    "controller-manager signs it, and writes --out (mode 0600): a kubeconfig with the\n"
+    "same CA and server and the new certificate. A current one is kept.";
+
+void AddRequestFlags(flags::FlagSet& flags, RequestOptions& o) {
+  flags.String("kubeconfig", &o.kubeconfig, "The credentials to ask with.");
+  flags.String("cn", &o.common_name, "The certificate's CommonName: the user.");
+  flags.StringList("org", &o.organizations, "Its Organizations: the groups (repeatable).");
+  flags.String("signer", &o.signer, "The signer asked.");
+  flags.String("out", &o.out, "Where to write the kubeconfig.");
+  flags.String("kubeconfig-server", &o.kubeconfig_server,
+               "The server URL --out names; default --kubeconfig's.");
+  flags.Int("wait", &o.wait_seconds, "How long to wait for approval and signing, in seconds.");
+}
+
+absl::Status ValidateRequestOptions(const RequestOptions& o) {
+  for (auto [value, flag] : {std::pair{&o.kubeconfig, "kubeconfig"}, {&o.common_name, "cn"},
+                             {&o.out, "out"}, {&o.signer, "signer"}}) {
+    if (absl::Status status = Required(*value, flag); !status.ok()) return status;
+  }
+  if (o.wait_seconds <= 0) return absl::InvalidArgumentError("--wait must be positive");
+  return absl::OkStatus();
+}
 
 void AddDiscoverFlags(flags::FlagSet& flags, DiscoverOptions& o) {
   flags.String("server", &o.server, "The API server, https://HOST:PORT.");

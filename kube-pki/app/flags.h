@@ -18,18 +18,21 @@ extern const char kIssueDescription[];
 extern const char kKubeconfigDescription[];
 extern const char kCaHashDescription[];
 extern const char kDiscoverDescription[];
+extern const char kRequestDescription[];
 
 // Register each subcommand's flags, writing into its options.
 void AddInitFlags(flags::FlagSet& flags, InitOptions& options);
 void AddIssueFlags(flags::FlagSet& flags, IssueOptions& options);
 void AddKubeconfigFlags(flags::FlagSet& flags, KubeconfigOptions& options);
 void AddDiscoverFlags(flags::FlagSet& flags, DiscoverOptions& options);
+void AddRequestFlags(flags::FlagSet& flags, RequestOptions& options);
 
 // InvalidArgument naming the flag when a value is missing or out of range.
 absl::Status ValidateInitOptions(const InitOptions& options);
 absl::Status ValidateIssueOptions(const IssueOptions& options);
 absl::Status ValidateKubeconfigOptions(const KubeconfigOptions& options);
 absl::Status ValidateDiscoverOptions(const DiscoverOptions& options);
+absl::Status ValidateRequestOptions(const RequestOptions& options);
 
 // The flags that may repeat and accumulate (--san a --san b == --san=a,b).
 std::vector<std::string> RepeatableFlags();

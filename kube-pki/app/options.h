@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,17 @@ struct DiscoverOptions {
   std::string ca_cert_hash;  // "sha256:<hex>" of the CA's public key
   std::string out;
   std::string kubeconfig_server;  // the URL the kubeconfig names (default: server)
+};
+
+// kube-pki request: a client certificate for a component, from the cluster's signer.
+struct RequestOptions {
+  std::string kubeconfig;  // the credentials to ask with (a bootstrap kubeconfig)
+  std::string common_name;
+  std::vector<std::string> organizations;
+  std::string signer = "kubernetes.io/kube-apiserver-client";
+  std::string out;
+  std::string kubeconfig_server;  // the URL --out names (default: --kubeconfig's)
+  int64_t wait_seconds = 900;
 };
 
 }  // namespace kube::pki::app

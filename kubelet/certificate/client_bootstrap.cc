@@ -12,7 +12,7 @@
 #include "common/pki/pki_files.h"
 #include "common/tls/pem.h"
 #include "common/util/strings.h"
-#include "kubelet/certificate/certificate_request_flow.h"
+#include "common/certificates/certificate_request_flow.h"
 
 namespace kube::kubelet {
 namespace {
@@ -44,14 +44,15 @@ absl::Status EnsureClientCertificate(const ClientBootstrapOptions& options) {
   absl::StatusOr<std::unique_ptr<client::Transport>> transport = client::NewTransport(*bootstrap);
   if (!transport.ok()) return transport.status();
   client::Client client(std::shared_ptr<client::Transport>(*std::move(transport)));
-  CertificateAsk ask;
+  certificates::CertificateAsk ask;
   ask.subject.common_name = "system:node:" + options.node_name;
   ask.subject.organizations = {"system:nodes"};
   ask.signer_name = "kubernetes.io/kube-apiserver-client-kubelet";
   ask.usages = {"digital signature", "client auth"};
   ask.wait = options.wait;
   ask.poll = options.poll;
-  absl::StatusOr<std::string> certificate = RequestCertificate(client, key->get(), ask);
+  absl::StatusOr<std::string> certificate =
+      certificates::RequestCertificate(client, key->get(), ask);
   if (!certificate.ok()) return certificate.status();
   absl::StatusOr<std::string> key_pem = tls::PrivateKeyToPem(key->get());
   if (!key_pem.ok()) return key_pem.status();

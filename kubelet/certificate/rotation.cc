@@ -12,7 +12,7 @@
 #include "common/pki/pki_files.h"
 #include "common/tls/pem.h"
 #include "common/util/strings.h"
-#include "kubelet/certificate/certificate_request_flow.h"
+#include "common/certificates/certificate_request_flow.h"
 #include "kubelet/certificate/client_bootstrap.h"
 
 namespace kube::kubelet {
@@ -60,12 +60,13 @@ absl::Status RenewClient(const std::string& kubeconfig) {
   client::Client client(std::shared_ptr<client::Transport>(*std::move(transport)));
   absl::StatusOr<tls::EvpPkeyPtr> key = pki::GenerateKey(pki::KeyType::kEcdsaP256);
   if (!key.ok()) return key.status();
-  CertificateAsk ask;
+  certificates::CertificateAsk ask;
   ask.subject.common_name = info.common_name;
   ask.subject.organizations = info.organizations;
   ask.signer_name = "kubernetes.io/kube-apiserver-client-kubelet";
   ask.usages = {"digital signature", "client auth"};
-  absl::StatusOr<std::string> certificate = RequestCertificate(client, key->get(), ask);
+  absl::StatusOr<std::string> certificate =
+      certificates::RequestCertificate(client, key->get(), ask);
   if (!certificate.ok()) return certificate.status();
   absl::StatusOr<std::string> key_pem = tls::PrivateKeyToPem(key->get());
   if (!key_pem.ok()) return key_pem.status();

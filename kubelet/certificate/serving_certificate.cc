@@ -12,7 +12,7 @@
 #include "common/pki/pki_files.h"
 #include "common/tls/pem.h"
 #include "common/util/strings.h"
-#include "kubelet/certificate/certificate_request_flow.h"
+#include "common/certificates/certificate_request_flow.h"
 
 namespace kube::kubelet {
 namespace {
@@ -49,7 +49,7 @@ absl::StatusOr<ServingCertificateFiles> EnsureServingCertificate(
   client::Client client(std::shared_ptr<client::Transport>(*std::move(transport)));
   absl::StatusOr<tls::EvpPkeyPtr> key = pki::GenerateKey(pki::KeyType::kEcdsaP256);
   if (!key.ok()) return key.status();
-  CertificateAsk ask;
+  certificates::CertificateAsk ask;
   ask.subject.common_name = "system:node:" + options.node_name;
   ask.subject.organizations = {"system:nodes"};
   ask.subject.dns_names = options.dns_names;
@@ -57,7 +57,8 @@ absl::StatusOr<ServingCertificateFiles> EnsureServingCertificate(
   ask.signer_name = "kubernetes.io/kubelet-serving";
   ask.usages = {"digital signature", "server auth"};
   ask.wait = options.wait;
-  absl::StatusOr<std::string> certificate = RequestCertificate(client, key->get(), ask);
+  absl::StatusOr<std::string> certificate =
+      certificates::RequestCertificate(client, key->get(), ask);
   if (!certificate.ok()) return certificate.status();
   if (absl::Status status = pki::EnsurePrivateDirectory(options.cert_dir); !status.ok()) {
     return status;

@@ -1,8 +1,9 @@
 // A machine joins a running cluster (issue 15): cluster-up run again with one more
 // node brings it up in a fresh network namespace, where it knows only the API's
 // URL, the join token and the CA's pin; its kubelet's client certificate comes from
-// TLS bootstrapping and its serving certificate from the cluster CA, so the
-// apiserver reaches it (logs) verifying it against the CA.
+// TLS bootstrapping, its serving certificate and kube-proxy's from the cluster CA
+// (approved by cluster-up as the administrator), so the apiserver reaches it (logs)
+// verifying it against the CA.
 
 #include <catch2/catch.hpp>
 
@@ -36,6 +37,10 @@ TEST_CASE("a machine joins a running cluster with only the URL, a token and the 
                           "kubernetes.io/kube-apiserver-client-kubelet system:bootstrap:"));
   CHECK(absl::StrContains(requests.out, "kubernetes.io/kubelet-serving system:node:node-2 "
                                         "ClusterUp"));
+  // kube-proxy's own identity, asked for with the token and approved by cluster-up.
+  CHECK(absl::StrContains(requests.out, "kubernetes.io/kube-apiserver-client system:bootstrap:"));
+  CHECK(absl::StrContains(ReadFile(cluster->data_dir() + "/nodes/node-2/kube-proxy.kubeconfig"),
+                          "client-certificate-data"));
   // Its kubeconfig is its own identity, not a copied file.
   const std::string kubeconfig = cluster->data_dir() + "/nodes/node-2/kubelet.kubeconfig";
   CHECK(absl::StrContains(ReadFile(kubeconfig), "client-certificate-data"));

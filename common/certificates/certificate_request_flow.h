@@ -9,9 +9,9 @@
 #include "common/pki/certificate_spec.h"
 #include "common/tls/openssl_ptr.h"
 
-namespace kube::kubelet {
+namespace kube::certificates {
 
-// What the kubelet asks a signer for.
+// What a component asks a signer for.
 struct CertificateAsk {
   pki::CertificateSpec subject;  // CN, O and alternative names; usages below
   std::string signer_name;
@@ -21,9 +21,11 @@ struct CertificateAsk {
 };
 
 // Asks for a certificate for `key` through a CertificateSigningRequest (as the
-// client's user) and waits until a signer has written it: the PEM certificate. An
-// error when the request is denied or fails, or nothing is issued within the wait.
+// client's user: a bootstrap token, a kubelet) and waits until a signer has written
+// it: the PEM certificate. An error when the request is denied or fails, or nothing
+// is issued within the wait. For the kubelet's TLS bootstrapping and rotation and
+// kube-pki request.
 absl::StatusOr<std::string> RequestCertificate(const client::Client& client, EVP_PKEY* key,
                                                const CertificateAsk& ask);
 
-}  // namespace kube::kubelet
+}  // namespace kube::certificates

@@ -1,4 +1,4 @@
-#include "kubelet/certificate/certificate_request_flow.h"
+#include "common/certificates/certificate_request_flow.h"
 
 #include "absl/time/clock.h"
 #include "common/log/log.h"
@@ -7,7 +7,7 @@
 #include "common/util/uuid.h"
 #include "k8s/certificates/v1/certificates.pb.h"
 
-namespace kube::kubelet {
+namespace kube::certificates {
 namespace {
 
 using k8s::certificates::v1::CertificateSigningRequest;
@@ -66,4 +66,4 @@ absl::StatusOr<std::string> RequestCertificate(const client::Client& client, EVP
   }
 }
 
-}  // namespace kube::kubelet
+}  // namespace kube::certificates
