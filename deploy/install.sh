@@ -9,10 +9,17 @@
 #
 # Usage: deploy/install.sh [--root DIR] [--bin-dir DIR] [--api-server HOST]
 #          [--node-name NAME] [--node-ip IP] [--pod-cidr CIDR] [--cluster-cidr CIDR]
+#          [--join https://HOST:6443 --token TOKEN --discovery-token-ca-cert-hash sha256:HEX]
 #          [--enable] [--force]
 #   --bin-dir DIR     binaries to install (default: the build's, built if missing)
 #   --api-server HOST where the nodes reach the apiserver (default 127.0.0.1)
 #   --enable          systemctl daemon-reload and enable --now every unit (root = /)
+#   --join URL ...    a node joining a running cluster (kubelet and kube-proxy only):
+#                     its kube-pki.service checks the cluster's CA against the pin and
+#                     writes the kubelet's bootstrap kubeconfig; the kubelet gets its
+#                     certificates through CertificateSigningRequests (an administrator
+#                     approves its serving one and kube-proxy's: kubectl certificate
+#                     approve). cluster-up.sh prints the token and the pin.
 #
 # Then, on a one-machine cluster:
 #   systemctl enable --now containerd kube-apiserver kube-scheduler \
@@ -30,6 +37,9 @@ POD_CIDR=10.88.0.0/24
 CLUSTER_CIDR=""
 ENABLE=0
 FORCE=0
+JOIN=""
+JOIN_TOKEN=""
+JOIN_CA_HASH=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --root) DEST="$2"; shift 2 ;;
@@ -39,9 +49,12 @@ while [ $# -gt 0 ]; do
     --node-ip) NODE_IP="$2"; shift 2 ;;
     --pod-cidr) POD_CIDR="$2"; shift 2 ;;
     --cluster-cidr) CLUSTER_CIDR="$2"; shift 2 ;;
+    --join) JOIN="$2"; shift 2 ;;
+    --token) JOIN_TOKEN="$2"; shift 2 ;;
+    --discovery-token-ca-cert-hash) JOIN_CA_HASH="$2"; shift 2 ;;
     --enable) ENABLE=1; shift ;;
     --force) FORCE=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -53,6 +66,16 @@ PREFIX="${DEST%/}"  # "" for /
 
 step() { printf '==> %s\n' "$*"; }
 DAEMONS=(kube-apiserver kube-scheduler kube-controller-manager kubelet kube-proxy cluster-dns)
+if [ -n "$JOIN" ]; then
+  if [ -z "$JOIN_TOKEN" ] || [ -z "$JOIN_CA_HASH" ] || [[ "$JOIN" != https://* ]]; then
+    echo "install: --join https://HOST:PORT needs --token and --discovery-token-ca-cert-hash" >&2
+    exit 2
+  fi
+  DAEMONS=(kubelet kube-proxy)
+  JOIN_HOST="${JOIN#https://}"
+  JOIN_HOST="${JOIN_HOST%%/*}"
+  JOIN_HOST="${JOIN_HOST%:*}"
+fi
 UNITS=(kube-pki "${DAEMONS[@]}")
 
 if [ -z "$BIN_DIR" ]; then
@@ -79,6 +102,14 @@ install -d "$PREFIX/etc/systemd/system/containerd.service.d"
 for unit in "${UNITS[@]}"; do
   install -m 0644 "$ROOT_DIR/deploy/systemd/$unit.service" "$PREFIX/etc/systemd/system/"
 done
+if [ -n "$JOIN" ]; then
+  # A joining node's kube-pki.service discovers the cluster instead of making a PKI,
+  # and its kube-proxy asks for a certificate first.
+  install -m 0644 "$ROOT_DIR/deploy/systemd/join/kube-pki.service" "$PREFIX/etc/systemd/system/"
+  install -d "$PREFIX/etc/systemd/system/kube-proxy.service.d"
+  install -m 0644 "$ROOT_DIR/deploy/systemd/join/kube-proxy.service.d/10-join.conf" \
+    "$PREFIX/etc/systemd/system/kube-proxy.service.d/"
+fi
 install -m 0644 "$ROOT_DIR/deploy/systemd/containerd.service.d/10-kube.conf" \
   "$PREFIX/etc/systemd/system/containerd.service.d/"
 
@@ -97,6 +128,27 @@ write_config() {
 
 step "configuration -> $PREFIX/etc/kube"
 PKI=/etc/kube/pki
+if [ -n "$JOIN" ]; then
+write_config etc/kube/kube-pki.env 0600 <<ENV
+# What kube-pki.service joins with (kube-pki discover): the API server, the bootstrap
+# token (a credential: this file is 0600) and the pin of the cluster CA's public key.
+JOIN_SERVER=$JOIN
+JOIN_TOKEN=$JOIN_TOKEN
+JOIN_CA_HASH=$JOIN_CA_HASH
+JOIN_API_URL=grpc://$JOIN_HOST:6444
+ENV
+write_config etc/kube/kubelet.env <<ENV
+# Flags of the kubelet (kubelet --help) on a joined node: its client certificate from
+# TLS bootstrapping, its serving certificate from the cluster CA (approve it with
+# kubectl certificate approve), both renewed at 80% of their life.
+KUBELET_ARGS=--kubeconfig /etc/kube/kubelet.kubeconfig --bootstrap-kubeconfig /etc/kube/bootstrap-kubelet.kubeconfig --rotate-certificates --rotate-server-certificates --cert-dir /var/lib/kubelet/pki --node-name $NODE_NAME --node-ip $NODE_IP --root-dir /var/lib/kubelet --pod-cidr $POD_CIDR --container-runtime-endpoint unix:///run/kube-containerd/containerd.sock --cluster-dns 10.96.0.10 --cluster-domain cluster.local --client-ca-file /etc/kube/ca.crt --anonymous-auth=false --authorization-mode Webhook --read-only-port 0
+ENV
+write_config etc/kube/kube-proxy.env <<ENV
+# Flags of kube-proxy (kube-proxy --help); its kubeconfig is made at first start by
+# kube-pki request (system:kube-proxy, approved by an administrator).
+KUBE_PROXY_ARGS=--kubeconfig /etc/kube/kube-proxy.kubeconfig --hostname-override $NODE_NAME --proxy-mode iptables --cluster-cidr $CLUSTER_CIDR
+ENV
+else
 write_config etc/kube/kube-pki.env <<ENV
 # What kube-pki.service makes on first start (and renews near expiry) in $PKI:
 # the CA, the apiserver's serving certificate for these names, a client certificate
@@ -139,6 +191,7 @@ write_config etc/kube/cluster-dns.env <<ENV
 # Its kubeconfig (/etc/kube/cluster-dns.kubeconfig) reaches it as a systemd credential.
 CLUSTER_DNS_ARGS=--bind-address $NODE_IP --port 53 --cluster-domain cluster.local
 ENV
+fi
 
 # containerd: render-config.sh's layout, rendered in place and moved so that its
 # configuration lives under etc/kube and its state under var/lib and run.
@@ -183,6 +236,20 @@ if [ $ENABLE -eq 1 ]; then
   systemctl enable --now containerd "${UNITS[@]}"
 fi
 
+if [ -n "$JOIN" ]; then
+cat <<SUMMARY
+
+Installed a node joining $JOIN into ${DEST}:
+  binaries:  usr/local/bin/{kubelet,kube-proxy,kube-pki}
+  units:     kube-pki.service (checks the CA against $JOIN_CA_HASH, writes the
+             bootstrap kubeconfig), kubelet.service, kube-proxy.service
+Start:       systemctl enable --now containerd ${UNITS[*]}
+Then, as the cluster's administrator, check and approve the node's serving
+certificate and kube-proxy's (kubectl get csr; kubectl certificate approve NAME);
+its client certificate is approved by the controller-manager.
+SUMMARY
+exit 0
+fi
 cat <<SUMMARY
 
 Installed into ${DEST}:

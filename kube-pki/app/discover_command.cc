@@ -64,6 +64,11 @@ absl::StatusOr<FileReport> RunDiscover(const DiscoverOptions& options) {
         StrCat("the cluster CA's public key hash is ", pin, ", not the ", options.ca_cert_hash,
                " given with --discovery-token-ca-cert-hash: refusing to trust ", options.server));
   }
+  if (!options.ca_out.empty()) {
+    if (absl::Status written = WriteFileAtomically(options.ca_out, ca_pem, 0644); !written.ok()) {
+      return written;
+    }
+  }
   client::KubeconfigContent content;
   content.server = options.kubeconfig_server.empty() ? options.server : options.kubeconfig_server;
   content.ca_pem = ca_pem;

@@ -125,6 +125,9 @@ void AddDiscoverFlags(flags::FlagSet& flags, DiscoverOptions& o) {
   flags.String("kubeconfig-server", &o.kubeconfig_server,
                "The server URL the kubeconfig names (a grpc:// one for the components); "
                "default --server.");
+  flags.String("ca-out", &o.ca_out,
+               "Also write the checked CA certificate here (mode 0644), for the kubelet's "
+               "--client-ca-file.");
 }
 
 absl::Status ValidateDiscoverOptions(const DiscoverOptions& o) {

@@ -43,6 +43,7 @@ struct DiscoverOptions {
   std::string ca_cert_hash;  // "sha256:<hex>" of the CA's public key
   std::string out;
   std::string kubeconfig_server;  // the URL the kubeconfig names (default: server)
+  std::string ca_out;             // also write the CA here (a kubelet's --client-ca-file)
 };
 
 // kube-pki request: a client certificate for a component, from the cluster's signer.

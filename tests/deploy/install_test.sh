@@ -104,6 +104,58 @@ else
   fi
 fi
 
+# A machine joining a running cluster: only the node's daemons, a kube-pki.service
+# that discovers the cluster, kube-proxy asking for its certificate, the token 0600.
+JOIN_ROOT="$(mktemp -d /tmp/kube-join-test.XXXXXX)"
+trap 'rm -rf "$ROOT" "$JOIN_ROOT"' EXIT
+PIN="sha256:$(printf '%064d' 0)"
+if ! "$SOURCE/deploy/install.sh" --root "$JOIN_ROOT" --bin-dir "$BIN_DIR" --node-name node-b \
+    --node-ip 172.30.0.12 --join https://172.30.0.1:6443 --token abcdef.0123456789abcdef \
+    --discovery-token-ca-cert-hash "$PIN" >/dev/null 2>&1; then
+  fail "install.sh --join exited non-zero"
+fi
+for daemon in kube-apiserver kube-scheduler kube-controller-manager cluster-dns; do
+  [ -e "$JOIN_ROOT/usr/local/bin/$daemon" ] && fail "a joining node got $daemon"
+done
+[ "$(stat -c %a "$JOIN_ROOT/etc/kube/kube-pki.env" 2>/dev/null)" = 600 ] ||
+  fail "the join token's file is not 0600"
+grep -q "^JOIN_CA_HASH=$PIN$" "$JOIN_ROOT/etc/kube/kube-pki.env" || fail "kube-pki.env lacks the pin"
+for daemon in kubelet kube-proxy; do
+  args=$(sed -n 's/^[A-Z_]*_ARGS=//p' "$JOIN_ROOT/etc/kube/$daemon.env")
+  # shellcheck disable=SC2086 # the flags are words, as systemd splits them
+  "$JOIN_ROOT/usr/local/bin/$daemon" $args --help >/dev/null 2>&1 ||
+    fail "joined $daemon rejects the flags of its env file"
+done
+grep -q -- "--bootstrap-kubeconfig" "$JOIN_ROOT/etc/kube/kubelet.env" || fail "kubelet.env lacks TLS bootstrapping"
+# kube-pki.service's and kube-proxy's drop-in commands parse (--help stops before any
+# network use).
+(
+  while IFS= read -r line; do
+    case "$line" in ''|'#'*) continue ;; esac
+    export "${line%%=*}=${line#*=}"
+  done <"$JOIN_ROOT/etc/kube/kube-pki.env"
+  line=$(sed -n 's|^ExecStart=/usr/local/bin/kube-pki ||p' \
+    "$JOIN_ROOT/etc/systemd/system/kube-pki.service")
+  line=$(eval "echo \"$line\"")
+  # shellcheck disable=SC2086
+  "$JOIN_ROOT/usr/local/bin/kube-pki" $line --help >/dev/null || exit 1
+  line=$(sed -n 's|^ExecStartPre=/usr/local/bin/kube-pki ||p' \
+    "$JOIN_ROOT/etc/systemd/system/kube-proxy.service.d/10-join.conf")
+  # shellcheck disable=SC2086
+  "$JOIN_ROOT/usr/local/bin/kube-pki" $line --help >/dev/null || exit 1
+) || fail "the join units' kube-pki commands do not parse"
+if command -v systemd-analyze >/dev/null; then
+  mkdir -p "$JOIN_ROOT/usr/lib/systemd"
+  cp -a /lib/systemd/system "$JOIN_ROOT/usr/lib/systemd/"
+  for unit in kube-pki kubelet kube-proxy; do
+    out=$(systemd-analyze verify --root="$JOIN_ROOT" --man=no "$unit.service" 2>&1)
+    status=$?
+    if [ $status -ne 0 ] || [ -n "$out" ]; then
+      fail "systemd-analyze verify (joined node) $unit.service (exit $status): $out"
+    fi
+  done
+fi
+
 if [ $failures -ne 0 ]; then
   echo "$failures failure(s)" >&2
   exit 1
