@@ -429,57 +429,14 @@ else
 fi
 
 # ---- what a machine joining the cluster needs (kubeadm's layout) ----
-# A bootstrap token (kept in DATA_DIR/join-token, 0600; valid 24 hours from when it
-# was made), the bindings that let its holders ask for node certificates and have
-# them approved (and nodes renew theirs), and kube-public/cluster-info: the CA and
-# the server, readable anonymously, which a joining machine checks against the CA's
-# pin (kube-pki ca-hash) before it trusts it.
-JOIN_TOKEN_FILE="$DATA_DIR/join-token"
-if [ ! -s "$JOIN_TOKEN_FILE" ]; then
-  random_part() { LC_ALL=C tr -dc 'a-z0-9' </dev/urandom | head -c "$1"; }
-  (umask 077 && printf '%s.%s\n' "$(random_part 6)" "$(random_part 16)" >"$JOIN_TOKEN_FILE")
-fi
-JOIN_TOKEN=$(cat "$JOIN_TOKEN_FILE")
+# A bootstrap token (DATA_DIR/join-token), its bindings and kube-public/cluster-info
+# (deploy/join-setup.sh); the CA's pin is what the joining machine checks.
+"${IN_NS[@]}" "$ROOT/deploy/join-setup.sh" --server "https://127.0.0.1:$PORT" \
+  --ca "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" \
+  --advertise "https://$API_HOST:$PORT" --token-file "$DATA_DIR/join-token" \
+  >>"$DATA_DIR/logs/join-setup.log" || fail "publishing the join token failed (logs/join-setup.log)"
+JOIN_TOKEN=$(cat "$DATA_DIR/join-token")
 JOIN_TOKEN_ID=${JOIN_TOKEN%%.*}
-JOIN_EXPIRATION=$(date -u -d '+24 hours' +%Y-%m-%dT%H:%M:%SZ)
-api_post /api/v1/namespaces/kube-system/secrets "bootstrap-token-$JOIN_TOKEN_ID" "{\"apiVersion\":\"v1\",
-  \"kind\":\"Secret\",\"type\":\"bootstrap.kubernetes.io/token\",
-  \"metadata\":{\"name\":\"bootstrap-token-$JOIN_TOKEN_ID\",\"namespace\":\"kube-system\"},
-  \"stringData\":{\"token-id\":\"$JOIN_TOKEN_ID\",\"token-secret\":\"${JOIN_TOKEN#*.}\",
-    \"expiration\":\"$JOIN_EXPIRATION\",\"usage-bootstrap-authentication\":\"true\",
-    \"usage-bootstrap-signing\":\"true\",
-    \"auth-extra-groups\":\"system:bootstrappers:kubeadm:default-node-token\"}}"
-cluster_binding() {  # NAME CLUSTERROLE SUBJECT-KIND SUBJECT-NAME
-  api_post /apis/rbac.authorization.k8s.io/v1/clusterrolebindings "$1" "{
-    \"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"ClusterRoleBinding\",
-    \"metadata\":{\"name\":\"$1\"},
-    \"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"ClusterRole\",\"name\":\"$2\"},
-    \"subjects\":[{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"$3\",\"name\":\"$4\"}]}"
-}
-cluster_binding kubeadm:kubelet-bootstrap system:node-bootstrapper Group \
-  system:bootstrappers:kubeadm:default-node-token
-cluster_binding kubeadm:node-autoapprove-bootstrap \
-  system:certificates.k8s.io:certificatesigningrequests:nodeclient Group \
-  system:bootstrappers:kubeadm:default-node-token
-cluster_binding kubeadm:node-autoapprove-certificate-rotation \
-  system:certificates.k8s.io:certificatesigningrequests:selfnodeclient Group system:nodes
-CLUSTER_INFO_KUBECONFIG=$(printf 'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority-data: %s\n    server: https://%s:%s\n  name: ""\ncontexts: null\ncurrent-context: ""\npreferences: {}\nusers: null\n' \
-  "$(base64 -w0 "$PKI/ca.crt")" "$API_HOST" "$PORT")
-api_post /api/v1/namespaces/kube-public/configmaps cluster-info "{\"apiVersion\":\"v1\",
-  \"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cluster-info\",\"namespace\":\"kube-public\"},
-  \"data\":{\"kubeconfig\":$(printf '%s' "$CLUSTER_INFO_KUBECONFIG" | python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))')}}"
-api_post /apis/rbac.authorization.k8s.io/v1/namespaces/kube-public/roles \
-  kubeadm:bootstrap-signer-clusterinfo "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",
-  \"kind\":\"Role\",\"metadata\":{\"name\":\"kubeadm:bootstrap-signer-clusterinfo\",
-  \"namespace\":\"kube-public\"},\"rules\":[{\"apiGroups\":[\"\"],\"resources\":[\"configmaps\"],
-  \"resourceNames\":[\"cluster-info\"],\"verbs\":[\"get\"]}]}"
-api_post /apis/rbac.authorization.k8s.io/v1/namespaces/kube-public/rolebindings \
-  kubeadm:bootstrap-signer-clusterinfo "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",
-  \"kind\":\"RoleBinding\",\"metadata\":{\"name\":\"kubeadm:bootstrap-signer-clusterinfo\",
-  \"namespace\":\"kube-public\"},\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",
-  \"kind\":\"Role\",\"name\":\"kubeadm:bootstrap-signer-clusterinfo\"},
-  \"subjects\":[{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"User\",
-  \"name\":\"system:anonymous\"}]}"
 CA_HASH=$("$BIN_DIR/kube-pki" ca-hash --dir "$PKI")
 
 # What an administrator does for a joining node: requests upstream never approves by

@@ -23,7 +23,7 @@
 #
 # Then, on a one-machine cluster:
 #   systemctl enable --now containerd kube-apiserver kube-scheduler \
-#     kube-controller-manager kubelet kube-proxy cluster-dns
+#     kube-controller-manager kubelet kube-proxy cluster-dns kube-join-setup
 #   kubectl --kubeconfig /etc/kube/admin.kubeconfig get nodes   # as root: the file is 0600
 set -euo pipefail
 
@@ -77,6 +77,8 @@ if [ -n "$JOIN" ]; then
   JOIN_HOST="${JOIN_HOST%:*}"
 fi
 UNITS=(kube-pki "${DAEMONS[@]}")
+# The control plane also publishes what joining machines need.
+[ -z "$JOIN" ] && UNITS+=(kube-join-setup)
 
 if [ -z "$BIN_DIR" ]; then
   BIN_DIR="$ROOT_DIR/build/bin"
@@ -96,6 +98,11 @@ for daemon in "${DAEMONS[@]}" kube-pki; do
   fi
   install -m 0755 "$BIN_DIR/$daemon" "$PREFIX/usr/local/bin/$daemon"
 done
+
+if [ -z "$JOIN" ]; then
+  install -d "$PREFIX/usr/local/lib/kube"
+  install -m 0755 "$ROOT_DIR/deploy/join-setup.sh" "$PREFIX/usr/local/lib/kube/join-setup.sh"
+fi
 
 step "units -> $PREFIX/etc/systemd/system"
 install -d "$PREFIX/etc/systemd/system/containerd.service.d"

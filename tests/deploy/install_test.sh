@@ -35,6 +35,8 @@ for daemon in "${DAEMONS[@]}"; do
   fi
   "$ROOT/usr/local/bin/$daemon" --version | grep -q '^Kubernetes v' || fail "$daemon --version"
 done
+[ -x "$ROOT/usr/local/lib/kube/join-setup.sh" ] || fail "usr/local/lib/kube/join-setup.sh missing"
+[ -f "$ROOT/etc/systemd/system/kube-join-setup.service" ] || fail "kube-join-setup.service missing"
 # The PKI is made at first start by kube-pki.service, never shipped in the tree.
 [ -x "$ROOT/usr/local/bin/kube-pki" ] || fail "usr/local/bin/kube-pki missing"
 [ -f "$ROOT/etc/systemd/system/kube-pki.service" ] || fail "etc/systemd/system/kube-pki.service missing"
@@ -90,7 +92,7 @@ else
   # verify needs systemd's own units (targets) in the root it checks.
   mkdir -p "$ROOT/usr/lib/systemd"
   cp -a /lib/systemd/system "$ROOT/usr/lib/systemd/"
-  for daemon in kube-pki "${DAEMONS[@]}"; do
+  for daemon in kube-pki kube-join-setup "${DAEMONS[@]}"; do
     out=$(systemd-analyze verify --root="$ROOT" --man=no "$daemon.service" 2>&1)
     status=$?
     if [ $status -ne 0 ] || [ -n "$out" ]; then

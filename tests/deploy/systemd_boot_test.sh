@@ -50,7 +50,8 @@ ln -s /dev/null "$ROOT/etc/systemd/system/systemd-networkd-wait-online.service"
 # The DNS add-on on the container's loopback (the installed default is the node IP).
 sed -i 's|^CLUSTER_DNS_ARGS=.*|CLUSTER_DNS_ARGS=--bind-address 127.0.0.1 --port 1053|' \
   "$ROOT/etc/kube/cluster-dns.env"
-UNITS=(kube-pki kube-apiserver kube-scheduler kube-controller-manager kube-proxy cluster-dns)
+UNITS=(kube-pki kube-apiserver kube-scheduler kube-controller-manager kube-proxy cluster-dns
+       kube-join-setup)
 mkdir -p "$ROOT/etc/systemd/system/multi-user.target.wants"
 for unit in "${UNITS[@]}"; do
   ln -s "/etc/systemd/system/$unit.service" "$ROOT/etc/systemd/system/multi-user.target.wants/"
@@ -93,6 +94,15 @@ in_container curl -fsS http://127.0.0.1:6443/readyz >/dev/null 2>&1 &&
   fail "the apiserver answers plain HTTP"
 in_container "${PKI_CURL[@]}" https://127.0.0.1:6443/api/v1/namespaces/kube-system >/dev/null ||
   fail "the admin certificate does not reach the API"
+# What joining machines need: the token (0600), and cluster-info readable anonymously.
+[ "$(stat -c %a "$ROOT/etc/kube/join-token" 2>&1)" = 600 ] || fail "etc/kube/join-token is not 0600"
+token_id=$(cut -d. -f1 "$ROOT/etc/kube/join-token" 2>/dev/null)
+in_container "${PKI_CURL[@]}" \
+  "https://127.0.0.1:6443/api/v1/namespaces/kube-system/secrets/bootstrap-token-$token_id" \
+  >/dev/null || fail "no bootstrap token Secret for the join token"
+in_container curl -fsS --cacert /etc/kube/pki/ca.crt \
+  https://127.0.0.1:6443/api/v1/namespaces/kube-public/configmaps/cluster-info |
+  grep -q certificate-authority-data || fail "cluster-info is not readable anonymously"
 # The scheduler's and controller-manager's secure ports: health for anyone, over
 # TLS with the cluster CA; /metrics only for an authorized user.
 CA_CURL=(curl -fsS --cacert /etc/kube/pki/ca.crt)
