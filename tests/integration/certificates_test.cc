@@ -125,19 +125,37 @@ std::string IssuedCertificate(ApiClient& admin, const std::string& name) {
   return pem;
 }
 
+// The apiserver (bootstrap tokens on, gRPC for the components), a controller-manager
+// running csrapproving and csrsigning with the test CA (plus `manager_flags`), and
+// kubeadm's bootstrap setup applied by the admin.
+struct CertificateCluster {
+  explicit CertificateCluster(std::vector<std::string> manager_flags = {}) {
+    REQUIRE_STARTED(server);
+    std::vector<std::string> flags = {"--controllers", "csrapproving,csrsigning",
+                                      "--cluster-signing-cert-file", TestPki::Shared().ca_file(),
+                                      "--cluster-signing-key-file",
+                                      TestPki::Shared().dir() + "/ca.key"};
+    flags.insert(flags.end(), manager_flags.begin(), manager_flags.end());
+    manager = std::make_unique<ControllerManagerProcess>(server, flags);
+    std::string why;
+    INFO(why);
+    REQUIRE(manager->Start(&why));
+    admin = std::make_unique<Kubectl>(server);
+    MustRun(*admin, {"apply", "-f", "-"}, kBootstrapSetup);
+  }
+
+  ApiServerProcess server{{"--enable-bootstrap-token-auth", "--grpc-port=auto"}};
+  std::unique_ptr<ControllerManagerProcess> manager;
+  std::unique_ptr<Kubectl> admin;
+};
+
 TEST_CASE("certificates: a bootstrap token gets a node its certificate, approved and signed "
           "by the controller-manager", "[certificates]") {
   REQUIRE_KUBECTL();
-  ApiServerProcess server({"--enable-bootstrap-token-auth", "--grpc-port=auto"});
-  REQUIRE_STARTED(server);
-  const std::string ca = TestPki::Shared().ca_file();
-  ControllerManagerProcess manager(
-      server, {"--controllers", "csrapproving,csrsigning", "--cluster-signing-cert-file", ca,
-               "--cluster-signing-key-file", TestPki::Shared().dir() + "/ca.key"});
-  std::string why;
-  REQUIRE(manager.Start(&why));
-  Kubectl admin(server);
-  MustRun(admin, {"apply", "-f", "-"}, kBootstrapSetup);
+  CertificateCluster cluster;
+  const ApiServerProcess& server = cluster.server;
+  const ControllerManagerProcess& manager = *cluster.manager;
+  Kubectl& admin = *cluster.admin;
 
   // The token authenticates as its bootstrapper; a wrong secret does not.
   ApiClient bootstrap = ApiClient::WithToken(server, kToken);
@@ -208,16 +226,10 @@ TEST_CASE("certificates: a bootstrap token gets a node its certificate, approved
 TEST_CASE("certificates: other requests wait for kubectl certificate approve or deny, and only "
           "approvers may decide", "[certificates]") {
   REQUIRE_KUBECTL();
-  ApiServerProcess server({"--enable-bootstrap-token-auth", "--grpc-port=auto"});
-  REQUIRE_STARTED(server);
-  ControllerManagerProcess manager(
-      server, {"--controllers", "csrapproving,csrsigning", "--cluster-signing-cert-file",
-               TestPki::Shared().ca_file(), "--cluster-signing-key-file",
-               TestPki::Shared().dir() + "/ca.key"});
+  CertificateCluster cluster;
+  const ApiServerProcess& server = cluster.server;
+  Kubectl& admin = *cluster.admin;
   std::string why;
-  REQUIRE(manager.Start(&why));
-  Kubectl admin(server);
-  MustRun(admin, {"apply", "-f", "-"}, kBootstrapSetup);
   ApiClient admin_http(server);
   ApiClient bootstrap = ApiClient::WithToken(server, kToken);
 
@@ -299,16 +311,10 @@ TEST_CASE("certificates: other requests wait for kubectl certificate approve or 
 TEST_CASE("certificates: a kubelet joins with only a bootstrap token (TLS bootstrapping) and "
           "runs as its node", "[certificates]") {
   REQUIRE_KUBECTL();
-  ApiServerProcess server({"--enable-bootstrap-token-auth", "--grpc-port=auto"});
-  REQUIRE_STARTED(server);
-  ControllerManagerProcess manager(
-      server, {"--controllers", "csrapproving,csrsigning", "--cluster-signing-cert-file",
-               TestPki::Shared().ca_file(), "--cluster-signing-key-file",
-               TestPki::Shared().dir() + "/ca.key"});
+  CertificateCluster cluster;
+  const ApiServerProcess& server = cluster.server;
+  Kubectl& admin = *cluster.admin;
   std::string why;
-  REQUIRE(manager.Start(&why));
-  Kubectl admin(server);
-  MustRun(admin, {"apply", "-f", "-"}, kBootstrapSetup);
 
   // What a cluster publishes for joining machines, as kubeadm init does: the CA in
   // kube-public/cluster-info, readable without credentials.
@@ -402,17 +408,11 @@ TEST_CASE("certificates: a kubelet joins with only a bootstrap token (TLS bootst
 TEST_CASE("certificates: a kubelet renews its client certificate at 80% of its life, with its "
           "own, and carries on", "[certificates]") {
   REQUIRE_KUBECTL();
-  ApiServerProcess server({"--enable-bootstrap-token-auth", "--grpc-port=auto"});
-  REQUIRE_STARTED(server);
   // Certificates that live 20 seconds, so that rotation comes within the test.
-  ControllerManagerProcess manager(
-      server, {"--controllers", "csrapproving,csrsigning", "--cluster-signing-cert-file",
-               TestPki::Shared().ca_file(), "--cluster-signing-key-file",
-               TestPki::Shared().dir() + "/ca.key", "--cluster-signing-duration", "20s"});
+  CertificateCluster cluster({"--cluster-signing-duration", "20s"});
+  const ApiServerProcess& server = cluster.server;
+  Kubectl& admin = *cluster.admin;
   std::string why;
-  REQUIRE(manager.Start(&why));
-  Kubectl admin(server);
-  MustRun(admin, {"apply", "-f", "-"}, kBootstrapSetup);
   KubeletProcess kubelet(server, "rotator", {"--rotate-certificates"});
   kubelet.UseBootstrapToken(kToken);
   REQUIRE(kubelet.Start(&why));
