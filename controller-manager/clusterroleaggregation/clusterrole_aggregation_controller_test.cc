@@ -105,6 +105,9 @@ class AggregationHarness {
 
   const client::Client& client() const { return harness_.client(); }
 
+ // Waits until the loop has nothing left to do (see LoopHarness::WaitUntilIdle).
+  bool WaitUntilIdle() { return harness_.WaitUntilIdle(); }
+
  private:
   LoopHarness harness_;
 };
@@ -206,7 +209,7 @@ TEST_CASE("clusterrole-aggregation: roles that already hold their rules are not 
               .Create(Labelled("sentinel-part", "example.com/sentinel", {Rule("get", "", "pods")}))
               .ok());
   REQUIRE(harness.WaitFor("sentinel", [](const ClusterRole& role) { return role.rules_size() == 1; }));
-  absl::SleepFor(absl::Milliseconds(300));  // let any stray write land
+  REQUIRE(harness.WaitUntilIdle());  // every write the re-queued syncs make is made
 
   for (const auto& [name, version] : versions) {
     INFO(name);

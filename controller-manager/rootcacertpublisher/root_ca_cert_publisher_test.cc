@@ -74,6 +74,9 @@ class PublisherHarness {
     });
   }
 
+ // Waits until the loop has nothing left to do (see LoopHarness::WaitUntilIdle).
+  bool WaitUntilIdle() { return harness_.WaitUntilIdle(); }
+
  private:
   LoopHarness harness_;
 };
@@ -155,7 +158,7 @@ TEST_CASE("root-ca-cert-publisher: nothing is published in a terminating namespa
 
   harness.CreateNamespace("later");
   REQUIRE(harness.WaitForPublished("later"));
-  absl::SleepFor(absl::Milliseconds(200));
+  REQUIRE(harness.WaitUntilIdle());
   CHECK(harness.Published("going") == nullptr);
   CHECK(harness.Published("closing") == nullptr);
 }

@@ -66,6 +66,9 @@ class AccountsHarness {
     REQUIRE(WaitForDefault(ns));
   }
 
+ // Waits until the loop has nothing left to do (see LoopHarness::WaitUntilIdle).
+  bool WaitUntilIdle() { return harness_.WaitUntilIdle(); }
+
  private:
   LoopHarness harness_;
 };
@@ -115,7 +118,7 @@ TEST_CASE("serviceaccount: nothing is created in a terminating namespace", "[ser
   REQUIRE(harness.client().Delete<ServiceAccount>("closing", "default").ok());
 
   harness.Barrier("later");
-  absl::SleepFor(absl::Milliseconds(200));
+  REQUIRE(harness.WaitUntilIdle());
   CHECK(harness.DefaultUid("going").empty());
   CHECK(harness.DefaultUid("closing").empty());
 }

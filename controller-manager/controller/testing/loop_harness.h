@@ -57,6 +57,19 @@ class LoopHarness {
     return done();
   }
 
+  // Waits (bounded) until the loop has nothing queued, in hand or delayed: every
+  // write a sync makes has been made, so "nothing else happened" can be checked.
+  bool WaitUntilIdle(absl::Duration timeout = absl::Seconds(10)) {
+    return Eventually(
+        [this] {
+          for (const client::WorkQueueMetrics& queue : loop_->QueueMetrics()) {
+            if (queue.depth > 0 || queue.processing > 0 || queue.waiting > 0) return false;
+          }
+          return true;
+        },
+        timeout);
+  }
+
  private:
   class DroppingSink : public events::EventSink {
    public:
