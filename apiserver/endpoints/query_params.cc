@@ -11,6 +11,18 @@ bool BoolQueryParam(const httplib::Request& request, const char* name) {
   return ParseBool(QueryParam(request, name)).value_or(false);
 }
 
+absl::StatusOr<std::optional<bool>> OptionalBoolQueryParam(const httplib::Request& request,
+                                                           const char* name) {
+  auto it = request.params.find(name);
+  if (it == request.params.end()) return std::optional<bool>();
+  std::optional<bool> value = ParseBool(it->second);
+  if (!value.has_value()) {
+    return api::BadRequestError(StrCat("invalid value for ", name, ": \"", it->second,
+                                       "\" is not a boolean"));
+  }
+  return value;
+}
+
 std::string QueryParam(const httplib::Request& request, const char* name) {
   auto it = request.params.find(name);
   return it == request.params.end() ? "" : it->second;

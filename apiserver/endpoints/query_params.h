@@ -1,10 +1,12 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <httplib.h>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "apiserver/endpoints/request_info.h"
 #include "apiserver/generic/store.h"
 #include "common/selectors/field_selector.h"
@@ -17,6 +19,10 @@ std::string QueryParam(const httplib::Request& request, const char* name);
 // A boolean query parameter as upstream reads one (Go's ParseBool: true, True, 1,
 // t...); absent or unreadable is false.
 bool BoolQueryParam(const httplib::Request& request, const char* name);
+// A boolean whose absence means something (sendInitialEvents): nullopt when absent,
+// 400 when present but not a boolean.
+absl::StatusOr<std::optional<bool>> OptionalBoolQueryParam(const httplib::Request& request,
+                                                           const char* name);
 
 // ?labelSelector= and ?fieldSelector=; a malformed one is 400 with the parser's message.
 absl::Status ParseSelectors(const httplib::Request& request, selectors::LabelSelector& labels,

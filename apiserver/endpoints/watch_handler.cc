@@ -6,6 +6,7 @@
 #include "apiserver/endpoints/content_negotiation.h"
 #include "apiserver/endpoints/query_params.h"
 #include "apiserver/endpoints/table_builder.h"
+#include "apiserver/generic/watch_stream.h"
 #include "common/api/errors.h"
 #include "common/api/scheme.h"
 #include "common/codec/json_encode.h"
@@ -36,19 +37,18 @@ std::string EventLine(std::string_view type, const std::string& object_json) {
   return StrCat("{\"type\":\"", type, "\",\"object\":", object_json, "}\n");
 }
 
-std::string ObjectJson(const WatchSession& session, const google::protobuf::Message& object) {
-  if (!session.table) return codec::EncodeJson(object);
+std::string ObjectJson(const WatchSession& session, const WatchEvent& event) {
+  // Bookmarks carry only a resourceVersion: never a Table row.
+  if (!session.table || event.type == "BOOKMARK") return codec::EncodeJson(*event.object);
+  const google::protobuf::Message& object = *event.object;
   TableOptions options{IncludeObject::kMetadata, "", "", absl::Now()};
   return BuildTableJson(*session.resource, {&object}, options);
 }
 
 std::string BookmarkLine(const WatchSession& session) {
-  std::string api_version = session.resource->ApiVersion();
-  return EventLine("BOOKMARK", StrCat("{\"kind\":\"", session.resource->kind,
-                                      "\",\"apiVersion\":\"", api_version,
-                                      "\",\"metadata\":{\"resourceVersion\":\"",
-                                      session.stream->LastRevision(),
-                                      "\",\"creationTimestamp\":null}}"));
+  SharedObject bookmark = BookmarkObject(*session.resource, session.stream->LastRevision(),
+                                         /*initial_events_end=*/false);
+  return EventLine("BOOKMARK", codec::EncodeJson(*bookmark));
 }
 
 std::string ErrorLine(const absl::Status& status) {
@@ -83,6 +83,12 @@ absl::Status ServeWatch(const ResourceInfo& resource, const Store& store,
     return status;
   }
   params.resource_version = QueryParam(request, "resourceVersion");
+  params.resource_version_match = QueryParam(request, "resourceVersionMatch");
+  params.allow_bookmarks = BoolQueryParam(request, "allowWatchBookmarks");
+  absl::StatusOr<std::optional<bool>> send_initial_events =
+      OptionalBoolQueryParam(request, "sendInitialEvents");
+  if (!send_initial_events.ok()) return send_initial_events.status();
+  params.send_initial_events = *send_initial_events;
   // A single object's watch (/pods/NAME?watch) is a watch with a name selector.
   if (!info.name.empty()) {
     params.field_selector = selectors::FieldSelector::OneTermEqual("metadata.name", info.name);
@@ -101,7 +107,7 @@ absl::Status ServeWatch(const ResourceInfo& resource, const Store& store,
   session->resource = &resource;
   session->stream = std::move(*stream);
   session->table = *format == OutputFormat::kTable;
-  session->bookmarks = BoolQueryParam(request, "allowWatchBookmarks");
+  session->bookmarks = params.allow_bookmarks;
   session->bookmark_interval = options.bookmark_interval;
   session->deadline = absl::Now() + RequestTimeout(request, options);
   session->last_bookmark = absl::Now();
@@ -134,7 +140,7 @@ absl::Status ServeWatch(const ResourceInfo& resource, const Store& store,
         }
         std::string batch;
         for (const WatchEvent& event : *events) {
-          batch += EventLine(event.type, ObjectJson(*session, *event.object));
+          batch += EventLine(event.type, ObjectJson(*session, event));
         }
         if (session->bookmarks && absl::Now() - session->last_bookmark >= session->bookmark_interval) {
           batch += BookmarkLine(*session);

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,14 @@ struct WatchParams {
   selectors::LabelSelector label_selector;
   selectors::FieldSelector field_selector;
   std::string resource_version;  // "" / "0": current state as ADDED events first
+  // WatchList (upstream's sendInitialEvents). Unset keeps the rule above. True: the
+  // current state, at least as new as resource_version ("" is a consistent read),
+  // first as ADDED events; false: only changes after resource_version ("" from now).
+  std::optional<bool> send_initial_events;
+  std::string resource_version_match;  // "NotOlderThan" (required with the above)
+  // BOOKMARK events allowed; with send_initial_events, the end of the initial
+  // events is one, annotated k8s.io/initial-events-end.
+  bool allow_bookmarks = false;
 };
 
 // One event of a watch, as the wire's WatchEvent: type is ADDED, MODIFIED, DELETED,

@@ -150,16 +150,60 @@ absl::StatusOr<ListResult> Store::List(std::string_view ns, const ListParams& pa
   return result;
 }
 
+namespace {
+
+// Upstream's rules for a watch's sendInitialEvents and resourceVersionMatch, as a
+// 422 on ListOptions naming the parameter.
+absl::Status ValidateWatchListParams(const WatchParams& params) {
+  api::FieldErrors errors;
+  const std::string& match = params.resource_version_match;
+  if (params.send_initial_events.has_value() && match != "NotOlderThan") {
+    errors.push_back(api::Forbidden(
+        "resourceVersionMatch", "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"));
+  }
+  if (!match.empty()) {
+    if (!params.send_initial_events.has_value()) {
+      errors.push_back(api::Forbidden(
+          "resourceVersionMatch",
+          "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"));
+    }
+    if (match != "NotOlderThan") {
+      errors.push_back(api::NotSupported("resourceVersionMatch", match, {"NotOlderThan"}));
+    }
+  }
+  if (errors.empty()) return absl::OkStatus();
+  return api::InvalidError("meta.k8s.io", "ListOptions", "", errors);
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<WatchStream>> Store::Watch(std::string_view ns,
                                                           const WatchParams& params) const {
   if (absl::Status status = CheckSelectors(params.field_selector); !status.ok()) return status;
+  if (absl::Status status = ValidateWatchListParams(params); !status.ok()) return status;
   int64_t revision = ParseRevision(params.resource_version);
   if (revision < 0) {
     return api::BadRequestError(StrCat("invalid resource version: ",
                                              params.resource_version));
   }
-  if (cache_ != nullptr) return OpenCachedWatchStream(*this, *cache_, Prefix(ns), params, revision);
-  return OpenWatchStream(*this, storage_, Prefix(ns), params, revision);
+  WatchStart start;
+  if (params.send_initial_events.has_value()) {
+    start.initial_events = *params.send_initial_events;
+    start.initial_events_end = start.initial_events && params.allow_bookmarks;
+    start.revision = revision;
+    if (params.resource_version.empty()) {
+      // A consistent read (or "from now"): every write acknowledged so far.
+      absl::StatusOr<storage::Revision> current = storage_.CurrentRevision();
+      if (!current.ok()) return current.status();
+      start.revision = *current;
+    }
+  } else {
+    // The legacy rule: "" and "0" list the state first; N streams changes after N.
+    start.initial_events = revision == 0;
+    start.revision = revision;
+  }
+  if (cache_ != nullptr) return OpenCachedWatchStream(*this, *cache_, Prefix(ns), params, start);
+  return OpenWatchStream(*this, storage_, Prefix(ns), params, start);
 }
 
 }  // namespace kube::apiserver

@@ -3,6 +3,7 @@
 #include <deque>
 
 #include "common/api/errors.h"
+#include "common/api/object.h"
 #include "common/util/strings.h"
 
 namespace kube::apiserver {
@@ -57,21 +58,36 @@ class Translator {
   const bool filtered_;
 };
 
-// Hands out the initial ADDED events in batches.
-bool TakeInitial(std::deque<WatchEvent>& initial, std::vector<WatchEvent>& out) {
-  if (initial.empty()) return false;
-  while (!initial.empty() && out.size() < kInitialBatch) {
-    out.push_back(std::move(initial.front()));
-    initial.pop_front();
+// The initial ADDED events, handed out in batches, then (for WatchList) the
+// bookmark that ends them.
+class InitialEvents {
+ public:
+  InitialEvents(std::deque<WatchEvent> events, SharedObject end_bookmark)
+      : events_(std::move(events)), end_bookmark_(std::move(end_bookmark)) {}
+
+  // Appends the next batch to `out`; false once everything was handed out.
+  bool Take(std::vector<WatchEvent>& out) {
+    if (events_.empty() && end_bookmark_ == nullptr) return false;
+    while (!events_.empty() && out.size() < kInitialBatch) {
+      out.push_back(std::move(events_.front()));
+      events_.pop_front();
+    }
+    if (events_.empty() && end_bookmark_ != nullptr) {
+      out.push_back({"BOOKMARK", std::move(end_bookmark_)});
+      end_bookmark_ = nullptr;
+    }
+    return true;
   }
-  return true;
-}
+
+ private:
+  std::deque<WatchEvent> events_;
+  SharedObject end_bookmark_;  // null when not asked for or already sent
+};
 
 class StorageWatchStream : public WatchStream {
  public:
   StorageWatchStream(const Store& store, std::unique_ptr<storage::Watch> watch,
-                     std::deque<WatchEvent> initial, storage::Revision start,
-                     const WatchParams& params)
+                     InitialEvents initial, storage::Revision start, const WatchParams& params)
       : store_(store),
         translator_(store, params),
         watch_(std::move(watch)),
@@ -80,7 +96,7 @@ class StorageWatchStream : public WatchStream {
 
   absl::StatusOr<std::vector<WatchEvent>> Next(absl::Duration timeout) override {
     std::vector<WatchEvent> out;
-    if (TakeInitial(initial_, out)) return out;
+    if (initial_.Take(out)) return out;
     absl::StatusOr<std::vector<storage::Event>> events = watch_->Next(timeout);
     if (!events.ok()) return events.status();
     for (const storage::Event& event : *events) {
@@ -104,15 +120,14 @@ class StorageWatchStream : public WatchStream {
   const Store& store_;
   const Translator translator_;
   std::unique_ptr<storage::Watch> watch_;
-  std::deque<WatchEvent> initial_;
+  InitialEvents initial_;
   storage::Revision last_revision_;
 };
 
 class CachedWatchStream : public WatchStream {
  public:
   CachedWatchStream(const Store& store, std::unique_ptr<CacheWatch> watch,
-                    std::deque<WatchEvent> initial, storage::Revision start,
-                    const WatchParams& params)
+                    InitialEvents initial, storage::Revision start, const WatchParams& params)
       : translator_(store, params),
         watch_(std::move(watch)),
         initial_(std::move(initial)),
@@ -120,7 +135,7 @@ class CachedWatchStream : public WatchStream {
 
   absl::StatusOr<std::vector<WatchEvent>> Next(absl::Duration timeout) override {
     std::vector<WatchEvent> out;
-    if (TakeInitial(initial_, out)) return out;
+    if (initial_.Take(out)) return out;
     absl::StatusOr<std::vector<SharedEvent>> events = watch_->Next(timeout);
     if (!events.ok()) return events.status();
     for (const SharedEvent& event : *events) {
@@ -135,19 +150,37 @@ class CachedWatchStream : public WatchStream {
  private:
   const Translator translator_;
   std::unique_ptr<CacheWatch> watch_;
-  std::deque<WatchEvent> initial_;
+  InitialEvents initial_;
   storage::Revision last_revision_;
 };
 
+// The bookmark that ends the initial events, when the watch asked for one.
+SharedObject EndBookmark(const Store& store, const WatchStart& start, storage::Revision revision) {
+  if (!start.initial_events_end) return nullptr;
+  return BookmarkObject(store.resource(), revision, /*initial_events_end=*/true);
+}
+
 }  // namespace
+
+SharedObject BookmarkObject(const ResourceInfo& resource, storage::Revision revision,
+                            bool initial_events_end) {
+  ObjectPtr bookmark(resource.prototype->New());
+  k8s::meta::v1::ObjectMeta* meta = api::MutableObjectMetaOf(*bookmark);
+  meta->set_resourceversion(std::to_string(revision));
+  if (initial_events_end) (*meta->mutable_annotations())[kInitialEventsEndAnnotation] = "true";
+  return bookmark;
+}
 
 absl::StatusOr<std::unique_ptr<WatchStream>> OpenWatchStream(const Store& store,
                                                              storage::Storage& storage,
                                                              const std::string& prefix,
                                                              const WatchParams& params,
-                                                             storage::Revision revision) {
+                                                             const WatchStart& start) {
   std::deque<WatchEvent> initial;
-  if (revision == 0) {
+  storage::Revision revision = start.revision;
+  if (start.initial_events) {
+    // Storage serves its newest state, which is at least as new as any revision
+    // it has acknowledged.
     storage::ListOptions options;
     options.prefix = prefix;
     options.limit = 1000;
@@ -176,7 +209,8 @@ absl::StatusOr<std::unique_ptr<WatchStream>> OpenWatchStream(const Store& store,
     }
     return watch.status();
   }
-  return std::make_unique<StorageWatchStream>(store, std::move(*watch), std::move(initial),
+  InitialEvents events(std::move(initial), EndBookmark(store, start, revision));
+  return std::make_unique<StorageWatchStream>(store, std::move(*watch), std::move(events),
                                               revision, params);
 }
 
@@ -184,10 +218,11 @@ absl::StatusOr<std::unique_ptr<WatchStream>> OpenCachedWatchStream(const Store& 
                                                                    WatchCache& cache,
                                                                    const std::string& prefix,
                                                                    const WatchParams& params,
-                                                                   storage::Revision revision) {
+                                                                   const WatchStart& start) {
   std::deque<WatchEvent> initial;
-  if (revision == 0) {
-    absl::StatusOr<WatchCache::Snapshot> snapshot = cache.List(prefix, 0);
+  storage::Revision revision = start.revision;
+  if (start.initial_events) {
+    absl::StatusOr<WatchCache::Snapshot> snapshot = cache.List(prefix, start.revision);
     if (!snapshot.ok()) return snapshot.status();
     for (SharedObject& object : snapshot->objects) {
       if (store.Matches(*object, params.label_selector, params.field_selector)) {
@@ -198,7 +233,8 @@ absl::StatusOr<std::unique_ptr<WatchStream>> OpenCachedWatchStream(const Store& 
   }
   absl::StatusOr<std::unique_ptr<CacheWatch>> watch = cache.Watch(prefix, revision);
   if (!watch.ok()) return watch.status();
-  return std::make_unique<CachedWatchStream>(store, std::move(*watch), std::move(initial),
+  InitialEvents events(std::move(initial), EndBookmark(store, start, revision));
+  return std::make_unique<CachedWatchStream>(store, std::move(*watch), std::move(events),
                                              revision, params);
 }
 

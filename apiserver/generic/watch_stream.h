@@ -8,16 +8,35 @@
 
 namespace kube::apiserver {
 
-// Opens a watch on `prefix` for `store`'s resource. `revision` 0 first lists the
-// current state as ADDED events, then streams changes after that list's revision;
-// otherwise it streams changes after `revision` (410 Expired if compacted).
+// Where a watch begins.
+struct WatchStart {
+  // List the state first as ADDED events. With `revision` 0 the state is whatever
+  // is newest; otherwise at least as new as `revision`.
+  bool initial_events = false;
+  // Without initial events: changes after this revision (0: from now).
+  storage::Revision revision = 0;
+  // Follow the initial events with the BOOKMARK annotated k8s.io/initial-events-end
+  // (WatchList), even when there were none.
+  bool initial_events_end = false;
+};
+
+// The annotation upstream puts on the bookmark that ends a WatchList's initial events.
+inline constexpr char kInitialEventsEndAnnotation[] = "k8s.io/initial-events-end";
+
+// A BOOKMARK's object: an empty object of `resource`'s kind carrying only
+// `revision` (and, to end the initial events, the annotation above).
+SharedObject BookmarkObject(const ResourceInfo& resource, storage::Revision revision,
+                            bool initial_events_end);
+
+// Opens a watch on `prefix` for `store`'s resource, the initial state listed from
+// storage. A start revision that storage has compacted is 410 Expired.
 // Selector transitions follow upstream: an object that stops matching arrives as
 // DELETED, one that starts matching as ADDED.
 absl::StatusOr<std::unique_ptr<WatchStream>> OpenWatchStream(const Store& store,
                                                              storage::Storage& storage,
                                                              const std::string& prefix,
                                                              const WatchParams& params,
-                                                             storage::Revision revision);
+                                                             const WatchStart& start);
 
 // The same over a watch cache: the initial state comes from its snapshot and
 // changes from memory.
@@ -25,6 +44,6 @@ absl::StatusOr<std::unique_ptr<WatchStream>> OpenCachedWatchStream(const Store& 
                                                                    WatchCache& cache,
                                                                    const std::string& prefix,
                                                                    const WatchParams& params,
-                                                                   storage::Revision revision);
+                                                                   const WatchStart& start);
 
 }  // namespace kube::apiserver

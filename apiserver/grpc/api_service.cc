@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "apiserver/generic/watch_stream.h"
 #include "apiserver/operations/namespaces.h"
 #include "apiserver/operations/patch.h"
 #include "apiserver/operations/pods.h"
@@ -286,6 +287,9 @@ grpc::Status ApiService::Watch(const auth::UserInfo& user, grpc::ServerContext* 
     params.field_selector = selectors::FieldSelector::OneTermEqual("metadata.name", ref.name());
   }
   params.resource_version = request->resource_version();
+  params.resource_version_match = request->resource_version_match();
+  params.allow_bookmarks = request->allow_watch_bookmarks();
+  if (request->has_send_initial_events()) params.send_initial_events = request->send_initial_events();
 
   auto send_error = [writer](const absl::Status& status) {
     kube::api::v1::WatchEvent event;
@@ -323,9 +327,8 @@ grpc::Status ApiService::Watch(const auth::UserInfo& user, grpc::ServerContext* 
     }
     if (request->allow_watch_bookmarks() &&
         absl::Now() - last_bookmark >= options_.bookmark_interval) {
-      ObjectPtr bookmark(target->resource->prototype->New());
-      api::MutableObjectMetaOf(*bookmark)->set_resourceversion(
-          std::to_string((*stream)->LastRevision()));
+      SharedObject bookmark = BookmarkObject(*target->resource, (*stream)->LastRevision(),
+                                             /*initial_events_end=*/false);
       kube::api::v1::WatchEvent out;
       out.set_type("BOOKMARK");
       out.mutable_object()->PackFrom(*bookmark);

@@ -56,6 +56,7 @@ class FakeTransport final : public Transport {
   }
   int list_calls() const { absl::MutexLock lock(&mu_); return list_calls_; }
   int watch_calls() const { absl::MutexLock lock(&mu_); return watch_calls_; }
+  int watch_list_refusals() const { absl::MutexLock lock(&mu_); return watch_list_refusals_; }
   int open_watches() const { absl::MutexLock lock(&mu_); return open_watches_; }
 
   // Transport
@@ -180,6 +181,15 @@ class FakeTransport final : public Transport {
                                                      const ListOptions& options) override {
     absl::MutexLock lock(&mu_);
     ++watch_calls_;
+    if (options.send_initial_events.has_value()) {
+      // As a server without WatchList (upstream with the feature gate off).
+      ++watch_list_refusals_;
+      return api::InvalidError(
+          "meta.k8s.io", "ListOptions", "",
+          {api::Forbidden("sendInitialEvents",
+                          "sendInitialEvents is forbidden for watch unless the WatchList "
+                          "feature gate is enabled")});
+    }
     if (watches_broken_) return absl::UnavailableError("FakeTransport: watches are broken");
     absl::StatusOr<selectors::LabelSelector> selector =
         selectors::LabelSelector::Parse(options.label_selector);
@@ -289,6 +299,7 @@ class FakeTransport final : public Transport {
   int list_failures_ ABSL_GUARDED_BY(mu_) = 0;
   int list_calls_ ABSL_GUARDED_BY(mu_) = 0;
   int watch_calls_ ABSL_GUARDED_BY(mu_) = 0;
+  int watch_list_refusals_ ABSL_GUARDED_BY(mu_) = 0;
   int open_watches_ ABSL_GUARDED_BY(mu_) = 0;
 };
 

@@ -319,6 +319,10 @@ absl::StatusOr<std::unique_ptr<WatchStream>> GrpcTransport::Watch(const Resource
   request.set_field_selector(options.field_selector);
   request.set_resource_version(options.resource_version);
   request.set_allow_watch_bookmarks(options.allow_watch_bookmarks);
+  if (options.send_initial_events.has_value()) {
+    request.set_send_initial_events(*options.send_initial_events);
+  }
+  request.set_resource_version_match(options.resource_version_match);
   request.set_timeout_seconds(options.timeout_seconds);
   return std::unique_ptr<WatchStream>(std::make_unique<GrpcWatchStream>(*stub_, request));
 }

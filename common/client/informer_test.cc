@@ -122,6 +122,8 @@ TEST_CASE("informer lists, then watches every change") {
   CHECK(lister.Get("default", "b") == nullptr);
   CHECK(lister.List().size() == 2);
   CHECK(fake->list_calls() == 1);
+  // The fake refuses WatchList as a server without it: asked once, then listed.
+  CHECK(fake->watch_list_refusals() == 1);
   informer.Stop();
   CHECK(fake->open_watches() == 0);
 }
@@ -178,6 +180,7 @@ TEST_CASE("informer re-lists on 410 and delivers a missed delete as a tombstone"
   CHECK(recorder.WaitForLine("update a@101->a@104"));
   CHECK(recorder.WaitForLine("add d@105"));
   CHECK(fake->list_calls() == 2);
+  CHECK(fake->watch_list_refusals() == 1);  // a refused WatchList is not asked for again
   // The reflector records the list's resourceVersion right after the cache.
   for (int i = 0; i < 100 && informer.LastSyncResourceVersion() != "105"; ++i) {
     absl::SleepFor(absl::Milliseconds(10));

@@ -50,27 +50,47 @@ void Reflector::Run() {
     backoff = std::min(backoff * 2, options_.max_backoff);
     return running;
   };
+  enum class Next { kWatch, kRelist, kStop };
+  // What to do after a watch ended with `watched`.
+  auto after_watch = [&](const absl::Status& watched, bool progressed) {
+    if (stopped()) return Next::kStop;
+    if (progressed) backoff = options_.min_backoff;
+    if (watched.ok()) return Next::kWatch;  // closed by the server: watch on from where we are
+    if (IsResourceExpired(watched)) {
+      VLOG(1) << resource_.resource << " watch expired, re-listing: " << watched;
+      return Next::kRelist;
+    }
+    if (!back_off("watch", watched)) return Next::kStop;
+    return IsServerAway(watched) ? Next::kWatch : Next::kRelist;  // else start over
+  };
   while (!stopped()) {
-    absl::Status listed = ListAndReplace();
+    absl::Status watched = absl::OkStatus();
+    bool progressed = false;
+    bool streaming = watch_list_ && options_.watch_list;
+    absl::Status listed = streaming ? WatchListAndReplace(&watched, &progressed) : ListAndReplace();
     if (stopped()) return;
+    if (!listed.ok() && streaming) {
+      // As client-go: making progress beats waiting for a WatchList that will not
+      // come. A server that rejects the request never will serve one.
+      int code = api::HttpCode(listed);
+      if (code == 400 || code == 422 || code == 403 || code == 405) watch_list_ = false;
+      KLOG(Warning) << resource_.resource << " watch list failed, listing instead: " << listed;
+      streaming = false;
+      listed = ListAndReplace();
+      if (stopped()) return;
+    }
     if (!listed.ok()) {
       if (!back_off("list", listed)) return;
       continue;
     }
     backoff = options_.min_backoff;
-    while (!stopped()) {
-      bool progressed = false;
-      absl::Status watched = WatchOnce(&progressed);
-      if (stopped()) return;
-      if (progressed) backoff = options_.min_backoff;
-      if (watched.ok()) continue;  // closed by the server: watch on from where we are
-      if (IsResourceExpired(watched)) {
-        VLOG(1) << resource_.resource << " watch expired, re-listing: " << watched;
-        break;
-      }
-      if (!back_off("watch", watched)) return;
-      if (!IsServerAway(watched)) break;  // anything else: start over with a list
+    Next next = streaming ? after_watch(watched, progressed) : Next::kWatch;
+    while (next == Next::kWatch) {
+      progressed = false;
+      absl::Status status = WatchOnce(&progressed);
+      next = after_watch(status, progressed);
     }
+    if (next == Next::kStop) return;
   }
 }
 
@@ -122,6 +142,52 @@ absl::Status Reflector::ListAndReplace() {
   return absl::OkStatus();
 }
 
+absl::Status Reflector::WatchListAndReplace(absl::Status* watched, bool* progressed) {
+  ListOptions options;
+  options.label_selector = options_.label_selector;
+  options.field_selector = options_.field_selector;
+  options.send_initial_events = true;
+  options.resource_version_match = "NotOlderThan";  // "" as the version: a consistent read
+  options.allow_watch_bookmarks = true;
+  options.timeout_seconds = std::max<int64_t>(
+      1, absl::ToInt64Seconds(options_.watch_timeout * RandomFactor(1.0, 2.0)));
+  absl::Time start = absl::Now();
+  absl::StatusOr<std::unique_ptr<WatchStream>> stream =
+      transport_->Watch(resource_, options_.ns, options);
+  if (!stream.ok()) return stream.status();
+  std::vector<CachedObject> initial;
+  while (!stopped()) {
+    absl::StatusOr<std::vector<WatchEvent>> events = (*stream)->Next(kWatchPoll);
+    if (!events.ok()) {
+      if (!IsWatchClosed(events.status())) return events.status();
+      return absl::UnavailableError("the watch ended before its initial events did");
+    }
+    for (size_t i = 0; i < events->size(); ++i) {
+      WatchEvent& event = (*events)[i];
+      if (event.object == nullptr) return absl::InternalError(event.type + " event without an object");
+      if (event.type == "ADDED") {
+        initial.emplace_back(std::move(event.object));
+        continue;
+      }
+      if (event.type == "ERROR") return Apply(event);
+      if (event.type != "BOOKMARK") {
+        return absl::InternalError(event.type + " event among a watch list's initial events");
+      }
+      const k8s::meta::v1::ObjectMeta* meta = api::ObjectMetaOf(*event.object);
+      auto end = meta->annotations().find("k8s.io/initial-events-end");
+      if (end == meta->annotations().end() || end->second != "true") continue;
+      sink_->Replace(std::move(initial));
+      SetResourceVersion(*event.object);
+      // The initial state is in; what follows on this stream is ordinary watching.
+      *progressed = true;
+      for (++i; i < events->size() && watched->ok(); ++i) *watched = Apply((*events)[i]);
+      if (watched->ok()) *watched = Consume(**stream, start, progressed);
+      return absl::OkStatus();
+    }
+  }
+  return absl::CancelledError("stopped");
+}
+
 absl::Status Reflector::WatchOnce(bool* progressed) {
   ListOptions options;
   options.label_selector = options_.label_selector;
@@ -134,8 +200,12 @@ absl::Status Reflector::WatchOnce(bool* progressed) {
   absl::StatusOr<std::unique_ptr<WatchStream>> stream =
       transport_->Watch(resource_, options_.ns, options);
   if (!stream.ok()) return stream.status();
+  return Consume(**stream, start, progressed);
+}
+
+absl::Status Reflector::Consume(WatchStream& stream, absl::Time start, bool* progressed) {
   while (!stopped()) {
-    absl::StatusOr<std::vector<WatchEvent>> events = (*stream)->Next(kWatchPoll);
+    absl::StatusOr<std::vector<WatchEvent>> events = stream.Next(kWatchPoll);
     if (!events.ok()) {
       if (!IsWatchClosed(events.status())) return events.status();
       // A server that ends every watch at once must not make us spin (client-go too).

@@ -28,6 +28,9 @@ struct InformerOptions {
   // Each watch asks the server to end it after a random time in [t, 2t), as
   // client-go does, so that load spreads over apiservers.
   absl::Duration watch_timeout = absl::Minutes(5);
+  // Start with a WatchList (the state streamed by the watch itself, as client-go
+  // 0.35 does) rather than a paged list; a server that refuses it is listed.
+  bool watch_list = true;
 };
 
 // Where a reflector delivers what it learns. Called from the reflector's thread.
@@ -45,7 +48,9 @@ class ReflectorSink {
 // client-go's Reflector: lists a resource, then watches from the list's
 // resourceVersion with bookmarks; re-watches from the last resourceVersion seen
 // when a watch ends or the connection drops, and re-lists on 410 Expired/Gone or
-// other errors, backing off between failures.
+// other errors, backing off between failures. The list is a WatchList where the
+// server serves one: the initial state arrives as the watch's first events, so no
+// response holds the whole collection.
 class Reflector {
  public:
   Reflector(std::shared_ptr<Transport> transport, Resource resource, InformerOptions options,
@@ -65,9 +70,15 @@ class Reflector {
  private:
   // Lists every page and hands the result to the sink.
   absl::Status ListAndReplace();
+  // A WatchList: collects the initial events up to the end bookmark, hands them to
+  // the sink, and goes on watching on the same stream. Returns how getting the
+  // initial state went; once it is in, *watched says how the watch then ended.
+  absl::Status WatchListAndReplace(absl::Status* watched, bool* progressed);
   // One watch from the last resourceVersion until it ends; OK when it was closed
   // by the server cleanly. *progressed is set when an event arrived.
   absl::Status WatchOnce(bool* progressed);
+  // Applies `stream`'s events until it ends (as WatchOnce), opened at `start`.
+  absl::Status Consume(WatchStream& stream, absl::Time start, bool* progressed);
   absl::Status Apply(WatchEvent& event);
   void SetResourceVersion(const google::protobuf::Message& object);
   // Waits `duration` unless stopped; false when stopped.
@@ -80,6 +91,8 @@ class Reflector {
   ReflectorSink* const sink_;  // not owned; outlives Run()
 
   std::atomic<bool> stopped_{false};
+  // Cleared, on the Run() thread only, once the server refuses a WatchList.
+  bool watch_list_ = true;
   mutable absl::Mutex mu_;
   std::string resource_version_ ABSL_GUARDED_BY(mu_);
   bool stop_requested_ ABSL_GUARDED_BY(mu_) = false;  // wakes Sleep()

@@ -60,6 +60,12 @@ std::string ListQuery(const ListOptions& options, bool watch) {
   }
   if (watch) {
     if (options.allow_watch_bookmarks) params.emplace_back("allowWatchBookmarks", "true");
+    if (options.send_initial_events.has_value()) {
+      params.emplace_back("sendInitialEvents", *options.send_initial_events ? "true" : "false");
+    }
+    if (!options.resource_version_match.empty()) {
+      params.emplace_back("resourceVersionMatch", options.resource_version_match);
+    }
     if (options.timeout_seconds > 0) {
       params.emplace_back("timeoutSeconds", StrCat(options.timeout_seconds));
     }

@@ -37,10 +37,14 @@ TEST_CASE("ListQuery and WriteQuery carry every option, encoded") {
         "?labelSelector=app%3Dweb%2Ctier%20in%20%28a%2Cb%29&fieldSelector=spec.nodeName%3Dn1"
         "&resourceVersion=10&resourceVersionMatch=NotOlderThan&limit=50&continue=abc%3D"
         "&timeoutSeconds=30");
+  // A watch carries resourceVersionMatch too (WatchList), but no page options.
+  options.send_initial_events = true;
   CHECK(ListQuery(options, true) ==
         "?watch=true&labelSelector=app%3Dweb%2Ctier%20in%20%28a%2Cb%29"
         "&fieldSelector=spec.nodeName%3Dn1&resourceVersion=10&allowWatchBookmarks=true"
-        "&timeoutSeconds=30");
+        "&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&timeoutSeconds=30");
+  options.send_initial_events = false;
+  CHECK(ListQuery(options, true).find("&sendInitialEvents=false&") != std::string::npos);
 
   WriteOptions write;
   CHECK(WriteQuery(write).empty());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct ListOptions {
   // Watch only.
   bool allow_watch_bookmarks = false;
   int64_t timeout_seconds = 0;  // 0: the server's default
+  // WatchList: the state first as ADDED events, ended by a BOOKMARK annotated
+  // k8s.io/initial-events-end (needs resource_version_match "NotOlderThan").
+  std::optional<bool> send_initial_events;
 };
 
 struct ListResult {

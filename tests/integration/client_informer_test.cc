@@ -33,6 +33,8 @@ class PartitionableTransport final : public client::Transport {
   explicit PartitionableTransport(std::shared_ptr<client::Transport> inner)
       : inner_(std::move(inner)) {}
   void Partition(bool on) { partitioned_ = on; }
+  int lists() const { return lists_; }
+  int watch_lists() const { return watch_lists_; }
 
   absl::StatusOr<client::ObjectPtr> Get(const client::Resource& r, const std::string& ns,
                                         const std::string& name,
@@ -41,6 +43,7 @@ class PartitionableTransport final : public client::Transport {
   }
   absl::StatusOr<client::ListResult> List(const client::Resource& r, const std::string& ns,
                                           const client::ListOptions& o) override {
+    ++lists_;
     return inner_->List(r, ns, o);
   }
   absl::StatusOr<client::ObjectPtr> Create(const client::Resource& r, const std::string& ns,
@@ -70,6 +73,7 @@ class PartitionableTransport final : public client::Transport {
   absl::StatusOr<std::unique_ptr<client::WatchStream>> Watch(
       const client::Resource& r, const std::string& ns, const client::ListOptions& o) override {
     if (partitioned_) return absl::UnavailableError("partitioned");
+    if (o.send_initial_events.value_or(false)) ++watch_lists_;
     auto stream = inner_->Watch(r, ns, o);
     if (!stream.ok()) return stream.status();
     return std::unique_ptr<client::WatchStream>(new Stream(std::move(*stream), &partitioned_));
@@ -95,6 +99,8 @@ class PartitionableTransport final : public client::Transport {
 
   std::shared_ptr<client::Transport> inner_;
   std::atomic<bool> partitioned_{false};
+  std::atomic<int> lists_{0};
+  std::atomic<int> watch_lists_{0};
 };
 
 client::InformerOptions TestOptions() {
@@ -172,6 +178,31 @@ class EventLog {
   absl::Mutex mu_;
   std::vector<std::string> lines_ ABSL_GUARDED_BY(mu_);
 };
+
+TEST_CASE("client: an informer takes its initial state from a WatchList", "[client][watchlist]") {
+  const std::string transport_kind = CLIENT_TRANSPORT();
+  ApiServerProcess server({"--grpc-port=auto"});
+  REQUIRE_STARTED(server);
+  auto transport = std::make_shared<PartitionableTransport>(TransportTo(server, transport_kind));
+  Client client(transport);
+  for (const char* name : {"one", "two", "three"}) {
+    REQUIRE(client.Create(MakeInformerConfigMap(name)).ok());
+  }
+  auto maps = Informer<ConfigMap>::New(transport, TestOptions());
+  EventLog log;
+  maps.AddEventHandler(log.Handlers<ConfigMap>());
+  maps.Start();
+  REQUIRE(maps.WaitForCacheSync(kWait));
+  CHECK(maps.lister().List().size() == 3);
+  // Synced from the watch's initial events: no LIST was sent.
+  CHECK(transport->lists() == 0);
+  CHECK(transport->watch_lists() == 1);
+  // The same stream goes on with changes.
+  REQUIRE(client.Create(MakeInformerConfigMap("four")).ok());
+  CHECK(log.WaitFor("add four"));
+  CHECK(transport->watch_lists() == 1);
+  maps.Stop();
+}
 
 TEST_CASE("client: informer lists, watches and survives a server restart", "[client]") {
   const std::string transport_kind = CLIENT_TRANSPORT();

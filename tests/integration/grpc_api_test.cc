@@ -175,6 +175,46 @@ TEST_CASE("the gRPC watch streams events and reports expired versions") {
   CHECK(expired.code() == 410);
 }
 
+TEST_CASE("the gRPC watch serves WatchList with its end bookmark", "[watchlist]") {
+  ApiServerProcess server({"--grpc-port=auto"});
+  REQUIRE_STARTED(server);
+  auto stub = Api::NewStub(AdminChannel(server));
+  ApiClient rest(server);
+  REQUIRE(rest.Post("/api/v1/namespaces/default/configmaps", R"({"metadata":{"name":"a"}})").status == 201);
+
+  kube::api::v1::WatchRequest watch;
+  *watch.mutable_ref() = Ref("configmaps", "default");
+  watch.set_timeout_seconds(30);
+  watch.set_allow_watch_bookmarks(true);
+  watch.set_send_initial_events(true);
+  watch.set_resource_version_match("NotOlderThan");
+  grpc::ClientContext context;
+  auto reader = stub->Watch(&context, watch);
+  kube::api::v1::WatchEvent event;
+  REQUIRE(reader->Read(&event));
+  CHECK(event.type() == "ADDED");
+  REQUIRE(reader->Read(&event));
+  CHECK(event.type() == "BOOKMARK");
+  k8s::core::v1::ConfigMap bookmark;
+  REQUIRE(event.object().UnpackTo(&bookmark));
+  CHECK(bookmark.metadata().annotations().at("k8s.io/initial-events-end") == "true");
+  CHECK(!bookmark.metadata().resourceversion().empty());
+  // Then changes, as any watch.
+  REQUIRE(rest.Post("/api/v1/namespaces/default/configmaps", R"({"metadata":{"name":"b"}})").status == 201);
+  REQUIRE(reader->Read(&event));
+  CHECK(event.type() == "ADDED");
+  context.TryCancel();
+
+  watch.clear_resource_version_match();
+  grpc::ClientContext invalid_context;
+  auto invalid = stub->Watch(&invalid_context, watch);
+  while (invalid->Read(&event)) {
+  }
+  grpc::Status status = invalid->Finish();
+  CHECK(status.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+  CHECK(Contains(status.error_message(), "sendInitialEvents requires setting resourceVersionMatch"));
+}
+
 }  // namespace
 }  // namespace kube::testing
 
