@@ -1,82 +1,91 @@
 #include "apiserver/endpoints/discovery.h"
 
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include <algorithm>
 
+#include "apiserver/endpoints/discovery_json.h"
 #include "common/api/scheme.h"
+#include "common/util/strings.h"
 
 namespace kube::apiserver {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void Key(Writer& writer, std::string_view key) {
-  writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-}
-void String(Writer& writer, std::string_view value) {
-  writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
-void StringArray(Writer& writer, std::string_view key, const std::vector<std::string>& values) {
-  Key(writer, key);
-  writer.StartArray();
-  for (const std::string& value : values) String(writer, value);
-  writer.EndArray();
-}
+using namespace discovery_json;  // NOLINT: the writer steps shared by both forms
 
 std::string Finish(rapidjson::StringBuffer& buffer) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-void WriteGroup(Writer& writer, const std::string& group, const std::string& version) {
+std::string GroupVersionText(std::string_view group, std::string_view version) {
+  return group.empty() ? std::string(version) : StrCat(group, "/", version);
+}
+
+void WriteGroupVersion(Writer& writer, const std::string& group, const std::string& version) {
+  writer.StartObject();
+  Key(writer, "groupVersion");
+  String(writer, GroupVersionText(group, version));
+  Key(writer, "version");
+  String(writer, version);
+  writer.EndObject();
+}
+
+void WriteGroup(Writer& writer, const DiscoveredGroup& group) {
   writer.StartObject();
   Key(writer, "name");
-  String(writer, group);
+  String(writer, group.name);
   Key(writer, "versions");
   writer.StartArray();
-  writer.StartObject();
-  Key(writer, "groupVersion");
-  String(writer, group + "/" + version);
-  Key(writer, "version");
-  String(writer, version);
-  writer.EndObject();
+  for (const std::string& version : group.versions) WriteGroupVersion(writer, group.name, version);
   writer.EndArray();
   Key(writer, "preferredVersion");
-  writer.StartObject();
-  Key(writer, "groupVersion");
-  String(writer, group + "/" + version);
-  Key(writer, "version");
-  String(writer, version);
+  WriteGroupVersion(writer, group.name, group.versions.front());
   writer.EndObject();
+}
+
+void WriteResource(Writer& writer, const DiscoveredResource& resource) {
+  writer.StartObject();
+  Key(writer, "name");
+  String(writer, resource.name);
+  Key(writer, "singularName");
+  String(writer, resource.singular);
+  Key(writer, "namespaced");
+  writer.Bool(resource.namespaced);
+  if (!resource.group.empty()) {
+    Key(writer, "group");
+    String(writer, resource.group);
+    Key(writer, "version");
+    String(writer, resource.version);
+  }
+  Key(writer, "kind");
+  String(writer, resource.kind);
+  StringArray(writer, "verbs", resource.verbs);
+  if (!resource.short_names.empty()) StringArray(writer, "shortNames", resource.short_names);
+  if (!resource.categories.empty()) StringArray(writer, "categories", resource.categories);
   writer.EndObject();
 }
 
 // A subresource entry: "pods/status" etc.
-void WriteSubresource(Writer& writer, const ResourceInfo& resource, std::string_view name,
-                      std::string_view kind, const std::vector<std::string>& verbs,
-                      std::string_view group = "", std::string_view version = "") {
-  writer.StartObject();
-  Key(writer, "name");
-  String(writer, resource.resource + "/" + std::string(name));
-  Key(writer, "singularName");
-  String(writer, "");
-  Key(writer, "namespaced");
-  writer.Bool(resource.namespaced);
-  if (!group.empty()) {
-    Key(writer, "group");
-    String(writer, group);
-    Key(writer, "version");
-    String(writer, version);
-  }
-  Key(writer, "kind");
-  String(writer, kind);
-  StringArray(writer, "verbs", verbs);
-  writer.EndObject();
+DiscoveredResource Subresource(const ResourceInfo& resource, std::string_view name,
+                               std::string_view kind, std::vector<std::string> verbs,
+                               std::string_view group = "", std::string_view version = "") {
+  DiscoveredResource entry;
+  entry.name = StrCat(resource.resource, "/", name);
+  entry.namespaced = resource.namespaced;
+  entry.group = group;
+  entry.version = version;
+  entry.kind = kind;
+  entry.verbs = std::move(verbs);
+  return entry;
 }
 
 }  // namespace
 
 Discovery::Discovery(const ResourceRegistry& registry) : registry_(registry) {
+  for (const auto& group_version : registry.GroupVersions()) {
+    auto same = [&](const DiscoveredGroup& group) { return group.name == group_version.group; };
+    auto it = std::find_if(groups_.begin(), groups_.end(), same);
+    if (it == groups_.end()) it = groups_.insert(groups_.end(), {group_version.group, {}});
+    it->versions.push_back(group_version.version);
+  }
   {
     rapidjson::StringBuffer buffer;
     Writer writer(buffer);
@@ -105,21 +114,20 @@ Discovery::Discovery(const ResourceRegistry& registry) : registry_(registry) {
   String(writer, "v1");
   Key(writer, "groups");
   writer.StartArray();
-  for (const auto& group_version : registry.GroupVersions()) {
-    if (group_version.group.empty()) continue;
-    WriteGroup(writer, group_version.group, group_version.version);
+  for (const DiscoveredGroup& group : groups_) {
+    if (!group.name.empty()) WriteGroup(writer, group);
   }
   writer.EndArray();
   writer.EndObject();
   api_group_list_ = Finish(buffer);
 }
 
-std::optional<std::string> Discovery::ApiGroup(std::string_view group) const {
-  for (const auto& group_version : registry_.GroupVersions()) {
-    if (group_version.group != group || group.empty()) continue;
+std::optional<std::string> Discovery::ApiGroup(std::string_view name) const {
+  for (const DiscoveredGroup& group : groups_) {
+    if (group.name != name || name.empty()) continue;
     rapidjson::StringBuffer buffer;
     Writer writer(buffer);
-    WriteGroup(writer, group_version.group, group_version.version);
+    WriteGroup(writer, group);
     std::string body = Finish(buffer);
     // An APIGroup document carries kind and apiVersion at the top.
     return "{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\"," + body.substr(1);
@@ -127,9 +135,69 @@ std::optional<std::string> Discovery::ApiGroup(std::string_view group) const {
   return std::nullopt;
 }
 
+std::vector<DiscoveredResource> Discovery::Resources(std::string_view group,
+                                                     std::string_view version) const {
+  std::vector<DiscoveredResource> entries;
+  if (group.empty() && version == "v1") {
+    // The legacy /namespaces/NS/bindings collection (create only).
+    entries.push_back({"bindings", "binding", true, "", "", "Binding", {"create"}, {}, {}});
+  }
+  for (const auto& resource : registry_.All()) {
+    if (resource->group != group || resource->version != version) continue;
+    DiscoveredResource entry;
+    entry.name = resource->resource;
+    entry.singular = resource->singular;
+    entry.namespaced = resource->namespaced;
+    entry.kind = resource->kind;
+    if (resource->stored) {
+      entry.verbs = {"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
+    } else {
+      entry.verbs = {"create"};  // a review
+    }
+    entry.short_names = resource->short_names;
+    entry.categories = resource->categories;
+    entries.push_back(std::move(entry));
+    const Subresources& served = resource->subresources;
+    if (served.status) {
+      entries.push_back(Subresource(*resource, "status", resource->kind, {"get", "patch", "update"}));
+    }
+    if (served.approval) {
+      entries.push_back(Subresource(*resource, "approval", resource->kind, {"get", "patch", "update"}));
+    }
+    if (served.scale) {
+      entries.push_back(Subresource(*resource, "scale", "Scale", {"get", "patch", "update"},
+                                    "autoscaling", "v1"));
+    }
+    if (served.binding) entries.push_back(Subresource(*resource, "binding", "Binding", {"create"}));
+    if (served.eviction) {
+      entries.push_back(Subresource(*resource, "eviction", "Eviction", {"create"}, "policy", "v1"));
+    }
+    if (served.log) entries.push_back(Subresource(*resource, "log", resource->kind, {"get"}));
+    if (served.exec) {
+      entries.push_back(Subresource(*resource, "exec", "PodExecOptions", {"create", "get"}));
+    }
+    if (served.finalize) {
+      entries.push_back(Subresource(*resource, "finalize", resource->kind, {"update"}));
+    }
+    for (const auto& [name, subresource] : resource->create_subresources) {
+      std::optional<api::GroupVersionKind> kind =
+          api::Scheme::BuiltIn().KindOf(subresource.prototype->GetDescriptor());
+      if (!kind) continue;
+      entries.push_back(Subresource(*resource, name, kind->kind, {"create"}, kind->group,
+                                    kind->version));
+    }
+  }
+  return entries;
+}
+
 std::optional<std::string> Discovery::ResourceList(std::string_view group,
                                                    std::string_view version) const {
-  bool found = false;
+  std::vector<DiscoveredResource> entries = Resources(group, version);
+  // Core v1 always has bindings; anything else must have a resource of its own.
+  bool served = std::any_of(entries.begin(), entries.end(), [](const DiscoveredResource& entry) {
+    return entry.name != "bindings";
+  });
+  if (!served) return std::nullopt;
   rapidjson::StringBuffer buffer;
   Writer writer(buffer);
   writer.StartObject();
@@ -138,75 +206,12 @@ std::optional<std::string> Discovery::ResourceList(std::string_view group,
   Key(writer, "apiVersion");
   String(writer, "v1");
   Key(writer, "groupVersion");
-  String(writer, group.empty() ? std::string(version) : std::string(group) + "/" + std::string(version));
+  String(writer, GroupVersionText(group, version));
   Key(writer, "resources");
   writer.StartArray();
-  if (group.empty() && version == "v1") {
-    // The legacy /namespaces/NS/bindings collection (create only).
-    writer.StartObject();
-    Key(writer, "name");
-    String(writer, "bindings");
-    Key(writer, "singularName");
-    String(writer, "binding");
-    Key(writer, "namespaced");
-    writer.Bool(true);
-    Key(writer, "kind");
-    String(writer, "Binding");
-    StringArray(writer, "verbs", {"create"});
-    writer.EndObject();
-  }
-  for (const auto& resource : registry_.All()) {
-    if (resource->group != group || resource->version != version) continue;
-    found = true;
-    writer.StartObject();
-    Key(writer, "name");
-    String(writer, resource->resource);
-    Key(writer, "singularName");
-    String(writer, resource->singular);
-    Key(writer, "namespaced");
-    writer.Bool(resource->namespaced);
-    Key(writer, "kind");
-    String(writer, resource->kind);
-    if (resource->stored) {
-      StringArray(writer, "verbs", {"create", "delete", "deletecollection", "get", "list",
-                                    "patch", "update", "watch"});
-    } else {
-      StringArray(writer, "verbs", {"create"});  // a review
-    }
-    if (!resource->short_names.empty()) StringArray(writer, "shortNames", resource->short_names);
-    if (!resource->categories.empty()) StringArray(writer, "categories", resource->categories);
-    writer.EndObject();
-    const Subresources& served = resource->subresources;
-    if (served.status) {
-      WriteSubresource(writer, *resource, "status", resource->kind, {"get", "patch", "update"});
-    }
-    if (served.approval) {
-      WriteSubresource(writer, *resource, "approval", resource->kind, {"get", "patch", "update"});
-    }
-    if (served.scale) {
-      WriteSubresource(writer, *resource, "scale", "Scale", {"get", "patch", "update"},
-                       "autoscaling", "v1");
-    }
-    if (served.binding) WriteSubresource(writer, *resource, "binding", "Binding", {"create"});
-    if (served.eviction) {
-      WriteSubresource(writer, *resource, "eviction", "Eviction", {"create"}, "policy", "v1");
-    }
-    if (served.log) WriteSubresource(writer, *resource, "log", resource->kind, {"get"});
-    if (served.exec) {
-      WriteSubresource(writer, *resource, "exec", "PodExecOptions", {"create", "get"});
-    }
-    if (served.finalize) WriteSubresource(writer, *resource, "finalize", resource->kind, {"update"});
-    for (const auto& [name, subresource] : resource->create_subresources) {
-      std::optional<api::GroupVersionKind> kind =
-          api::Scheme::BuiltIn().KindOf(subresource.prototype->GetDescriptor());
-      if (!kind) continue;
-      WriteSubresource(writer, *resource, name, kind->kind, {"create"}, kind->group,
-                       kind->version);
-    }
-  }
+  for (const DiscoveredResource& entry : entries) WriteResource(writer, entry);
   writer.EndArray();
   writer.EndObject();
-  if (!found) return std::nullopt;
   return Finish(buffer);
 }
 

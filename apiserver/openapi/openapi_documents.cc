@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "apiserver/openapi/content_hash.h"
+#include "common/util/content_hash.h"
 #include "apiserver/openapi/json_tree.h"
 #include "apiserver/openapi/resource_paths.h"
 #include "apiserver/openapi/v2_document.h"
@@ -38,7 +38,7 @@ OpenApiDocuments::OpenApiDocuments(const ResourceRegistry& registry) {
     std::string key = openapi::GroupVersionKey(gv.group, gv.version);
     GroupVersionDocument document;
     document.json = openapi::BuildV3Document(resources).Dump();
-    document.hash = openapi::ContentHash(document.json);
+    document.hash = util::ContentHash(document.json);
     index["paths"][key]["serverRelativeURL"] = "/openapi/v3/" + key + "?hash=" + document.hash;
     v3_documents_.emplace(key, std::move(document));
   }

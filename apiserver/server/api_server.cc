@@ -5,6 +5,7 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 
+#include "apiserver/endpoints/discovery_handler.h"
 #include "apiserver/endpoints/query_params.h"
 #include "apiserver/endpoints/request_attributes.h"
 #include "apiserver/endpoints/request_info.h"
@@ -167,6 +168,7 @@ absl::Status ApiServer::Initialize() {
   // Before discovery and OpenAPI: it completes the registry (reviews, token requests).
   if (absl::Status status = InitializeSecurity(); !status.ok()) return status;
   discovery_ = std::make_unique<Discovery>(registry_);
+  aggregated_discovery_ = std::make_unique<AggregatedDiscovery>(*discovery_);
   openapi_ = std::make_unique<OpenApiDocuments>(registry_);
   ResourceHandlerOptions handler_options;
   handler_options.min_request_timeout = options_.min_request_timeout;
@@ -474,23 +476,7 @@ void ApiServer::Dispatch(const httplib::Request& request, httplib::Response& res
                              StrCat(request.method, " is not supported on ", request.path)));
     return;
   }
-  std::optional<std::string> document;
-  if (info.api_prefix == "api" && info.version.empty()) {
-    document = discovery_->ApiVersions();
-  } else if (info.api_prefix == "api" && info.version == "v1") {
-    document = discovery_->ResourceList("", "v1");
-  } else if (info.api_prefix == "apis" && info.group.empty()) {
-    document = discovery_->ApiGroupList();
-  } else if (info.api_prefix == "apis" && info.version.empty()) {
-    document = discovery_->ApiGroup(info.group);
-  } else if (info.api_prefix == "apis") {
-    document = discovery_->ResourceList(info.group, info.version);
-  }
-  if (!document) {
-    WriteError(response, api::PathNotFoundError());
-    return;
-  }
-  WriteText(response, 200, *document, "application/json");
+  ServeDiscovery(*discovery_, *aggregated_discovery_, info, request, response);
 }
 
 }  // namespace kube::apiserver

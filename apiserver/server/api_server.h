@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "apiserver/endpoints/aggregated_discovery.h"
 #include "apiserver/endpoints/discovery.h"
 #include "apiserver/endpoints/resource_handler.h"
 #include "apiserver/generic/store_set.h"
@@ -79,6 +80,7 @@ class ApiServer {
   ResourceRegistry registry_;
   std::unique_ptr<StoreSet> stores_;
   std::unique_ptr<Discovery> discovery_;
+  std::unique_ptr<AggregatedDiscovery> aggregated_discovery_;
   std::unique_ptr<OpenApiDocuments> openapi_;
   std::unique_ptr<ResourceHandler> resources_;
   std::unique_ptr<Compactor> compactor_;

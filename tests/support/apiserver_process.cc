@@ -111,9 +111,12 @@ Kubectl::Kubectl(const ApiServerProcess& server) : kubeconfig_(server.kubeconfig
 
 Kubectl::Kubectl(std::string kubeconfig) : kubeconfig_(std::move(kubeconfig)) {}
 
+Kubectl::Kubectl(const ApiServerProcess& server, std::string binary)
+    : kubeconfig_(server.kubeconfig()), binary_(std::move(binary)) {}
+
 CommandResult Kubectl::Run(const std::vector<std::string>& args, const std::string& input,
                            absl::Duration timeout, const std::vector<std::string>& env) const {
-  std::vector<std::string> argv = {"kubectl", "--kubeconfig", kubeconfig_, "--cache-dir",
+  std::vector<std::string> argv = {binary_, "--kubeconfig", kubeconfig_, "--cache-dir",
                                    cache_.path()};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<std::string> environment = {"HOME=" + cache_.path()};
@@ -122,5 +125,10 @@ CommandResult Kubectl::Run(const std::vector<std::string>& args, const std::stri
 }
 
 bool Kubectl::Available() { return access("/usr/bin/kubectl", X_OK) == 0; }
+
+std::string Kubectl::Release(const std::string& minor) {
+  std::string path = "/usr/lib/google-cloud-sdk/bin/kubectl." + minor;
+  return access(path.c_str(), X_OK) == 0 ? path : "";
+}
 
 }  // namespace kube::testing

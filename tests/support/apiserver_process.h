@@ -67,6 +67,8 @@ class Kubectl {
   explicit Kubectl(const ApiServerProcess& server);
   // With the kubeconfig at `kubeconfig` (another user, another CA).
   explicit Kubectl(std::string kubeconfig);
+  // As the admin of `server`, with another kubectl binary (an older or newer release).
+  Kubectl(const ApiServerProcess& server, std::string binary);
   // Runs `kubectl <args>`; `input` is fed to stdin (for `-f -`).
   // `env` entries ("EDITOR=...") are added to its environment.
   CommandResult Run(const std::vector<std::string>& args, const std::string& input = "",
@@ -74,10 +76,14 @@ class Kubectl {
                     const std::vector<std::string>& env = {}) const;
   // Whether a kubectl binary is installed (tests say so and skip if not).
   static bool Available();
+  // The machine image's kubectl of release 1.`minor` ("1.27" ... "1.33", from the
+  // Google Cloud SDK), or "" when it is not installed.
+  static std::string Release(const std::string& minor);
 
  private:
   TempDir cache_;
   std::string kubeconfig_;
+  std::string binary_ = "kubectl";
 };
 
 }  // namespace kube::testing

@@ -1,6 +1,6 @@
-#include "apiserver/openapi/content_hash.h"
+#include "common/util/content_hash.h"
 
-namespace kube::apiserver::openapi {
+namespace kube::util {
 
 std::string ContentHash(std::string_view content) {
   using uint128 = unsigned __int128;
@@ -20,4 +20,4 @@ std::string ContentHash(std::string_view content) {
   return hex;
 }
 
-}  // namespace kube::apiserver::openapi
+}  // namespace kube::util

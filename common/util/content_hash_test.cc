@@ -1,8 +1,8 @@
-#include "apiserver/openapi/content_hash.h"
+#include "common/util/content_hash.h"
 
 #include <catch2/catch.hpp>
 
-namespace kube::apiserver::openapi {
+namespace kube::util {
 namespace {
 
 TEST_CASE("FNV-1a 128 reference values") {
@@ -12,4 +12,4 @@ TEST_CASE("FNV-1a 128 reference values") {
 }
 
 }  // namespace
-}  // namespace kube::apiserver::openapi
+}  // namespace kube::util
