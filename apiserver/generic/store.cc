@@ -20,9 +20,10 @@ constexpr int kMaxUpdateAttempts = 16;
 }  // namespace
 
 Store::Store(storage::Storage& storage, const ResourceInfo& resource,
-             NamespaceCheck namespace_check, WatchCache* cache)
+             NamespaceCheck namespace_check, WatchCache* cache, const ResourceInfo* stored_as)
     : storage_(storage),
-      resource_(resource),
+      served_(resource),
+      resource_(stored_as != nullptr ? *stored_as : resource),
       namespace_check_(std::move(namespace_check)),
       cache_(cache) {}
 
@@ -66,7 +67,34 @@ std::string Store::Encode(const google::protobuf::Message& object) const {
   return bytes;
 }
 
+absl::StatusOr<ObjectPtr> Store::ToStored(ObjectPtr served) const {
+  if (&served_ == &resource_) return served;
+  return served_.stored_as->to_storage(*served);
+}
+
+absl::Status Store::ValidateServed(const google::protobuf::Message& served,
+                                   std::string_view name) const {
+  if (&served_ == &resource_) return absl::OkStatus();
+  api::FieldErrors errors = served_.strategy->Validate(served);
+  if (errors.empty()) return absl::OkStatus();
+  return api::InvalidError(served_.group, served_.kind, name, errors);
+}
+
+absl::StatusOr<ObjectPtr> Store::ToServed(absl::StatusOr<ObjectPtr> stored) const {
+  if (&served_ == &resource_ || !stored.ok()) return stored;
+  absl::StatusOr<ObjectPtr> served = served_.stored_as->from_storage(**stored);
+  if (!served.ok()) return served.status();
+  // Conversions carry metadata over; the revision is the stored object's.
+  api::MutableObjectMetaOf(**served)->set_resourceversion(
+      api::ObjectMetaOf(**stored)->resourceversion());
+  return served;
+}
+
 absl::StatusOr<ObjectPtr> Store::Get(std::string_view ns, std::string_view name) const {
+  return ToServed(GetStored(ns, name));
+}
+
+absl::StatusOr<ObjectPtr> Store::GetStored(std::string_view ns, std::string_view name) const {
   absl::StatusOr<storage::KeyValue> kv = storage_.Get(Key(ns, name));
   if (absl::IsNotFound(kv.status())) return api::NotFoundError(resource_.QualifiedResource(), name);
   if (!kv.ok()) return kv.status();
@@ -75,7 +103,14 @@ absl::StatusOr<ObjectPtr> Store::Get(std::string_view ns, std::string_view name)
 
 absl::StatusOr<SharedObject> Store::GetCached(std::string_view ns, std::string_view name) const {
   if (cache_ != nullptr) {
-    if (SharedObject cached = cache_->Get(Key(ns, name))) return cached;
+    if (SharedObject cached = cache_->Get(Key(ns, name))) {
+      if (&served_ == &resource_) return cached;
+      ObjectPtr copy(cached->New());
+      copy->CopyFrom(*cached);
+      absl::StatusOr<ObjectPtr> served = ToServed(std::move(copy));
+      if (!served.ok()) return served.status();
+      return SharedObject(std::move(*served));
+    }
   }
   absl::StatusOr<ObjectPtr> object = Get(ns, name);
   if (!object.ok()) return object.status();
@@ -84,6 +119,16 @@ absl::StatusOr<SharedObject> Store::GetCached(std::string_view ns, std::string_v
 
 absl::StatusOr<ObjectPtr> Store::Create(std::string_view ns, ObjectPtr object,
                                         const WriteOptions& options) const {
+  if (absl::Status valid = ValidateServed(*object, api::ObjectMetaOf(*object)->name()); !valid.ok()) {
+    return valid;
+  }
+  absl::StatusOr<ObjectPtr> stored = ToStored(std::move(object));
+  if (!stored.ok()) return stored.status();
+  return ToServed(CreateStored(ns, std::move(*stored), options));
+}
+
+absl::StatusOr<ObjectPtr> Store::CreateStored(std::string_view ns, ObjectPtr object,
+                                              const WriteOptions& options) const {
   k8s::meta::v1::ObjectMeta* meta = api::MutableObjectMetaOf(*object);
   if (absl::Status status = AssignNamespace(resource_, ns, *meta); !status.ok()) return status;
   bool generated_name = meta->name().empty() && !meta->generatename().empty();
@@ -144,19 +189,24 @@ absl::StatusOr<ObjectPtr> Store::Replace(std::string_view ns, std::string_view n
     return api::BadRequestError(
         "the namespace of the provided object does not match the namespace sent on the request");
   }
-  auto update = [&object](const google::protobuf::Message&) -> absl::StatusOr<ObjectPtr> {
-    ObjectPtr copy(object->New());
-    copy->CopyFrom(*object);
+  if (mode == UpdateMode::kMain) {
+    if (absl::Status valid = ValidateServed(*object, name); !valid.ok()) return valid;
+  }
+  absl::StatusOr<ObjectPtr> stored = ToStored(std::move(object));
+  if (!stored.ok()) return stored.status();
+  auto update = [&stored](const google::protobuf::Message&) -> absl::StatusOr<ObjectPtr> {
+    ObjectPtr copy((*stored)->New());
+    copy->CopyFrom(**stored);
     return copy;
   };
-  absl::StatusOr<ObjectPtr> result = Update(ns, name, update, mode, options);
+  absl::StatusOr<ObjectPtr> result = UpdateStored(ns, name, update, mode, options);
   if (absl::IsNotFound(result.status()) && mode == UpdateMode::kMain &&
       resource_.strategy->allow_create_on_update()) {
-    api::MutableObjectMetaOf(*object)->set_name(std::string(name));
+    api::MutableObjectMetaOf(**stored)->set_name(std::string(name));
     if (created != nullptr) *created = true;
-    return Create(ns, std::move(object), options);
+    return ToServed(CreateStored(ns, std::move(*stored), options));
   }
-  return result;
+  return ToServed(std::move(result));
 }
 
 std::optional<UpdateMode> UpdateModeFor(const ResourceInfo& resource,
@@ -170,6 +220,26 @@ std::optional<UpdateMode> UpdateModeFor(const ResourceInfo& resource,
 absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view name,
                                         const UpdateFunc& update, UpdateMode mode,
                                         const WriteOptions& options) const {
+  if (&served_ == &resource_) return UpdateStored(ns, name, update, mode, options);
+  // The caller's function sees and produces the served version.
+  auto converted = [&](const google::protobuf::Message& stored) -> absl::StatusOr<ObjectPtr> {
+    ObjectPtr copy(stored.New());
+    copy->CopyFrom(stored);
+    absl::StatusOr<ObjectPtr> served = ToServed(std::move(copy));
+    if (!served.ok()) return served.status();
+    absl::StatusOr<ObjectPtr> produced = update(**served);
+    if (!produced.ok()) return produced.status();
+    if (mode == UpdateMode::kMain) {
+      if (absl::Status valid = ValidateServed(**produced, name); !valid.ok()) return valid;
+    }
+    return ToStored(std::move(*produced));
+  };
+  return ToServed(UpdateStored(ns, name, converted, mode, options));
+}
+
+absl::StatusOr<ObjectPtr> Store::UpdateStored(std::string_view ns, std::string_view name,
+                                              const UpdateFunc& update, UpdateMode mode,
+                                              const WriteOptions& options) const {
   const std::string key = Key(ns, name);
   for (int attempt = 0; attempt < kMaxUpdateAttempts; ++attempt) {
     absl::StatusOr<storage::KeyValue> current_kv = storage_.Get(key);
@@ -297,6 +367,16 @@ absl::StatusOr<ObjectPtr> Store::Update(std::string_view ns, std::string_view na
 absl::StatusOr<Store::DeleteResult> Store::Delete(std::string_view ns, std::string_view name,
                                                   const k8s::meta::v1::DeleteOptions& options,
                                                   const WriteOptions& write_options) const {
+  absl::StatusOr<DeleteResult> result = DeleteStored(ns, name, options, write_options);
+  if (!result.ok() || &served_ == &resource_) return result;
+  absl::StatusOr<ObjectPtr> served = ToServed(std::move(result->object));
+  if (!served.ok()) return served.status();
+  return DeleteResult{std::move(*served), result->deleted};
+}
+
+absl::StatusOr<Store::DeleteResult> Store::DeleteStored(std::string_view ns, std::string_view name,
+                                                        const k8s::meta::v1::DeleteOptions& options,
+                                                        const WriteOptions& write_options) const {
   const std::string key = Key(ns, name);
   for (int attempt = 0; attempt < kMaxUpdateAttempts; ++attempt) {
     absl::StatusOr<storage::KeyValue> current_kv = storage_.Get(key);

@@ -104,11 +104,15 @@ using NamespaceCheck = std::function<absl::Status(std::string_view ns,
 class Store {
  public:
   // With a watch cache (not owned; outlives the store), watches and unpaginated
-  // lists are served from it; without, from storage.
+  // lists are served from it; without, from storage. A resource stored as another
+  // version's objects (`resource.stored_as`) gets that resource as `stored_as`, and
+  // its cache: objects convert at every method's boundary, and the stored
+  // version's strategy, prefix and admission apply.
   Store(storage::Storage& storage, const ResourceInfo& resource, NamespaceCheck namespace_check,
-        WatchCache* cache = nullptr);
+        WatchCache* cache = nullptr, const ResourceInfo* stored_as = nullptr);
 
-  const ResourceInfo& resource() const { return resource_; }
+  // The resource as served (what every method takes and returns).
+  const ResourceInfo& resource() const { return served_; }
 
   // The admission steps writes with a user pass (not owned). Start-up only.
   void set_admission(const admission::Chain* chain) { admission_ = chain; }
@@ -168,14 +172,15 @@ class Store {
 
   // Whether the kind supports `field` in field selectors (name and namespace always).
   bool SupportsField(std::string_view field) const;
-  // A stored value as an object, with resourceVersion set from its revision.
+  // A stored value as an object (in the stored version), with resourceVersion set
+  // from its revision.
   absl::StatusOr<ObjectPtr> Decode(const storage::KeyValue& kv) const;
   static absl::StatusOr<ObjectPtr> DecodeStored(const ResourceInfo& resource,
                                                 const storage::KeyValue& kv);
   // Upstream's DeletionFinalizersForGarbageCollection: the finalizer the policy adds.
   static std::optional<std::string> PropagationFinalizer(std::string_view policy);
 
-  // Whether `object` passes both selectors.
+  // Whether `object` (in the stored version) passes both selectors.
   bool Matches(const google::protobuf::Message& object, const selectors::LabelSelector& labels,
                const selectors::FieldSelector& fields) const;
 
@@ -187,8 +192,26 @@ class Store {
 
   absl::StatusOr<ListResult> ListFromCache(std::string_view ns, const ListParams& params) const;
 
+  // The methods above in the stored version; the public ones convert around them.
+  absl::StatusOr<ObjectPtr> GetStored(std::string_view ns, std::string_view name) const;
+  absl::StatusOr<ObjectPtr> CreateStored(std::string_view ns, ObjectPtr object,
+                                         const WriteOptions& options) const;
+  absl::StatusOr<ObjectPtr> UpdateStored(std::string_view ns, std::string_view name,
+                                         const UpdateFunc& update, UpdateMode mode,
+                                         const WriteOptions& options) const;
+  absl::StatusOr<DeleteResult> DeleteStored(std::string_view ns, std::string_view name,
+                                            const k8s::meta::v1::DeleteOptions& options,
+                                            const WriteOptions& write_options) const;
+  absl::StatusOr<ListResult> ListStored(std::string_view ns, const ListParams& params) const;
+  // Between the served and the stored version; plain moves when they are the same.
+  absl::StatusOr<ObjectPtr> ToStored(ObjectPtr served) const;
+  absl::StatusOr<ObjectPtr> ToServed(absl::StatusOr<ObjectPtr> stored) const;
+  // The served version's own rules (its strategy's Validate), before conversion.
+  absl::Status ValidateServed(const google::protobuf::Message& served, std::string_view name) const;
+
   storage::Storage& storage_;
-  const ResourceInfo& resource_;
+  const ResourceInfo& served_;
+  const ResourceInfo& resource_;  // the stored version: strategy, prefix, prototype
   const NamespaceCheck namespace_check_;
   WatchCache* const cache_;
   const admission::Chain* admission_ = nullptr;  // set at start-up, then read-only

@@ -72,7 +72,16 @@ absl::StatusOr<std::vector<SharedObject>> Store::ListShared(std::string_view ns)
   if (cache_ != nullptr) {
     absl::StatusOr<WatchCache::Snapshot> snapshot = cache_->List(Prefix(ns), 0);
     if (!snapshot.ok()) return snapshot.status();
-    return std::move(snapshot->objects);
+    if (&served_ == &resource_) return std::move(snapshot->objects);
+    std::vector<SharedObject> objects;
+    for (const SharedObject& object : snapshot->objects) {
+      ObjectPtr copy(object->New());
+      copy->CopyFrom(*object);
+      absl::StatusOr<ObjectPtr> served = ToServed(std::move(copy));
+      if (!served.ok()) return served.status();
+      objects.emplace_back(std::move(*served));
+    }
+    return objects;
   }
   absl::StatusOr<ListResult> listed = List(ns, ListParams{});
   if (!listed.ok()) return listed.status();
@@ -82,6 +91,17 @@ absl::StatusOr<std::vector<SharedObject>> Store::ListShared(std::string_view ns)
 }
 
 absl::StatusOr<ListResult> Store::List(std::string_view ns, const ListParams& params) const {
+  absl::StatusOr<ListResult> listed = ListStored(ns, params);
+  if (!listed.ok() || &served_ == &resource_) return listed;
+  for (ObjectPtr& item : listed->items) {
+    absl::StatusOr<ObjectPtr> served = ToServed(std::move(item));
+    if (!served.ok()) return served.status();
+    item = std::move(*served);
+  }
+  return listed;
+}
+
+absl::StatusOr<ListResult> Store::ListStored(std::string_view ns, const ListParams& params) const {
   if (absl::Status status = CheckSelectors(params.field_selector); !status.ok()) return status;
   // Pages and exact revisions come from storage, which keeps history.
   if (cache_ != nullptr && params.limit <= 0 && params.continue_token.empty() &&
@@ -202,8 +222,15 @@ absl::StatusOr<std::unique_ptr<WatchStream>> Store::Watch(std::string_view ns,
     start.initial_events = revision == 0;
     start.revision = revision;
   }
-  if (cache_ != nullptr) return OpenCachedWatchStream(*this, *cache_, Prefix(ns), params, start);
-  return OpenWatchStream(*this, storage_, Prefix(ns), params, start);
+  absl::StatusOr<std::unique_ptr<WatchStream>> stream =
+      cache_ != nullptr ? OpenCachedWatchStream(*this, *cache_, Prefix(ns), params, start)
+                        : OpenWatchStream(*this, storage_, Prefix(ns), params, start);
+  if (!stream.ok() || &served_ == &resource_) return stream;
+  return ConvertWatchStream(std::move(*stream), [this](const google::protobuf::Message& stored) {
+    ObjectPtr copy(stored.New());
+    copy->CopyFrom(stored);
+    return ToServed(std::move(copy));
+  });
 }
 
 }  // namespace kube::apiserver

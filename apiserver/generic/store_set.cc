@@ -1,6 +1,7 @@
 #include "apiserver/generic/store_set.h"
 
 #include "common/api/errors.h"
+#include "common/log/log.h"
 #include "common/util/strings.h"
 #include "k8s/core/v1/core.pb.h"
 
@@ -13,8 +14,10 @@ StoreSet::StoreSet(storage::Storage& storage, const ResourceRegistry& registry,
     return CheckNamespace(ns, resource, name);
   };
   std::vector<WatchCache*> caches;
+  std::map<const ResourceInfo*, WatchCache*> cache_of;
   for (const auto& resource : registry.All()) {
     if (!resource->stored) continue;  // reviews: nothing to store, cache or watch
+    if (resource->stored_as) continue;  // below, once the version it is stored as has a store
     WatchCache* cache = nullptr;
     if (watch_cache) {
       const ResourceInfo* info = resource.get();
@@ -24,10 +27,26 @@ StoreSet::StoreSet(storage::Storage& storage, const ResourceRegistry& registry,
       cache = caches_.back().get();
       caches.push_back(cache);
     }
+    cache_of[resource.get()] = cache;
     stores_[resource.get()] = std::make_unique<Store>(storage, *resource, check, cache);
     if (resource->group.empty() && resource->kind == "Namespace") {
       namespaces_ = stores_[resource.get()].get();
     }
+  }
+  // Versions served from another's storage share its objects and its cache.
+  for (const auto& resource : registry.All()) {
+    if (!resource->stored || !resource->stored_as) continue;
+    const StorageConversion& conversion = *resource->stored_as;
+    const ResourceInfo* stored =
+        registry.FindByKind(conversion.group, conversion.version, conversion.kind);
+    if (stored == nullptr || stored->stored_as || cache_of.count(stored) == 0) {
+      KLOG(Error) << resource->ApiVersion() << " " << resource->kind << " is stored as "
+                  << conversion.group << "/" << conversion.version << " " << conversion.kind
+                  << ", which is not served: not served either";
+      continue;
+    }
+    stores_[resource.get()] =
+        std::make_unique<Store>(storage, *resource, check, cache_of[stored], stored);
   }
   if (!caches.empty()) {
     feeder_ = std::make_unique<WatchCacheFeeder>(storage, "/registry/", std::move(caches));

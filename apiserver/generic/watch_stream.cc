@@ -154,6 +154,31 @@ class CachedWatchStream : public WatchStream {
   storage::Revision last_revision_;
 };
 
+class ConvertingWatchStream : public WatchStream {
+ public:
+  ConvertingWatchStream(std::unique_ptr<WatchStream> inner,
+                        std::function<absl::StatusOr<ObjectPtr>(const google::protobuf::Message&)> convert)
+      : inner_(std::move(inner)), convert_(std::move(convert)) {}
+
+  absl::StatusOr<std::vector<WatchEvent>> Next(absl::Duration timeout) override {
+    absl::StatusOr<std::vector<WatchEvent>> events = inner_->Next(timeout);
+    if (!events.ok()) return events;
+    for (WatchEvent& event : *events) {
+      if (event.type == "BOOKMARK" || event.type == "ERROR") continue;
+      absl::StatusOr<ObjectPtr> converted = convert_(*event.object);
+      if (!converted.ok()) return converted.status();
+      event.object = std::move(*converted);
+    }
+    return events;
+  }
+
+  storage::Revision LastRevision() const override { return inner_->LastRevision(); }
+
+ private:
+  std::unique_ptr<WatchStream> inner_;
+  const std::function<absl::StatusOr<ObjectPtr>(const google::protobuf::Message&)> convert_;
+};
+
 // The bookmark that ends the initial events, when the watch asked for one.
 SharedObject EndBookmark(const Store& store, const WatchStart& start, storage::Revision revision) {
   if (!start.initial_events_end) return nullptr;
@@ -169,6 +194,12 @@ SharedObject BookmarkObject(const ResourceInfo& resource, storage::Revision revi
   meta->set_resourceversion(std::to_string(revision));
   if (initial_events_end) (*meta->mutable_annotations())[kInitialEventsEndAnnotation] = "true";
   return bookmark;
+}
+
+absl::StatusOr<std::unique_ptr<WatchStream>> ConvertWatchStream(
+    std::unique_ptr<WatchStream> stream,
+    std::function<absl::StatusOr<ObjectPtr>(const google::protobuf::Message&)> convert) {
+  return std::make_unique<ConvertingWatchStream>(std::move(stream), std::move(convert));
 }
 
 absl::StatusOr<std::unique_ptr<WatchStream>> OpenWatchStream(const Store& store,

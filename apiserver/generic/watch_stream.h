@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -45,5 +46,11 @@ absl::StatusOr<std::unique_ptr<WatchStream>> OpenCachedWatchStream(const Store& 
                                                                    const std::string& prefix,
                                                                    const WatchParams& params,
                                                                    const WatchStart& start);
+
+// Converts every object event of `stream` (stored version) with `convert` (into
+// the served version); bookmarks, already of the served kind, pass as they are.
+absl::StatusOr<std::unique_ptr<WatchStream>> ConvertWatchStream(
+    std::unique_ptr<WatchStream> stream,
+    std::function<absl::StatusOr<ObjectPtr>(const google::protobuf::Message&)> convert);
 
 }  // namespace kube::apiserver

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,23 @@ struct CreateSubresource {
       create;
 };
 
+// A resource served in one version but stored as another resource's objects, as
+// upstream keeps one storage version per resource: autoscaling/v1
+// HorizontalPodAutoscalers are autoscaling/v2 objects in storage, events.k8s.io/v1
+// Events are core/v1 Events. Conversions must round-trip what the served version
+// can say (upstream keeps the rest of a newer version in annotations).
+struct StorageConversion {
+  std::string group;    // the stored resource: "autoscaling"
+  std::string version;  // "v2"
+  std::string kind;     // "HorizontalPodAutoscaler"
+  std::function<absl::StatusOr<std::unique_ptr<google::protobuf::Message>>(
+      const google::protobuf::Message& served)>
+      to_storage;
+  std::function<absl::StatusOr<std::unique_ptr<google::protobuf::Message>>(
+      const google::protobuf::Message& stored)>
+      from_storage;
+};
+
 // Everything the server knows about one resource: how it is named on the wire and
 // in discovery, its message types, and the strategy and printer that specialise
 // the generic handlers. Immutable once registered; shared by every request.
@@ -68,6 +86,9 @@ struct ResourceInfo {
   ReviewFunc review;
   // By subresource name; set by the server at start.
   std::map<std::string, CreateSubresource> create_subresources;
+  // Set when objects are stored as another version's: the store converts at its
+  // boundary and runs that version's strategy. `strategy` is then unused.
+  std::optional<StorageConversion> stored_as;
 
   // "v1" or "apps/v1".
   std::string ApiVersion() const { return group.empty() ? version : group + "/" + version; }

@@ -9,6 +9,7 @@
 #include "apiserver/registry/core/pod_defaults.h"
 #include "apiserver/registry/core/pod_validation.h"
 #include "apiserver/registry/core/register_core.h"
+#include "apiserver/registry/events/register_events.h"
 #include "apiserver/registry/policy/register_policy.h"
 #include "apiserver/reviews/register_reviews.h"
 #include "apiserver/registry/rbac/register_rbac.h"
@@ -35,6 +36,7 @@ absl::Status RegisterBuiltinResources(ResourceRegistry& registry, const Registry
   RegisterCoordinationResources(registry, config);
   RegisterPolicyResources(registry, config);
   RegisterRbacResources(registry, config);
+  RegisterEventsResources(registry, config);
   reviews::RegisterReviewResources(registry);
   return absl::OkStatus();
 }

@@ -77,6 +77,11 @@ HttpResult ApiClient::Put(const std::string& path, const std::string& body,
   return Convert(client_->Put(path.c_str(), body, content_type.c_str()));
 }
 
+HttpResult ApiClient::Patch(const std::string& path, const std::string& body,
+                            const std::string& content_type) {
+  return Convert(client_->Patch(path.c_str(), body, content_type.c_str()));
+}
+
 HttpResult ApiClient::Delete(const std::string& path, const std::string& body) {
   if (body.empty()) return Convert(client_->Delete(path.c_str()));
   return Convert(client_->Delete(path.c_str(), body, "application/json"));

@@ -43,6 +43,8 @@ class ApiClient {
                   const std::string& content_type = "application/json");
   HttpResult Put(const std::string& path, const std::string& body,
                  const std::string& content_type = "application/json");
+  HttpResult Patch(const std::string& path, const std::string& body,
+                   const std::string& content_type);
   HttpResult Delete(const std::string& path, const std::string& body = "");
   // With extra request headers (Impersonate-User, ...).
   HttpResult GetWithHeaders(const std::string& path, const httplib::Headers& headers);
