@@ -24,6 +24,15 @@ bool SameEndpoints(const EndpointSlice& a, const EndpointSlice& b) {
   return true;
 }
 
+bool SameLabels(const k8s::meta::v1::ObjectMeta& a, const k8s::meta::v1::ObjectMeta& b) {
+  if (a.labels_size() != b.labels_size()) return false;
+  for (const auto& [key, value] : a.labels()) {
+    auto found = b.labels().find(key);
+    if (found == b.labels().end() || found->second != value) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void EndpointSliceStrategy::Default(google::protobuf::Message& object) const {
@@ -43,6 +52,16 @@ void EndpointSliceStrategy::PrepareForUpdate(google::protobuf::Message& object,
                                              const google::protobuf::Message& old) const {
   auto& slice = static_cast<EndpointSlice&>(object);
   if (!SameEndpoints(slice, static_cast<const EndpointSlice&>(old))) DropDeprecatedTopology(slice);
+}
+
+bool EndpointSliceStrategy::NewGeneration(const google::protobuf::Message& object,
+                                          const google::protobuf::Message& old) const {
+  EndpointSlice current = static_cast<const EndpointSlice&>(object);
+  EndpointSlice previous = static_cast<const EndpointSlice&>(old);
+  if (!SameLabels(current.metadata(), previous.metadata())) return true;
+  current.clear_metadata();
+  previous.clear_metadata();
+  return !google::protobuf::util::MessageDifferencer::Equals(current, previous);
 }
 
 api::FieldErrors EndpointSliceStrategy::Validate(const google::protobuf::Message& object) const {

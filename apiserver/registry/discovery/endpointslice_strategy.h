@@ -15,6 +15,9 @@ class EndpointSliceStrategy : public Strategy {
   // deprecatedTopology dropped unless the endpoints are unchanged.
   void PrepareForUpdate(google::protobuf::Message& object,
                         const google::protobuf::Message& old) const override;
+  // Anything but metadata changed, or the labels did.
+  bool NewGeneration(const google::protobuf::Message& object,
+                     const google::protobuf::Message& old) const override;
   api::FieldErrors Validate(const google::protobuf::Message& object) const override;
   // addressType is immutable.
   api::FieldErrors ValidateUpdate(const google::protobuf::Message& object,

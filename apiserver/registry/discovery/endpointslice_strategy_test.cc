@@ -133,6 +133,24 @@ TEST_CASE("EndpointSlice through the generic store on SQLite") {
   CHECK(stored.endpoints(0).deprecatedtopology().empty());
   CHECK(stored.ports(0).protocol() == "TCP");
 
+  // Generation counts changes to anything but metadata, and to labels.
+  auto annotated = fixture.Edit<EndpointSlice>(
+      store, "default", "web-abc12", false,
+      [](EndpointSlice& s) { (*s.mutable_metadata()->mutable_annotations())["note"] = "x"; });
+  REQUIRE(annotated.ok());
+  CHECK(static_cast<const EndpointSlice&>(**annotated).metadata().generation() == 1);
+  auto moved = fixture.Edit<EndpointSlice>(
+      store, "default", "web-abc12", false,
+      [](EndpointSlice& s) { s.mutable_endpoints(0)->set_addresses(0, "10.1.0.6"); });
+  REQUIRE(moved.ok());
+  CHECK(static_cast<const EndpointSlice&>(**moved).metadata().generation() == 2);
+  auto labelled =
+      fixture.Edit<EndpointSlice>(store, "default", "web-abc12", false, [](EndpointSlice& s) {
+        (*s.mutable_metadata()->mutable_labels())["kubernetes.io/service-name"] = "web";
+      });
+  REQUIRE(labelled.ok());
+  CHECK(static_cast<const EndpointSlice&>(**labelled).metadata().generation() == 3);
+
   auto changed = fixture.Edit<EndpointSlice>(store, "default", "web-abc12", false,
                                              [](EndpointSlice& s) { s.set_addresstype("FQDN"); });
   REQUIRE_FALSE(changed.ok());
