@@ -292,6 +292,10 @@ absl::StatusOr<ObjectPtr> Store::UpdateStored(std::string_view ns, std::string_v
       resource_.strategy->PrepareForUpdate(*object, **current);
     }
     CarryOverSystemMetadata(*object, **current);
+    if (mode == UpdateMode::kMain && meta->has_generation() &&
+        resource_.strategy->NewGeneration(*object, **current)) {
+      meta->set_generation(meta->generation() + 1);
+    }
 
     api::FieldErrors errors = ValidateObjectMetaUpdate(*meta, old_meta, resource_.namespaced,
                                                        resource_.strategy->name_rule());

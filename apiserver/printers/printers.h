@@ -54,4 +54,10 @@ std::unique_ptr<TablePrinter> NewHorizontalPodAutoscalerPrinter();
 std::unique_ptr<TablePrinter> NewLeasePrinter();
 std::unique_ptr<TablePrinter> NewCertificateSigningRequestPrinter();
 
+// networking.k8s.io/v1 and discovery.k8s.io/v1 (networking_printers.cc).
+std::unique_ptr<TablePrinter> NewIngressPrinter();
+std::unique_ptr<TablePrinter> NewIngressClassPrinter();
+std::unique_ptr<TablePrinter> NewNetworkPolicyPrinter();
+std::unique_ptr<TablePrinter> NewEndpointSlicePrinter();
+
 }  // namespace kube::apiserver

@@ -78,6 +78,13 @@ class Strategy {
     return {};
   }
 
+  // Whether a main-resource update starts a new generation beyond what the store
+  // counts itself (a changed `spec`): kinds without a spec (EndpointSlice) say so here.
+  virtual bool NewGeneration(const google::protobuf::Message& object,
+                             const google::protobuf::Message& old) const {
+    return false;
+  }
+
   virtual NameRule name_rule() const { return NameRule::kDnsSubdomain; }
 
   // Whether PUT of a missing object creates it (upstream AllowCreateOnUpdate).

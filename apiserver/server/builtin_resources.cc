@@ -9,6 +9,8 @@
 #include "apiserver/registry/core/pod_defaults.h"
 #include "apiserver/registry/core/pod_validation.h"
 #include "apiserver/registry/core/register_core.h"
+#include "apiserver/registry/discovery/register_discovery.h"
+#include "apiserver/registry/networking/register_networking.h"
 #include "apiserver/registry/events/register_events.h"
 #include "apiserver/registry/policy/register_policy.h"
 #include "apiserver/reviews/register_reviews.h"
@@ -33,7 +35,9 @@ absl::Status RegisterBuiltinResources(ResourceRegistry& registry, const Registry
   RegisterBatchResources(registry, config, hooks);
   RegisterAutoscalingResources(registry, config);
   RegisterCertificatesResources(registry, config);
+  RegisterNetworkingResources(registry, config);
   RegisterCoordinationResources(registry, config);
+  RegisterDiscoveryResources(registry, config);
   RegisterPolicyResources(registry, config);
   RegisterRbacResources(registry, config);
   RegisterEventsResources(registry, config);

@@ -96,6 +96,11 @@ FieldError TooLong(std::string field, std::string_view value, size_t max_length)
           StrCat("must have at most ", max_length, " bytes")};
 }
 
+FieldError TooMany(std::string field, size_t actual, size_t max_items) {
+  return {FieldError::Type::kTooMany, std::move(field), std::to_string(actual),
+          StrCat("must have at most ", max_items, max_items == 1 ? " item" : " items")};
+}
+
 FieldError NotFoundField(std::string field, std::string_view value) {
   return {FieldError::Type::kNotFound, std::move(field), QuoteValue(value), ""};
 }

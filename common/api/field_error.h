@@ -47,6 +47,8 @@ FieldError NotSupported(std::string field, std::string_view value,
 FieldError Duplicate(std::string field, std::string_view value);
 FieldError Forbidden(std::string field, std::string detail);
 FieldError TooLong(std::string field, std::string_view value, size_t max_length);
+// "Too many: 1001: must have at most 1000 items".
+FieldError TooMany(std::string field, size_t actual, size_t max_items);
 FieldError NotFoundField(std::string field, std::string_view value);
 
 // Renders a string value as upstream prints it (a quoted Go string).

@@ -90,6 +90,26 @@ std::vector<std::string> IsDns1123Subdomain(std::string_view value) {
   return errs;
 }
 
+std::vector<std::string> IsWildcardDns1123Subdomain(std::string_view value) {
+  std::vector<std::string> errs;
+  if (value.size() > 253) errs.push_back(MaxLength(253));
+  bool matches = value.size() > 2 && value.substr(0, 2) == "*.";
+  for (std::string_view rest = matches ? value.substr(2) : "";;) {
+    const size_t dot = rest.find('.');
+    matches = matches && MatchesDNS1123Label(rest.substr(0, dot));
+    if (dot == std::string_view::npos) break;
+    rest.remove_prefix(dot + 1);
+  }
+  if (!matches) {
+    errs.push_back(RegexError(
+        "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, "
+        "which must consist of lower case alphanumeric characters, '-' or '.' and end with an "
+        "alphanumeric character",
+        StrCat("\\*\\.", kDns1123SubdomainPattern), {"*.example.com"}));
+  }
+  return errs;
+}
+
 std::vector<std::string> IsDns1123Label(std::string_view value) {
   std::vector<std::string> errors;
   if (value.size() > 63) errors.push_back(MaxLength(63));

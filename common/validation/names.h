@@ -12,6 +12,8 @@ namespace kube::validation {
 
 // RFC 1123 subdomain: most object names.
 std::vector<std::string> IsDns1123Subdomain(std::string_view value);
+// "*." followed by an RFC 1123 subdomain: wildcard Ingress hosts.
+std::vector<std::string> IsWildcardDns1123Subdomain(std::string_view value);
 // RFC 1123 label: namespace names, container and port names.
 std::vector<std::string> IsDns1123Label(std::string_view value);
 // RFC 1035 label (starts with a letter): service names.

@@ -75,5 +75,20 @@ TEST_CASE("IsValidLabelValue") {
         std::vector<std::string>{"must be no more than 63 characters", regex_error});
 }
 
+TEST_CASE("IsWildcardDns1123Subdomain") {
+  CHECK(IsWildcardDns1123Subdomain("*.example.com").empty());
+  CHECK(IsWildcardDns1123Subdomain("*.a").empty());
+  const std::string regex_error =
+      "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, "
+      "which must consist of lower case alphanumeric characters, '-' or '.' and end with an "
+      "alphanumeric character (e.g. '*.example.com', regex used for validation is "
+      "'\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+  for (const char* value :
+       {"*", "*.", "foo.*.com", "**.example.com", "*.Example.com", "example.com"}) {
+    INFO(value);
+    CHECK(IsWildcardDns1123Subdomain(value) == std::vector<std::string>{regex_error});
+  }
+}
+
 }  // namespace
 }  // namespace kube::validation
