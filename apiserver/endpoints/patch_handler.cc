@@ -6,19 +6,6 @@
 #include "apiserver/operations/patch.h"
 
 namespace kube::apiserver {
-namespace {
-
-// The field manager of a write: ?fieldManager=, else the client's product name
-// from its User-Agent ("kubectl/v1.32.4 (...)" -> "kubectl"), as upstream.
-std::string FieldManager(const httplib::Request& request) {
-  std::string manager = QueryParam(request, "fieldManager");
-  if (!manager.empty()) return manager;
-  std::string agent = request.get_header_value("User-Agent");
-  agent = agent.substr(0, agent.find('/'));
-  return agent.empty() ? "unknown" : agent.substr(0, 128);
-}
-
-}  // namespace
 
 absl::Status ServePatch(const ResourceInfo& resource, const Store& store, const RequestInfo& info,
                         const httplib::Request& request, httplib::Response& response) {

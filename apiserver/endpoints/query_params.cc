@@ -64,10 +64,19 @@ bool DryRun(const httplib::Request& request) {
   return false;
 }
 
+std::string FieldManager(const httplib::Request& request) {
+  std::string manager = QueryParam(request, "fieldManager");
+  if (!manager.empty()) return manager;
+  std::string agent = request.get_header_value("User-Agent");
+  agent = agent.substr(0, agent.find('/'));
+  return agent.empty() ? "unknown" : agent.substr(0, 128);
+}
+
 WriteOptions RequestWriteOptions(const httplib::Request& request, const RequestInfo& info) {
   WriteOptions options;
   options.dry_run = DryRun(request);
   options.user = info.user;
+  options.field_manager = FieldManager(request);
   return options;
 }
 

@@ -31,7 +31,11 @@ absl::Status ParseSelectors(const httplib::Request& request, selectors::LabelSel
 // ?dryRun=All. Any other value is 400.
 absl::Status ValidateDryRun(const httplib::Request& request);
 bool DryRun(const httplib::Request& request);
-// What a write passes to the store: ?dryRun and who asks (for admission).
+// Who a write's fields are recorded for: ?fieldManager, else the User-Agent's
+// product ("kubectl" of "kubectl/v1.32.4 ..."), else "unknown".
+std::string FieldManager(const httplib::Request& request);
+// What a write passes to the store: ?dryRun, who asks (for admission) and the
+// field manager.
 WriteOptions RequestWriteOptions(const httplib::Request& request, const RequestInfo& info);
 
 }  // namespace kube::apiserver

@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "common/util/strings.h"
 #include "apiserver/generic/continue_token.h"
+#include "apiserver/generic/field_tracking.h"
 #include "apiserver/generic/meta_rules.h"
 #include "apiserver/generic/revision.h"
 #include "apiserver/generic/watch_stream.h"
@@ -141,6 +142,11 @@ absl::StatusOr<ObjectPtr> Store::CreateStored(std::string_view ns, ObjectPtr obj
     if (absl::Status admitted = admission_->Admit(review); !admitted.ok()) return admitted;
   }
   resource_.strategy->PrepareForCreate(*object);
+  if (!options.field_manager.empty()) {
+    absl::Status tracked =
+        TrackFieldManager(nullptr, *object, options.field_manager, resource_.ApiVersion(), "");
+    if (!tracked.ok()) return tracked;
+  }
 
   api::FieldErrors errors =
       ValidateObjectMeta(*meta, resource_.namespaced, resource_.strategy->name_rule());
@@ -292,6 +298,14 @@ absl::StatusOr<ObjectPtr> Store::UpdateStored(std::string_view ns, std::string_v
       resource_.strategy->PrepareForUpdate(*object, **current);
     }
     CarryOverSystemMetadata(*object, **current);
+    if (!options.field_manager.empty() && mode != UpdateMode::kUnchecked) {
+      absl::Status tracked =
+          TrackFieldManager(current->get(), *object, options.field_manager, resource_.ApiVersion(),
+                            mode == UpdateMode::kStatus     ? "status"
+                            : mode == UpdateMode::kApproval ? "approval"
+                                                            : options.subresource);
+      if (!tracked.ok()) return tracked;
+    }
     if (mode == UpdateMode::kMain && meta->has_generation() &&
         resource_.strategy->NewGeneration(*object, **current)) {
       meta->set_generation(meta->generation() + 1);

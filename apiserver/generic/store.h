@@ -40,6 +40,13 @@ struct WriteOptions {
   bool dry_run = false;  // dryRun=All: run every step but the storage write
   // Who asked (borrowed), for admission; null for the server's own writes.
   const auth::UserInfo* user = nullptr;
+  // Who records the fields this write sets in metadata.managedFields (the request's
+  // fieldManager, or its User-Agent's product name). "": not tracked (the server's
+  // own writes, and server-side apply, which records its own).
+  std::string field_manager;
+  // The subresource a main-resource write came through ("scale"), for its
+  // managedFields entry; /status and /approval are known from the update mode.
+  std::string subresource;
 };
 
 struct ListParams {

@@ -20,6 +20,17 @@ namespace {
 
 using kube::api::v1::ResourceRef;
 
+// As over REST: the request's field manager, else the product name the client's
+// user agent starts with ("kubelet/v1.32 grpc-c++/1.51" -> "kubelet").
+std::string FieldManager(const std::string& requested, const grpc::ServerContext& context) {
+  if (!requested.empty()) return requested;
+  auto agent = context.client_metadata().find("user-agent");
+  if (agent == context.client_metadata().end()) return "unknown";
+  std::string text(agent->second.data(), agent->second.size());
+  text = text.substr(0, text.find_first_of("/ "));
+  return text.empty() ? "unknown" : text.substr(0, 128);
+}
+
 constexpr absl::Duration kPollInterval = absl::Seconds(1);
 
 grpc::Status Fail(const absl::Status& status) { return api::ToGrpcStatus(status); }
@@ -117,7 +128,7 @@ grpc::Status ApiService::List(const auth::UserInfo& user, grpc::ServerContext*, 
   return grpc::Status::OK;
 }
 
-grpc::Status ApiService::Create(const auth::UserInfo& user, grpc::ServerContext*, const kube::api::v1::CreateRequest* request,
+grpc::Status ApiService::Create(const auth::UserInfo& user, grpc::ServerContext* context, const kube::api::v1::CreateRequest* request,
                                 google::protobuf::Any* response) {
   absl::StatusOr<Target> target = Resolve(request->ref(), /*create=*/true);
   if (!target.ok()) return Fail(target.status());
@@ -143,7 +154,7 @@ grpc::Status ApiService::Create(const auth::UserInfo& user, grpc::ServerContext*
     response->PackFrom(**answer);
     return grpc::Status::OK;
   }
-  WriteOptions options{request->dry_run(), &user};
+  WriteOptions options{request->dry_run(), &user, FieldManager(request->field_manager(), *context)};
   const Subresources& served = target->resource->subresources;
   if (ref.subresource() == "binding" && served.binding) {
     absl::StatusOr<ObjectPtr> binding =
@@ -185,12 +196,12 @@ grpc::Status ApiService::Create(const auth::UserInfo& user, grpc::ServerContext*
   return grpc::Status::OK;
 }
 
-grpc::Status ApiService::Update(const auth::UserInfo& user, grpc::ServerContext*, const kube::api::v1::UpdateRequest* request,
+grpc::Status ApiService::Update(const auth::UserInfo& user, grpc::ServerContext* context, const kube::api::v1::UpdateRequest* request,
                                 google::protobuf::Any* response) {
   absl::StatusOr<Target> target = Resolve(request->ref());
   if (!target.ok()) return Fail(target.status());
   const ResourceRef& ref = request->ref();
-  WriteOptions options{request->dry_run(), &user};
+  WriteOptions options{request->dry_run(), &user, FieldManager(request->field_manager(), *context)};
   if (ref.subresource() == "scale" && target->resource->subresources.scale) {
     k8s::autoscaling::v1::Scale scale;
     if (!request->object().UnpackTo(&scale)) {
@@ -225,7 +236,7 @@ grpc::Status ApiService::Update(const auth::UserInfo& user, grpc::ServerContext*
   return grpc::Status::OK;
 }
 
-grpc::Status ApiService::Patch(const auth::UserInfo& user, grpc::ServerContext*, const kube::api::v1::PatchRequest* request,
+grpc::Status ApiService::Patch(const auth::UserInfo& user, grpc::ServerContext* context, const kube::api::v1::PatchRequest* request,
                                google::protobuf::Any* response) {
   absl::StatusOr<Target> target = Resolve(request->ref());
   if (!target.ok()) return Fail(target.status());
@@ -244,7 +255,10 @@ grpc::Status ApiService::Patch(const auth::UserInfo& user, grpc::ServerContext*,
   PatchRequest patch;
   patch.patch_type = request->patch_type();
   patch.body = request->patch();
-  patch.field_manager = request->field_manager();
+  // Apply requires an explicit manager; other writes default to the client's name.
+  patch.field_manager = request->patch_type() == "application/apply-patch+yaml"
+                            ? request->field_manager()
+                            : FieldManager(request->field_manager(), *context);
   patch.force = request->force();
   patch.field_validation = request->field_validation();
   patch.dry_run = request->dry_run();

@@ -163,20 +163,13 @@ absl::StatusOr<PatchResult> PatchObject(const ResourceInfo& resource, const Stor
     rapidjson::Document document = ObjectDocument(current);
     absl::Status status = ApplyPatchDocument(request.patch_type, request.body, document, type);
     if (!status.ok()) return status;
-    // Once someone applied server-side, every writer's fields are tracked so a later
-    // apply sees the conflict.
-    if (api::ObjectMetaOf(current)->managedfields_size() > 0) {
-      rapidjson::Document old_document = ObjectDocument(current);
-      std::string manager = request.field_manager.empty() ? "unknown" : request.field_manager;
-      status = patch::TrackUpdate(document, &old_document, manager, type, resource.ApiVersion(),
-                                  NowRfc3339(), request.subresource);
-      if (!status.ok()) return api::BadRequestError(std::string(status.message()));
-    }
     result.warnings.clear();
     return DecodePatched(resource, document, request.field_validation, result.warnings);
   };
+  // The store records the manager's fields, as for any other write.
+  WriteOptions options{request.dry_run, request.user, request.field_manager};
   absl::StatusOr<ObjectPtr> updated =
-      store.Update(ns, name, update, ModeFor(resource, request), WriteOptions{request.dry_run, request.user});
+      store.Update(ns, name, update, ModeFor(resource, request), options);
   if (!updated.ok()) return updated.status();
   result.object = std::move(*updated);
   return result;

@@ -102,8 +102,10 @@ absl::StatusOr<k8s::autoscaling::v1::Scale> UpdateScale(const Store& store, std:
     spec->GetReflection()->SetInt32(spec, replicas_field, replicas);
     return object;
   };
+  WriteOptions through_scale = options;
+  through_scale.subresource = "scale";
   absl::StatusOr<ObjectPtr> updated =
-      store.Update(ns, name, update, UpdateMode::kMain, options);
+      store.Update(ns, name, update, UpdateMode::kMain, through_scale);
   if (!updated.ok()) return updated.status();
   return ScaleOf(**updated);
 }

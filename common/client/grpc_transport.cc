@@ -160,6 +160,8 @@ absl::StatusOr<std::unique_ptr<GrpcTransport>> GrpcTransport::Create(const Clien
   }
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(256 * 1024 * 1024);
+  // As over REST: the server names this client's field manager after it.
+  arguments.SetUserAgentPrefix(config.user_agent);
   // Reconnect soon after the apiserver comes back (gRPC's default backoff grows to
   // two minutes); see PrepareCall.
   arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);

@@ -135,6 +135,20 @@ absl::StatusOr<ApplyResult> ServerSideApply(const rapidjson::Value* live,
   static const rapidjson::Value kNothing(rapidjson::kObjectType);
   const rapidjson::Value& before = live != nullptr ? *live : kNothing;
   std::vector<ManagerEntry> entries = live != nullptr ? EntriesOrNone(*live) : std::vector<ManagerEntry>();
+  // An object nobody tracked yet (written before fields were tracked): what it holds
+  // belongs to "before-first-apply", so the first apply conflicts where it changes
+  // a value, as upstream. Status is the status writers', never the main resource's.
+  if (live != nullptr && entries.empty()) {
+    // As an update from nothing to the live object.
+    static const rapidjson::Value kEmpty(rapidjson::kObjectType);
+    FieldSet existing = Diff(kEmpty, *live, type).added;
+    internal::StripUntracked(existing);
+    existing.Remove({"f:status"});
+    if (!existing.Empty()) {
+      entries.push_back(ManagerEntry{"before-first-apply", internal::kUpdate,
+                                     std::string(api_version), "", "", std::move(existing)});
+    }
+  }
 
   ApplyResult result;
   rapidjson::Document& merged = result.object;

@@ -151,11 +151,32 @@ TEST_CASE("Fields owned by others survive an applier dropping them", "[patch][ap
 TEST_CASE("Apply merges lists by key in the configuration's order", "[patch][apply]") {
   rapidjson::Document live = Json(R"({"metadata":{"name":"web"},"spec":{"template":{"spec":
       {"containers":[{"name":"a","image":"1"},{"name":"b","image":"2"},{"name":"c","image":"3"}]}}}})");
+  // Forced: the untracked live object's fields belong to "before-first-apply".
   rapidjson::Document object = Apply(&live, R"({"metadata":{"name":"web"},"spec":{"template":{"spec":
-      {"containers":[{"name":"c","image":"3"},{"name":"n","image":"9"},{"name":"a","image":"1x"}]}}}})");
+      {"containers":[{"name":"c","image":"3"},{"name":"n","image":"9"},{"name":"a","image":"1x"}]}}}})",
+      "kubectl", /*force=*/true);
   CHECK(SameJson(object["spec"]["template"]["spec"]["containers"],
                  R"([{"name":"b","image":"2"},{"name":"c","image":"3"},{"name":"n","image":"9"},)"
                  R"({"name":"a","image":"1x"}])"));
+}
+
+// An object written before anyone tracked fields: its fields are "before-first-apply"'s
+// (status excepted), so the first apply conflicts only where it changes a value.
+TEST_CASE("The first apply to an untracked object meets before-first-apply", "[patch][apply]") {
+  rapidjson::Document live = Json(R"({"metadata":{"name":"web","labels":{"app":"web"}},
+      "spec":{"replicas":3,"paused":true},"status":{"replicas":3}})");
+  absl::StatusOr<ApplyResult> conflict = ServerSideApply(
+      &live, Json(R"({"metadata":{"name":"web"},"spec":{"replicas":5}})"), "helm", false,
+      kDeployment, "apps/v1", kT1);
+  REQUIRE(!conflict.ok());
+  CHECK(conflict.status().message() ==
+        "Apply failed with 1 conflict: conflict with \"before-first-apply\" using apps/v1: "
+        ".spec.replicas");
+  // The same value is no conflict: the applier shares the field.
+  rapidjson::Document same = Apply(&live, R"({"metadata":{"name":"web"},"spec":{"replicas":3}})", "helm");
+  CHECK(FieldsOf(same, "before-first-apply") ==
+        R"({"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:paused":{},"f:replicas":{}}})");
+  CHECK(FieldsOf(same, "helm") == R"({"f:spec":{"f:replicas":{}}})");
 }
 
 TEST_CASE("Updates record what they change", "[patch][apply]") {

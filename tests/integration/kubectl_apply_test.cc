@@ -92,6 +92,55 @@ TEST_CASE("kubectl apply --server-side creates and updates with a field manager"
   CHECK(Jsonpath(kubectl, target, "{.metadata.managedFields[0].manager}") == "kubectl");
 }
 
+TEST_CASE("every write records its field manager; apply after create meets upstream's conflict",
+          "[managedfields]") {
+  REQUIRE_KUBECTL();
+  ApiServerProcess server;
+  REQUIRE_STARTED(server);
+  Kubectl kubectl(server);
+  CommandResult created = kubectl.Run({"create", "-f", "-"}, Deployment("nginx:1.25", 2, false));
+  INFO(created.out << created.err);
+  REQUIRE(created.exit_code == 0);
+  std::vector<std::string> target = {"deployment", "web"};
+  // kubectl create names itself "kubectl-create"; the entry owns what it set.
+  CHECK(Jsonpath(kubectl, target, "{.metadata.managedFields[0].manager}") == "kubectl-create");
+  CHECK(Jsonpath(kubectl, target, "{.metadata.managedFields[0].operation}") == "Update");
+  CHECK(Jsonpath(kubectl, target, "{.metadata.managedFields[0].apiVersion}") == "apps/v1");
+  CHECK(Contains(Jsonpath(kubectl, target, "{.metadata.managedFields[0].fieldsV1}"),
+                 "\"f:replicas\":{}"));
+
+  // Another manager's change to a field kubectl-create owns is upstream's conflict.
+  CommandResult conflict =
+      kubectl.Run({"apply", "--server-side", "-f", "-"}, Deployment("nginx:1.25", 3, false));
+  INFO(conflict.out << conflict.err);
+  CHECK(conflict.exit_code != 0);
+  CHECK(Contains(conflict.err, "Apply failed with 1 conflict: conflict with \"kubectl-create\" "
+                               "using apps/v1: .spec.replicas"));
+  CHECK(Jsonpath(kubectl, target, "{.spec.replicas}") == "2");
+  // Forced, the applier takes the field; kubectl-create keeps the rest.
+  CommandResult forced = kubectl.Run(
+      {"apply", "--server-side", "--force-conflicts", "-f", "-"}, Deployment("nginx:1.25", 3, false));
+  INFO(forced.err);
+  REQUIRE(forced.exit_code == 0);
+  CHECK(Jsonpath(kubectl, target, "{.spec.replicas}") == "3");
+  std::string managers = Jsonpath(kubectl, target, "{.metadata.managedFields[*].manager}");
+  CHECK(Contains(managers, "kubectl-create"));
+  CHECK(Contains(managers, "kubectl"));
+
+  // A later update through /scale moves the field to its manager, and the applier's
+  // next change to it conflicts with that manager.
+  CommandResult scaled = kubectl.Run({"scale", "deployment", "web", "--replicas", "4"});
+  INFO(scaled.err);
+  REQUIRE(scaled.exit_code == 0);
+  CommandResult again =
+      kubectl.Run({"apply", "--server-side", "-f", "-"}, Deployment("nginx:1.25", 5, false));
+  INFO(again.err);
+  CHECK(again.exit_code != 0);
+  // kubectl scale names no manager: the server takes its User-Agent's "kubectl".
+  CHECK(Contains(again.err, "Apply failed with 1 conflict: conflict with \"kubectl\" with "
+                           "subresource \"scale\" using apps/v1: .spec.replicas"));
+}
+
 TEST_CASE("kubectl edit applies the editor's change") {
   REQUIRE_KUBECTL();
   ApiServerProcess server;
