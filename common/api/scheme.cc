@@ -11,9 +11,12 @@
 #include "k8s/coordination/v1/coordination.pb.h"
 #include "k8s/core/v1/core.pb.h"
 #include "k8s/meta/v1/meta.pb.h"
+#include "k8s/node/v1/node.pb.h"
 #include "k8s/options.pb.h"
 #include "k8s/policy/v1/policy.pb.h"
 #include "k8s/rbac/v1/rbac.pb.h"
+#include "k8s/scheduling/v1/scheduling.pb.h"
+#include "k8s/storage/v1/storage.pb.h"
 
 namespace kube::api {
 
@@ -44,6 +47,9 @@ Scheme::Scheme() {
   AddFile(k8s::rbac::v1::ClusterRole::descriptor()->file());
   AddFile(k8s::authentication::v1::TokenReview::descriptor()->file());
   AddFile(k8s::authorization::v1::SubjectAccessReview::descriptor()->file());
+  AddFile(k8s::storage::v1::StorageClass::descriptor()->file());
+  AddFile(k8s::scheduling::v1::PriorityClass::descriptor()->file());
+  AddFile(k8s::node::v1::RuntimeClass::descriptor()->file());
 }
 
 void Scheme::AddFile(const google::protobuf::FileDescriptor* file) {
