@@ -9,9 +9,12 @@
 #include "apiserver/registry/core/pod_defaults.h"
 #include "apiserver/registry/core/pod_validation.h"
 #include "apiserver/registry/core/register_core.h"
+#include "apiserver/registry/node/register_node.h"
 #include "apiserver/registry/policy/register_policy.h"
 #include "apiserver/reviews/register_reviews.h"
 #include "apiserver/registry/rbac/register_rbac.h"
+#include "apiserver/registry/scheduling/register_scheduling.h"
+#include "apiserver/registry/storage/register_storage.h"
 
 namespace kube::apiserver {
 
@@ -35,6 +38,9 @@ absl::Status RegisterBuiltinResources(ResourceRegistry& registry, const Registry
   RegisterCoordinationResources(registry, config);
   RegisterPolicyResources(registry, config);
   RegisterRbacResources(registry, config);
+  RegisterStorageResources(registry, config);
+  RegisterSchedulingResources(registry, config);
+  RegisterNodeResources(registry, config);
   reviews::RegisterReviewResources(registry);
   return absl::OkStatus();
 }
