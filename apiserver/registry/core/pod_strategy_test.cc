@@ -52,6 +52,25 @@ TEST_CASE("preemptionPolicy must be PreemptLowerPriority or Never") {
   CHECK(strategy.Validate(pod).empty());
 }
 
+TEST_CASE("runtimeClassName and overhead are validated") {
+  PodStrategy strategy;
+  Pod pod = Created(R"(spec { containers { name: "web" image: "nginx" } runtimeClassName: "Bad_Name"
+      overhead { key: "cpu" value { string: "-1" } } })");
+  api::FieldErrors errors = strategy.Validate(pod);
+  bool runtime_class = false;
+  bool overhead = false;
+  for (const auto& error : errors) {
+    runtime_class |= error.field == "spec.runtimeClassName";
+    overhead |= error.ToString() ==
+                "spec.overhead.limits[cpu]: Invalid value: \"-1\": must be greater than or equal to 0";
+  }
+  CHECK(runtime_class);
+  CHECK(overhead);
+  pod.mutable_spec()->set_runtimeclassname("gvisor");
+  (*pod.mutable_spec()->mutable_overhead())["cpu"].set_string("250m");
+  CHECK(strategy.Validate(pod).empty());
+}
+
 TEST_CASE("default tolerations are not added twice") {
   Pod pod = Created(R"(spec { serviceAccountName: "robot" containers { name: "web" image: "nginx" }
       tolerations { key: "node.kubernetes.io/not-ready" operator: "Exists" effect: "NoExecute" tolerationSeconds: 10 } })");

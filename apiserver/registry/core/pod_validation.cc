@@ -173,6 +173,18 @@ api::FieldErrors ValidatePodSpec(const PodSpec& spec, const std::string& path) {
   if (spec.has_preemptionpolicy()) {
     ValidatePreemptionPolicy(spec.preemptionpolicy(), Child(path, "preemptionPolicy"), errors);
   }
+  if (spec.has_runtimeclassname()) {
+    for (const std::string& message : validation::IsDns1123Subdomain(spec.runtimeclassname())) {
+      errors.push_back(
+          api::Invalid(Child(path, "runtimeClassName"), spec.runtimeclassname(), message));
+    }
+  }
+  if (!spec.overhead().empty()) {
+    // Upstream validates the overhead as a container's limits.
+    k8s::core::v1::ResourceRequirements as_limits;
+    *as_limits.mutable_limits() = spec.overhead();
+    ValidateResourceRequirements(as_limits, Child(path, "overhead"), errors);
+  }
   if (spec.has_activedeadlineseconds()) {
     int64_t value = spec.activedeadlineseconds();
     if (value < 1 || value > std::numeric_limits<int32_t>::max()) {
