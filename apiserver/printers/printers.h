@@ -60,4 +60,12 @@ std::unique_ptr<TablePrinter> NewIngressClassPrinter();
 std::unique_ptr<TablePrinter> NewNetworkPolicyPrinter();
 std::unique_ptr<TablePrinter> NewEndpointSlicePrinter();
 
+// scheduling.k8s.io/v1, node.k8s.io/v1, storage.k8s.io/v1 (class_printers.cc).
+std::unique_ptr<TablePrinter> NewPriorityClassPrinter();
+std::unique_ptr<TablePrinter> NewRuntimeClassPrinter();
+std::unique_ptr<TablePrinter> NewStorageClassPrinter();
+std::unique_ptr<TablePrinter> NewCSIDriverPrinter();
+std::unique_ptr<TablePrinter> NewCSINodePrinter();
+std::unique_ptr<TablePrinter> NewVolumeAttachmentPrinter();
+
 }  // namespace kube::apiserver

@@ -50,6 +50,12 @@ constexpr PrinterEntry kPrinters[] = {
     {"rbac.authorization.k8s.io", "ClusterRole", NewClusterRolePrinter},
     {"rbac.authorization.k8s.io", "RoleBinding", NewRoleBindingPrinter},
     {"rbac.authorization.k8s.io", "ClusterRoleBinding", NewClusterRoleBindingPrinter},
+    {"scheduling.k8s.io", "PriorityClass", NewPriorityClassPrinter},
+    {"node.k8s.io", "RuntimeClass", NewRuntimeClassPrinter},
+    {"storage.k8s.io", "StorageClass", NewStorageClassPrinter},
+    {"storage.k8s.io", "CSIDriver", NewCSIDriverPrinter},
+    {"storage.k8s.io", "CSINode", NewCSINodePrinter},
+    {"storage.k8s.io", "VolumeAttachment", NewVolumeAttachmentPrinter},
 };
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "apiserver/server/admission_plugins.h"
 #include "apiserver/reviews/register_reviews.h"
 #include "apiserver/server/bootstrap_policy_writer.h"
+#include "apiserver/server/system_priority_classes_writer.h"
 #include "apiserver/server/kubernetes_service.h"
 #include "apiserver/server/request_chain_factory.h"
 #include "apiserver/serviceaccount/key_set.h"
@@ -186,6 +187,7 @@ absl::Status ApiServer::Initialize() {
       !status.ok()) {
     return status;
   }
+  if (absl::Status status = EnsureSystemPriorityClasses(*stores_); !status.ok()) return status;
   compactor_ = std::make_unique<Compactor>(
       *storage_, options_.compaction_interval,
       [this](storage::Revision revision) { stores_->Compacted(revision); });

@@ -5,8 +5,10 @@
 
 #include "apiserver/admission/certificates/certificate_admission.h"
 #include "apiserver/admission/noderestriction/node_restriction.h"
+#include "apiserver/admission/priority/priority_admission.h"
 #include "apiserver/admission/rbac_escalation/rbac_escalation.h"
 #include "apiserver/admission/serviceaccount/service_account_admission.h"
+#include "apiserver/admission/storageclass/default_storage_class.h"
 #include "apiserver/reviews/register_reviews.h"
 #include "apiserver/server/admission_plugins.h"
 #include "apiserver/server/api_server.h"
@@ -83,6 +85,16 @@ absl::Status ApiServer::InitializeSecurity() {
     const Store* nodes = stores_->Find("", "Node");
     if (pods != nullptr && nodes != nullptr) {
       admission_.Add(std::make_unique<admission::NodeRestriction>(*pods, *nodes));
+    }
+  }
+  if (plugins->contains("Priority")) {
+    if (const Store* classes = stores_->Find("scheduling.k8s.io", "PriorityClass")) {
+      admission_.Add(std::make_unique<admission::PriorityAdmission>(*classes));
+    }
+  }
+  if (plugins->contains("DefaultStorageClass")) {
+    if (const Store* classes = stores_->Find("storage.k8s.io", "StorageClass")) {
+      admission_.Add(std::make_unique<admission::DefaultStorageClass>(*classes));
     }
   }
   // Who asked for a certificate is always recorded (upstream's strategy does it).

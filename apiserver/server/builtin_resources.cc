@@ -12,9 +12,12 @@
 #include "apiserver/registry/discovery/register_discovery.h"
 #include "apiserver/registry/events/register_events.h"
 #include "apiserver/registry/networking/register_networking.h"
+#include "apiserver/registry/node/register_node.h"
 #include "apiserver/registry/policy/register_policy.h"
 #include "apiserver/reviews/register_reviews.h"
 #include "apiserver/registry/rbac/register_rbac.h"
+#include "apiserver/registry/scheduling/register_scheduling.h"
+#include "apiserver/registry/storage/register_storage.h"
 
 namespace kube::apiserver {
 
@@ -41,6 +44,9 @@ absl::Status RegisterBuiltinResources(ResourceRegistry& registry, const Registry
   RegisterPolicyResources(registry, config);
   RegisterRbacResources(registry, config);
   RegisterEventsResources(registry, config);
+  RegisterStorageResources(registry, config);
+  RegisterSchedulingResources(registry, config);
+  RegisterNodeResources(registry, config);
   reviews::RegisterReviewResources(registry);
   return absl::OkStatus();
 }

@@ -10,10 +10,16 @@
 #include "k8s/batch/v1/batch.pb.h"
 #include "k8s/coordination/v1/coordination.pb.h"
 #include "k8s/core/v1/core.pb.h"
+#include "k8s/discovery/v1/discovery.pb.h"
+#include "k8s/events/v1/events.pb.h"
 #include "k8s/meta/v1/meta.pb.h"
+#include "k8s/networking/v1/networking.pb.h"
+#include "k8s/node/v1/node.pb.h"
 #include "k8s/options.pb.h"
 #include "k8s/policy/v1/policy.pb.h"
 #include "k8s/rbac/v1/rbac.pb.h"
+#include "k8s/scheduling/v1/scheduling.pb.h"
+#include "k8s/storage/v1/storage.pb.h"
 
 namespace kube::api {
 
@@ -44,6 +50,12 @@ Scheme::Scheme() {
   AddFile(k8s::rbac::v1::ClusterRole::descriptor()->file());
   AddFile(k8s::authentication::v1::TokenReview::descriptor()->file());
   AddFile(k8s::authorization::v1::SubjectAccessReview::descriptor()->file());
+  AddFile(k8s::storage::v1::StorageClass::descriptor()->file());
+  AddFile(k8s::scheduling::v1::PriorityClass::descriptor()->file());
+  AddFile(k8s::node::v1::RuntimeClass::descriptor()->file());
+  AddFile(k8s::networking::v1::Ingress::descriptor()->file());
+  AddFile(k8s::discovery::v1::EndpointSlice::descriptor()->file());
+  AddFile(k8s::events::v1::Event::descriptor()->file());
 }
 
 void Scheme::AddFile(const google::protobuf::FileDescriptor* file) {

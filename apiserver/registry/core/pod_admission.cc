@@ -1,7 +1,5 @@
 #include "apiserver/registry/core/pod_admission.h"
 
-#include <optional>
-
 namespace kube::apiserver::core {
 namespace {
 
@@ -26,18 +24,6 @@ void AddToleration(k8s::core::v1::PodSpec& spec, const std::string& key) {
 }
 
 }  // namespace
-
-void AdmitPriority(k8s::core::v1::PodSpec& spec) {
-  // The two classes every cluster has; other classes are not known here.
-  const std::string& name = spec.priorityclassname();
-  std::optional<int32_t> priority;
-  if (name.empty()) priority = 0;
-  if (name == "system-cluster-critical") priority = 2000000000;
-  if (name == "system-node-critical") priority = 2000001000;
-  if (!priority) return;
-  if (!spec.has_priority()) spec.set_priority(*priority);
-  if (!spec.has_preemptionpolicy()) spec.set_preemptionpolicy("PreemptLowerPriority");
-}
 
 void AdmitDefaultTolerations(k8s::core::v1::PodSpec& spec) {
   const bool not_ready = Tolerates(spec, "node.kubernetes.io/not-ready");

@@ -25,7 +25,6 @@ void PodStrategy::Default(google::protobuf::Message& object) const { DefaultPod(
 void PodStrategy::PrepareForCreate(google::protobuf::Message& object) const {
   Pod& pod = AsPod(object);
   k8s::core::v1::PodSpec& spec = *pod.mutable_spec();
-  AdmitPriority(spec);
   AdmitDefaultTolerations(spec);
   pod.clear_status();
   pod.mutable_status()->set_phase("Pending");

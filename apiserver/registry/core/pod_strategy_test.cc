@@ -26,11 +26,10 @@ TEST_CASE("PrepareForCreate: status Pending with a QoS class, nodeName kept") {
   CHECK(pod.spec().nodename() == "node-1");
 }
 
-TEST_CASE("PrepareForCreate applies the default priority and tolerations") {
+TEST_CASE("PrepareForCreate applies the default tolerations") {
   Pod pod = Created(R"(spec { containers { name: "web" image: "nginx" } })");
-  CHECK(pod.spec().has_priority());
-  CHECK(pod.spec().priority() == 0);
-  CHECK(pod.spec().preemptionpolicy() == "PreemptLowerPriority");
+  // Priority is the Priority admission plugin's (apiserver/admission/priority).
+  CHECK_FALSE(pod.spec().has_priority());
   REQUIRE(pod.spec().tolerations_size() == 2);
   CHECK(pod.spec().tolerations(0).key() == "node.kubernetes.io/not-ready");
   CHECK(pod.spec().tolerations(0).operator_() == "Exists");
@@ -41,11 +40,35 @@ TEST_CASE("PrepareForCreate applies the default priority and tolerations") {
   CHECK(strategy.Validate(pod).empty());
 }
 
-TEST_CASE("built-in priority classes") {
-  Pod critical = Created(R"(spec { priorityClassName: "system-node-critical" containers { name: "web" image: "nginx" } })");
-  CHECK(critical.spec().priority() == 2000001000);
-  Pod custom = Created(R"(spec { priorityClassName: "batch-low" containers { name: "web" image: "nginx" } })");
-  CHECK_FALSE(custom.spec().has_priority());
+TEST_CASE("preemptionPolicy must be PreemptLowerPriority or Never") {
+  PodStrategy strategy;
+  Pod pod = Created(R"(spec { containers { name: "web" image: "nginx" } preemptionPolicy: "Sometimes" })");
+  api::FieldErrors errors = strategy.Validate(pod);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].ToString() ==
+        "spec.preemptionPolicy: Unsupported value: \"Sometimes\": supported values: "
+        "\"PreemptLowerPriority\", \"Never\"");
+  pod.mutable_spec()->set_preemptionpolicy("Never");
+  CHECK(strategy.Validate(pod).empty());
+}
+
+TEST_CASE("runtimeClassName and overhead are validated") {
+  PodStrategy strategy;
+  Pod pod = Created(R"(spec { containers { name: "web" image: "nginx" } runtimeClassName: "Bad_Name"
+      overhead { key: "cpu" value { string: "-1" } } })");
+  api::FieldErrors errors = strategy.Validate(pod);
+  bool runtime_class = false;
+  bool overhead = false;
+  for (const auto& error : errors) {
+    runtime_class |= error.field == "spec.runtimeClassName";
+    overhead |= error.ToString() ==
+                "spec.overhead.limits[cpu]: Invalid value: \"-1\": must be greater than or equal to 0";
+  }
+  CHECK(runtime_class);
+  CHECK(overhead);
+  pod.mutable_spec()->set_runtimeclassname("gvisor");
+  (*pod.mutable_spec()->mutable_overhead())["cpu"].set_string("250m");
+  CHECK(strategy.Validate(pod).empty());
 }
 
 TEST_CASE("default tolerations are not added twice") {

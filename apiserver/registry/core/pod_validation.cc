@@ -82,6 +82,15 @@ void ValidateOptionalName(const std::string& value, const std::string& path,
 
 }  // namespace
 
+void ValidatePreemptionPolicy(const std::string& policy, const std::string& path,
+                              api::FieldErrors& errors) {
+  if (policy.empty()) {
+    errors.push_back(api::Required(path));
+  } else if (policy != "PreemptLowerPriority" && policy != "Never") {
+    errors.push_back(api::NotSupported(path, policy, {"PreemptLowerPriority", "Never"}));
+  }
+}
+
 void ValidateTaintEffect(const std::string& effect, bool allow_empty, const std::string& path,
                          api::FieldErrors& errors) {
   if (effect.empty()) {
@@ -161,6 +170,21 @@ api::FieldErrors ValidatePodSpec(const PodSpec& spec, const std::string& path) {
   ValidateOptionalName(spec.priorityclassname(), Child(path, "priorityClassName"),
                        &validation::IsDns1123Subdomain, errors);
   ValidateTolerations(spec.tolerations(), Child(path, "tolerations"), errors);
+  if (spec.has_preemptionpolicy()) {
+    ValidatePreemptionPolicy(spec.preemptionpolicy(), Child(path, "preemptionPolicy"), errors);
+  }
+  if (spec.has_runtimeclassname()) {
+    for (const std::string& message : validation::IsDns1123Subdomain(spec.runtimeclassname())) {
+      errors.push_back(
+          api::Invalid(Child(path, "runtimeClassName"), spec.runtimeclassname(), message));
+    }
+  }
+  if (!spec.overhead().empty()) {
+    // Upstream validates the overhead as a container's limits.
+    k8s::core::v1::ResourceRequirements as_limits;
+    *as_limits.mutable_limits() = spec.overhead();
+    ValidateResourceRequirements(as_limits, Child(path, "overhead"), errors);
+  }
   if (spec.has_activedeadlineseconds()) {
     int64_t value = spec.activedeadlineseconds();
     if (value < 1 || value > std::numeric_limits<int32_t>::max()) {

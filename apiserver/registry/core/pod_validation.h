@@ -19,6 +19,11 @@ api::FieldErrors ValidatePodTemplateSpec(const k8s::core::v1::PodTemplateSpec& s
 void ValidateTolerations(const google::protobuf::RepeatedPtrField<k8s::core::v1::Toleration>& tolerations,
                          const std::string& path, api::FieldErrors& errors);
 
+// Upstream's ValidatePreemptionPolicy: "PreemptLowerPriority" or "Never" (pods'
+// spec.preemptionPolicy and PriorityClass preemptionPolicy).
+void ValidatePreemptionPolicy(const std::string& policy, const std::string& path,
+                              api::FieldErrors& errors);
+
 // A taint effect: NoSchedule, PreferNoSchedule or NoExecute (empty only if allowed).
 void ValidateTaintEffect(const std::string& effect, bool allow_empty, const std::string& path,
                          api::FieldErrors& errors);
