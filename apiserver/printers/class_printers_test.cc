@@ -16,18 +16,9 @@ namespace {
 
 using testing::Ago;
 using testing::CellOf;
+using testing::ColumnNames;
 using testing::kNow;
 using testing::Parse;
-
-std::vector<std::string> ColumnNames(const TablePrinter &printer) {
-  std::vector<std::string> names;
-  for (const TableColumn &column : printer.Columns()) {
-    CHECK(column.priority ==
-          0); // upstream shows every one of these without -o wide
-    names.push_back(column.name);
-  }
-  return names;
-}
 
 TEST_CASE("PriorityClass table", "[printers]") {
   const auto printer = NewPriorityClassPrinter();

@@ -18,14 +18,9 @@ using k8s::networking::v1::IngressClass;
 using k8s::networking::v1::NetworkPolicy;
 using testing::Ago;
 using testing::CellOf;
+using testing::ColumnNames;
 using testing::kNow;
 using testing::Parse;
-
-std::vector<std::string> ColumnNames(const TablePrinter& printer) {
-  std::vector<std::string> names;
-  for (const auto& column : printer.Columns()) names.push_back(column.name);
-  return names;
-}
 
 TEST_CASE("Ingress table", "[printers]") {
   const auto printer = NewIngressPrinter();

@@ -49,4 +49,11 @@ inline std::string CellOf(const TablePrinter& printer, const std::vector<TableCe
   return "";
 }
 
+// The printer's column names, in order.
+inline std::vector<std::string> ColumnNames(const TablePrinter& printer) {
+  std::vector<std::string> names;
+  for (const auto& column : printer.Columns()) names.push_back(column.name);
+  return names;
+}
+
 }  // namespace kube::apiserver::testing
