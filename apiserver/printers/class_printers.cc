@@ -26,33 +26,24 @@ using k8s::storage::v1::VolumeAttachment;
 // Upstream's cell is a Go bool, which kubectl prints as "true" / "false".
 std::string BoolCell(bool value) { return value ? "true" : "false"; }
 
-std::vector<TableCell> PriorityClassRow(const PriorityClass &priority_class,
-                                        absl::Time now) {
-  return {priority_class.metadata().name(),
-          static_cast<int64_t>(priority_class.value()),
-          BoolCell(priority_class.globaldefault()),
-          Age(priority_class.metadata(), now),
+std::vector<TableCell> PriorityClassRow(const PriorityClass &priority_class, absl::Time now) {
+  return {priority_class.metadata().name(), static_cast<int64_t>(priority_class.value()),
+          BoolCell(priority_class.globaldefault()), Age(priority_class.metadata(), now),
           priority_class.preemptionpolicy()};
 }
 
-std::vector<TableCell> RuntimeClassRow(const RuntimeClass &runtime_class,
-                                       absl::Time now) {
+std::vector<TableCell> RuntimeClassRow(const RuntimeClass &runtime_class, absl::Time now) {
   return {runtime_class.metadata().name(), runtime_class.handler(),
           Age(runtime_class.metadata(), now)};
 }
 
-std::vector<TableCell> StorageClassRow(const StorageClass &storage_class,
-                                       absl::Time now) {
+std::vector<TableCell> StorageClassRow(const StorageClass &storage_class, absl::Time now) {
   std::string name = storage_class.metadata().name();
-  if (storage_rules::IsDefaultStorageClass(storage_class.metadata()))
-    name += " (default)";
+  if (storage_rules::IsDefaultStorageClass(storage_class.metadata())) name += " (default)";
   return {name,
           storage_class.provisioner(),
-          storage_class.has_reclaimpolicy() ? storage_class.reclaimpolicy()
-                                            : "Delete",
-          storage_class.has_volumebindingmode()
-              ? storage_class.volumebindingmode()
-              : "Immediate",
+          storage_class.has_reclaimpolicy() ? storage_class.reclaimpolicy() : "Delete",
+          storage_class.has_volumebindingmode() ? storage_class.volumebindingmode() : "Immediate",
           BoolCell(storage_class.allowvolumeexpansion()),
           Age(storage_class.metadata(), now)};
 }
@@ -60,15 +51,13 @@ std::vector<TableCell> StorageClassRow(const StorageClass &storage_class,
 std::vector<TableCell> CSIDriverRow(const CSIDriver &driver, absl::Time now) {
   const auto &spec = driver.spec();
   std::string modes = absl::StrJoin(spec.volumelifecyclemodes(), ",");
-  if (modes.empty())
-    modes = "<none>";
+  if (modes.empty()) modes = "<none>";
   // A nil list prints "<unset>", an empty one "": the wire cannot tell them
   // apart.
   std::string token_requests = "<unset>";
   if (!spec.tokenrequests().empty()) {
     std::vector<std::string> audiences;
-    for (const auto &request : spec.tokenrequests())
-      audiences.push_back(request.audience());
+    for (const auto &request : spec.tokenrequests()) audiences.push_back(request.audience());
     token_requests = absl::StrJoin(audiences, ",");
   }
   return {driver.metadata().name(),
@@ -82,13 +71,11 @@ std::vector<TableCell> CSIDriverRow(const CSIDriver &driver, absl::Time now) {
 }
 
 std::vector<TableCell> CSINodeRow(const CSINode &node, absl::Time now) {
-  return {node.metadata().name(),
-          static_cast<int64_t>(node.spec().drivers_size()),
+  return {node.metadata().name(), static_cast<int64_t>(node.spec().drivers_size()),
           Age(node.metadata(), now)};
 }
 
-std::vector<TableCell> VolumeAttachmentRow(const VolumeAttachment &attachment,
-                                           absl::Time now) {
+std::vector<TableCell> VolumeAttachmentRow(const VolumeAttachment &attachment, absl::Time now) {
   const auto &spec = attachment.spec();
   return {attachment.metadata().name(),
           spec.attacher(),
@@ -98,7 +85,7 @@ std::vector<TableCell> VolumeAttachmentRow(const VolumeAttachment &attachment,
           Age(attachment.metadata(), now)};
 }
 
-} // namespace
+}  // namespace
 
 std::unique_ptr<TablePrinter> NewPriorityClassPrinter() {
   return MakePrinter<PriorityClass>(
@@ -110,11 +97,10 @@ std::unique_ptr<TablePrinter> NewPriorityClassPrinter() {
                  "priority that pods receive when they have the name of this "
                  "class in their pod "
                  "spec."),
-          Column(
-              "Global-Default", "boolean",
-              "globalDefault specifies whether this PriorityClass should be "
-              "considered as the "
-              "default priority for pods that do not have any priority class."),
+          Column("Global-Default", "boolean",
+                 "globalDefault specifies whether this PriorityClass should be "
+                 "considered as the "
+                 "default priority for pods that do not have any priority class."),
           AgeColumn(),
           Column("PreemptionPolicy", "string",
                  "preemptionPolicy is the Policy for preempting pods with "
@@ -124,22 +110,19 @@ std::unique_ptr<TablePrinter> NewPriorityClassPrinter() {
 }
 
 std::unique_ptr<TablePrinter> NewRuntimeClassPrinter() {
-  return MakePrinter<RuntimeClass>(
-      {NameColumn(), Column("Handler", "string", ""), AgeColumn()},
-      RuntimeClassRow);
+  return MakePrinter<RuntimeClass>({NameColumn(), Column("Handler", "string", ""), AgeColumn()},
+                                   RuntimeClassRow);
 }
 
 std::unique_ptr<TablePrinter> NewStorageClassPrinter() {
   return MakePrinter<StorageClass>(
       {
           NameColumn(),
-          Column("Provisioner", "string",
-                 "provisioner indicates the type of the provisioner."),
-          Column(
-              "ReclaimPolicy", "string",
-              "reclaimPolicy controls the reclaimPolicy for dynamically "
-              "provisioned "
-              "PersistentVolumes of this storage class. Defaults to Delete."),
+          Column("Provisioner", "string", "provisioner indicates the type of the provisioner."),
+          Column("ReclaimPolicy", "string",
+                 "reclaimPolicy controls the reclaimPolicy for dynamically "
+                 "provisioned "
+                 "PersistentVolumes of this storage class. Defaults to Delete."),
           Column("VolumeBindingMode", "string",
                  "volumeBindingMode indicates how PersistentVolumeClaims "
                  "should be provisioned "
@@ -198,11 +181,10 @@ std::unique_ptr<TablePrinter> NewCSINodePrinter() {
 }
 
 std::unique_ptr<TablePrinter> NewVolumeAttachmentPrinter() {
-  TableColumn attacher =
-      Column("Attacher", "string",
-             "attacher indicates the name of the volume driver that MUST "
-             "handle this request.");
-  attacher.format = "name"; // as upstream's column definition
+  TableColumn attacher = Column("Attacher", "string",
+                                "attacher indicates the name of the volume driver that MUST "
+                                "handle this request.");
+  attacher.format = "name";  // as upstream's column definition
   return MakePrinter<VolumeAttachment>(
       {
           NameColumn(),
@@ -213,11 +195,10 @@ std::unique_ptr<TablePrinter> NewVolumeAttachmentPrinter() {
           Column("Node", "string",
                  "nodeName represents the node that the volume should be "
                  "attached to."),
-          Column("Attached", "boolean",
-                 "attached indicates the volume is successfully attached."),
+          Column("Attached", "boolean", "attached indicates the volume is successfully attached."),
           AgeColumn(),
       },
       VolumeAttachmentRow);
 }
 
-} // namespace kube::apiserver
+}  // namespace kube::apiserver

@@ -11,4 +11,4 @@ namespace kube::apiserver {
 // apiservers starting at once are harmless.
 absl::Status EnsureSystemPriorityClasses(const StoreSet &stores);
 
-} // namespace kube::apiserver
+}  // namespace kube::apiserver

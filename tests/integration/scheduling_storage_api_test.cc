@@ -2,9 +2,8 @@
 // the system PriorityClasses, the Priority and DefaultStorageClass admission
 // plugins, the tables and the immutable fields.
 
-#include <sstream>
-
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "tests/integration/integration_helpers.h"
 
@@ -13,23 +12,19 @@ namespace {
 
 // The whitespace-separated cells of the table row that starts with `name`, or
 // nothing when there is none.
-std::vector<std::string> Row(const std::string &table,
-                             const std::string &name) {
+std::vector<std::string> Row(const std::string &table, const std::string &name) {
   std::istringstream lines(table);
   std::string line;
   while (std::getline(lines, line)) {
     std::istringstream words(line);
     std::vector<std::string> cells;
-    for (std::string cell; words >> cell;)
-      cells.push_back(cell);
-    if (!cells.empty() && cells[0] == name)
-      return cells;
+    for (std::string cell; words >> cell;) cells.push_back(cell);
+    if (!cells.empty() && cells[0] == name) return cells;
   }
   return {};
 }
 
-std::string Field(const Kubectl &kubectl, const std::string &object,
-                  const std::string &path) {
+std::string Field(const Kubectl &kubectl, const std::string &object, const std::string &path) {
   return MustRun(kubectl, {"get", object, "-o", "jsonpath={" + path + "}"}).out;
 }
 
@@ -41,8 +36,8 @@ TEST_CASE("kubectl get pc lists the system priority classes and keeps them acros
   std::string table = MustRun(kubectl, {"get", "pc"}).out;
   INFO(table);
   const std::vector<std::string> header = Row(table, "NAME");
-  CHECK(header == std::vector<std::string>{"NAME", "VALUE", "GLOBAL-DEFAULT",
-                                           "AGE", "PREEMPTIONPOLICY"});
+  CHECK(header ==
+        std::vector<std::string>{"NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"});
   std::vector<std::string> cluster = Row(table, "system-cluster-critical");
   REQUIRE(cluster.size() == 5);
   CHECK(cluster[1] == "2000000000");
@@ -52,26 +47,20 @@ TEST_CASE("kubectl get pc lists the system priority classes and keeps them acros
   REQUIRE(node.size() == 5);
   CHECK(node[1] == "2000001000");
 
-  const std::string uid =
-      Field(kubectl, "priorityclass/system-node-critical", ".metadata.uid");
+  const std::string uid = Field(kubectl, "priorityclass/system-node-critical", ".metadata.uid");
   std::string why;
   REQUIRE(server.Restart(&why));
   // The classes are kept, not made again.
-  CHECK(Field(kubectl, "priorityclass/system-node-critical", ".metadata.uid") ==
-        uid);
-  CHECK(Row(MustRun(kubectl, {"get", "priorityclasses"}).out,
-            "system-cluster-critical")
-            .size() == 5);
+  CHECK(Field(kubectl, "priorityclass/system-node-critical", ".metadata.uid") == uid);
+  CHECK(Row(MustRun(kubectl, {"get", "priorityclasses"}).out, "system-cluster-critical").size() ==
+        5);
 
   // The system classes cannot be changed or imitated.
   CommandResult revalued =
-      kubectl.Run({"patch", "priorityclass", "system-node-critical", "-p",
-                   R"({"value":5})"});
+      kubectl.Run({"patch", "priorityclass", "system-node-critical", "-p", R"({"value":5})"});
   CHECK(revalued.exit_code != 0);
-  CHECK(Contains(revalued.err,
-                 "value: Forbidden: may not be changed in an update."));
-  CommandResult reserved =
-      kubectl.Run({"create", "priorityclass", "system-mine", "--value=10"});
+  CHECK(Contains(revalued.err, "value: Forbidden: may not be changed in an update."));
+  CommandResult reserved = kubectl.Run({"create", "priorityclass", "system-mine", "--value=10"});
   CHECK(reserved.exit_code != 0);
   CHECK(Contains(reserved.err,
                  "priority class names with 'system-' prefix are reserved for "
@@ -92,8 +81,7 @@ spec:
   containers: [{name: app, image: busybox}]
 )");
   CHECK(Field(kubectl, "pod/critical", ".spec.priority") == "2000000000");
-  CHECK(Field(kubectl, "pod/critical", ".spec.preemptionPolicy") ==
-        "PreemptLowerPriority");
+  CHECK(Field(kubectl, "pod/critical", ".spec.preemptionPolicy") == "PreemptLowerPriority");
 
   CommandResult unknown = kubectl.Run({"apply", "-f", "-"}, R"(apiVersion: v1
 kind: Pod
@@ -103,16 +91,15 @@ spec:
   containers: [{name: app, image: busybox}]
 )");
   CHECK(unknown.exit_code != 0);
-  CHECK(Contains(
-      unknown.err,
-      "pods \"orphan\" is forbidden: no PriorityClass with name nope was "
-      "found"));
+  CHECK(Contains(unknown.err,
+                 "pods \"orphan\" is forbidden: no PriorityClass with name nope was "
+                 "found"));
 
   // One global default at most; classless pods get it.
-  MustRun(kubectl, {"create", "priorityclass", "normal", "--value=1000",
-                    "--global-default=true", "--preemption-policy=Never"});
-  CommandResult second = kubectl.Run({"create", "priorityclass", "other",
-                                      "--value=5", "--global-default=true"});
+  MustRun(kubectl, {"create", "priorityclass", "normal", "--value=1000", "--global-default=true",
+                    "--preemption-policy=Never"});
+  CommandResult second =
+      kubectl.Run({"create", "priorityclass", "other", "--value=5", "--global-default=true"});
   CHECK(second.exit_code != 0);
   CHECK(Contains(second.err,
                  "PriorityClass normal is already marked as default. Only one "
@@ -121,8 +108,7 @@ spec:
   CHECK(Field(kubectl, "pod/plain", ".spec.priority") == "1000");
   CHECK(Field(kubectl, "pod/plain", ".spec.priorityClassName") == "normal");
   CHECK(Field(kubectl, "pod/plain", ".spec.preemptionPolicy") == "Never");
-  std::vector<std::string> normal =
-      Row(MustRun(kubectl, {"get", "pc"}).out, "normal");
+  std::vector<std::string> normal = Row(MustRun(kubectl, {"get", "pc"}).out, "normal");
   REQUIRE(normal.size() == 5);
   CHECK(normal[2] == "true");
   CHECK(normal[4] == "Never");
@@ -150,12 +136,11 @@ allowVolumeExpansion: true
 )");
   std::string table = MustRun(kubectl, {"get", "sc"}).out;
   INFO(table);
-  CHECK(Row(table, "NAME") ==
-        std::vector<std::string>{"NAME", "PROVISIONER", "RECLAIMPOLICY",
-                                 "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION",
-                                 "AGE"});
+  CHECK(Row(table, "NAME") == std::vector<std::string>{"NAME", "PROVISIONER", "RECLAIMPOLICY",
+                                                       "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION",
+                                                       "AGE"});
   std::vector<std::string> standard = Row(table, "standard");
-  REQUIRE(standard.size() == 7); // "standard (default)" is two words
+  REQUIRE(standard.size() == 7);  // "standard (default)" is two words
   CHECK(standard[1] == "(default)");
   CHECK(standard[2] == "rancher.io/local-path");
   CHECK(standard[3] == "Delete");
@@ -186,18 +171,16 @@ spec:
   CHECK(Field(kubectl, "pvc/chosen", ".spec.storageClassName") == "slow");
 
   // Immutable fields are refused by name.
-  CommandResult moved = kubectl.Run(
-      {"patch", "sc", "standard", "-p", R"({"provisioner":"other.io/x"})"});
+  CommandResult moved =
+      kubectl.Run({"patch", "sc", "standard", "-p", R"({"provisioner":"other.io/x"})"});
   CHECK(moved.exit_code != 0);
-  CHECK(Contains(
-      moved.err,
-      "provisioner: Forbidden: updates to provisioner are forbidden."));
+  CHECK(Contains(moved.err, "provisioner: Forbidden: updates to provisioner are forbidden."));
   CommandResult rebound =
-      kubectl.Run({"patch", "sc", "slow", "-p",
-                   R"({"volumeBindingMode":"WaitForFirstConsumer"})"});
+      kubectl.Run({"patch", "sc", "slow", "-p", R"({"volumeBindingMode":"WaitForFirstConsumer"})"});
   CHECK(rebound.exit_code != 0);
-  CHECK(Contains(rebound.err, "volumeBindingMode: Invalid value: "
-                              "\"WaitForFirstConsumer\": field is immutable"));
+  CHECK(Contains(rebound.err,
+                 "volumeBindingMode: Invalid value: "
+                 "\"WaitForFirstConsumer\": field is immutable"));
 }
 
 TEST_CASE("RuntimeClass create and get with an immutable handler") {
@@ -216,23 +199,18 @@ scheduling:
 )");
   std::string table = MustRun(kubectl, {"get", "runtimeclass"}).out;
   INFO(table);
-  CHECK(Row(table, "NAME") ==
-        std::vector<std::string>{"NAME", "HANDLER", "AGE"});
+  CHECK(Row(table, "NAME") == std::vector<std::string>{"NAME", "HANDLER", "AGE"});
   std::vector<std::string> gvisor = Row(table, "gvisor");
   REQUIRE(gvisor.size() == 3);
   CHECK(gvisor[1] == "runsc");
-  CHECK(Field(kubectl, "runtimeclass/gvisor", ".overhead.podFixed.cpu") ==
-        "250m");
-  CHECK(Field(kubectl, "runtimeclass/gvisor",
-              ".scheduling.nodeSelector.sandbox") == "gvisor");
+  CHECK(Field(kubectl, "runtimeclass/gvisor", ".overhead.podFixed.cpu") == "250m");
+  CHECK(Field(kubectl, "runtimeclass/gvisor", ".scheduling.nodeSelector.sandbox") == "gvisor");
 
-  CommandResult changed = kubectl.Run(
-      {"patch", "runtimeclass", "gvisor", "-p", R"({"handler":"runc"})"});
+  CommandResult changed =
+      kubectl.Run({"patch", "runtimeclass", "gvisor", "-p", R"({"handler":"runc"})"});
   CHECK(changed.exit_code != 0);
-  CHECK(Contains(changed.err,
-                 "handler: Invalid value: \"runc\": field is immutable"));
-  CommandResult invalid =
-      kubectl.Run({"apply", "-f", "-"}, R"(apiVersion: node.k8s.io/v1
+  CHECK(Contains(changed.err, "handler: Invalid value: \"runc\": field is immutable"));
+  CommandResult invalid = kubectl.Run({"apply", "-f", "-"}, R"(apiVersion: node.k8s.io/v1
 kind: RuntimeClass
 metadata: {name: bad}
 handler: Not_A_Label
@@ -265,8 +243,7 @@ spec:
   nodeName: node-1
   source: {persistentVolumeName: pv-1}
 )");
-  CHECK(Field(kubectl, "csidriver/csi.example.com", ".spec.attachRequired") ==
-        "true");
+  CHECK(Field(kubectl, "csidriver/csi.example.com", ".spec.attachRequired") == "true");
   CHECK(Field(kubectl, "csidriver/csi.example.com", ".spec.fsGroupPolicy") ==
         "ReadWriteOnceWithFSType");
   std::vector<std::string> driver =
@@ -275,8 +252,7 @@ spec:
   CHECK(driver[1] == "true");
   CHECK(driver[4] == "<unset>");
   CHECK(driver[6] == "Persistent");
-  std::vector<std::string> node =
-      Row(MustRun(kubectl, {"get", "csinodes"}).out, "node-1");
+  std::vector<std::string> node = Row(MustRun(kubectl, {"get", "csinodes"}).out, "node-1");
   REQUIRE(node.size() == 3);
   CHECK(node[1] == "1");
   std::vector<std::string> attachment =
@@ -284,13 +260,12 @@ spec:
   REQUIRE(attachment.size() == 6);
   CHECK(attachment[2] == "pv-1");
   CHECK(attachment[4] == "false");
-  CommandResult detached =
-      kubectl.Run({"patch", "volumeattachment", "va-1", "--type=merge", "-p",
-                   R"({"spec":{"nodeName":"node-2"}})"});
+  CommandResult detached = kubectl.Run({"patch", "volumeattachment", "va-1", "--type=merge", "-p",
+                                        R"({"spec":{"nodeName":"node-2"}})"});
   CHECK(detached.exit_code != 0);
   CHECK(Contains(detached.err, "spec: Invalid value: "));
   CHECK(Contains(detached.err, "field is immutable"));
 }
 
-} // namespace
-} // namespace kube::testing
+}  // namespace
+}  // namespace kube::testing

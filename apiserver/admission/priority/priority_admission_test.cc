@@ -20,15 +20,12 @@ using testing::Parse;
 // A PriorityClass store over SQLite with the system classes, and the plugin on
 // it.
 class Fixture {
-public:
+ public:
   Fixture() {
     RegisterSchedulingResources(fixture_.registry(), fixture_.config());
     classes_ = &fixture_.StoreFor("scheduling.k8s.io", "PriorityClass");
     for (const auto &system_class : scheduling::SystemPriorityClasses()) {
-      REQUIRE(
-          classes_
-              ->Create("", std::make_unique<PriorityClass>(system_class), {})
-              .ok());
+      REQUIRE(classes_->Create("", std::make_unique<PriorityClass>(system_class), {}).ok());
     }
     pods_.kind = "Pod";
     pods_.resource = "pods";
@@ -36,12 +33,8 @@ public:
   }
 
   void AddClass(const std::string &text) {
-    REQUIRE(classes_
-                ->Create(
-                    "",
-                    std::make_unique<PriorityClass>(Parse<PriorityClass>(text)),
-                    {})
-                .ok());
+    REQUIRE(
+        classes_->Create("", std::make_unique<PriorityClass>(Parse<PriorityClass>(text)), {}).ok());
   }
 
   absl::Status CreatePod(Pod &pod) {
@@ -66,18 +59,17 @@ public:
   ResourceInfo &pods() { return pods_; }
   const auth::UserInfo &user() const { return user_; }
 
-private:
+ private:
   testing::StoreFixture fixture_;
   Store *classes_ = nullptr;
   ResourceInfo pods_;
-  auth::UserInfo user_; // any user: the plugin does not look at who asks
+  auth::UserInfo user_;  // any user: the plugin does not look at who asks
   std::unique_ptr<PriorityAdmission> plugin_;
 };
 
 Pod MakePod(const std::string &spec) {
-  return Parse<Pod>(
-      R"(metadata { name: "web" } spec { containers { name: "c" image: "i" } )" +
-      spec + " }");
+  return Parse<Pod>(R"(metadata { name: "web" } spec { containers { name: "c" image: "i" } )" +
+                    spec + " }");
 }
 
 TEST_CASE("Priority: a pod gets its class's priority and preemption policy") {
@@ -87,8 +79,7 @@ TEST_CASE("Priority: a pod gets its class's priority and preemption policy") {
   CHECK(critical.spec().priority() == 2000000000);
   CHECK(critical.spec().preemptionpolicy() == "PreemptLowerPriority");
 
-  fixture.AddClass(
-      R"(metadata { name: "batch" } value: 10 preemptionPolicy: "Never")");
+  fixture.AddClass(R"(metadata { name: "batch" } value: 10 preemptionPolicy: "Never")");
   Pod batch = MakePod(R"(priorityClassName: "batch")");
   REQUIRE(fixture.CreatePod(batch).ok());
   CHECK(batch.spec().priority() == 10);
@@ -100,8 +91,9 @@ TEST_CASE("Priority: an unknown class is refused") {
   Pod pod = MakePod(R"(priorityClassName: "missing")");
   absl::Status status = fixture.CreatePod(pod);
   CHECK(api::HttpCode(status) == 403);
-  CHECK(status.message() == "pods \"web\" is forbidden: no PriorityClass with "
-                            "name missing was found");
+  CHECK(status.message() ==
+        "pods \"web\" is forbidden: no PriorityClass with "
+        "name missing was found");
 }
 
 TEST_CASE("Priority: without a class, the global default or 0") {
@@ -113,8 +105,7 @@ TEST_CASE("Priority: without a class, the global default or 0") {
   CHECK(plain.spec().priorityclassname().empty());
   CHECK(plain.spec().preemptionpolicy() == "PreemptLowerPriority");
 
-  fixture.AddClass(
-      R"(metadata { name: "normal" } value: 1000 globalDefault: true)");
+  fixture.AddClass(R"(metadata { name: "normal" } value: 1000 globalDefault: true)");
   Pod defaulted = MakePod("");
   REQUIRE(fixture.CreatePod(defaulted).ok());
   CHECK(defaulted.spec().priority() == 1000);
@@ -123,36 +114,35 @@ TEST_CASE("Priority: without a class, the global default or 0") {
 
 TEST_CASE("Priority: a client-set priority or policy must match the class") {
   Fixture fixture;
-  Pod matching = MakePod(
-      R"(priorityClassName: "system-node-critical" priority: 2000001000)");
+  Pod matching = MakePod(R"(priorityClassName: "system-node-critical" priority: 2000001000)");
   CHECK(fixture.CreatePod(matching).ok());
 
-  Pod wrong =
-      MakePod(R"(priorityClassName: "system-node-critical" priority: 5)");
+  Pod wrong = MakePod(R"(priorityClassName: "system-node-critical" priority: 5)");
   absl::Status status = fixture.CreatePod(wrong);
   CHECK(api::HttpCode(status) == 403);
-  CHECK(status.message() == "pods \"web\" is forbidden: the integer value of "
-                            "priority (5) must not be provided in pod "
-                            "spec; priority admission controller computed "
-                            "2000001000 from the given PriorityClass name");
+  CHECK(status.message() ==
+        "pods \"web\" is forbidden: the integer value of "
+        "priority (5) must not be provided in pod "
+        "spec; priority admission controller computed "
+        "2000001000 from the given PriorityClass name");
 
   Pod policy = MakePod(R"(preemptionPolicy: "Never")");
   status = fixture.CreatePod(policy);
   CHECK(api::HttpCode(status) == 403);
-  CHECK(status.message() == "pods \"web\" is forbidden: the string value of "
-                            "PreemptionPolicy (Never) must not be "
-                            "provided in pod spec; priority admission "
-                            "controller computed PreemptLowerPriority from "
-                            "the given PriorityClass name");
+  CHECK(status.message() ==
+        "pods \"web\" is forbidden: the string value of "
+        "PreemptionPolicy (Never) must not be "
+        "provided in pod spec; priority admission "
+        "controller computed PreemptLowerPriority from "
+        "the given PriorityClass name");
 }
 
 TEST_CASE("Priority: a pod update keeps the priority it was given") {
   Fixture fixture;
   Pod old = MakePod(R"(priority: 7 preemptionPolicy: "Never")");
   Pod updated = MakePod("");
-  Request request{
-      Operation::kUpdate, &fixture.pods(), "", "default", "web", &updated, &old,
-      &fixture.user()};
+  Request request{Operation::kUpdate, &fixture.pods(), "", "default", "web", &updated, &old,
+                  &fixture.user()};
   REQUIRE(fixture.plugin().Admit(request).ok());
   CHECK(updated.spec().priority() == 7);
   CHECK(updated.spec().preemptionpolicy() == "Never");
@@ -160,10 +150,9 @@ TEST_CASE("Priority: a pod update keeps the priority it was given") {
 
 TEST_CASE("Priority: one global default at most") {
   Fixture fixture;
-  fixture.AddClass(
-      R"(metadata { name: "normal" } value: 1000 globalDefault: true)");
-  PriorityClass second = Parse<PriorityClass>(
-      R"(metadata { name: "other" } value: 5 globalDefault: true)");
+  fixture.AddClass(R"(metadata { name: "normal" } value: 1000 globalDefault: true)");
+  PriorityClass second =
+      Parse<PriorityClass>(R"(metadata { name: "other" } value: 5 globalDefault: true)");
   absl::Status status = fixture.WriteClass(Operation::kCreate, second);
   CHECK(api::HttpCode(status) == 403);
   CHECK(status.message() ==
@@ -175,10 +164,9 @@ TEST_CASE("Priority: one global default at most") {
   PriorityClass same = Parse<PriorityClass>(
       R"(metadata { name: "normal" } value: 1000 globalDefault: true description: "d")");
   CHECK(fixture.WriteClass(Operation::kUpdate, same).ok());
-  PriorityClass not_default =
-      Parse<PriorityClass>(R"(metadata { name: "low" } value: 1)");
+  PriorityClass not_default = Parse<PriorityClass>(R"(metadata { name: "low" } value: 1)");
   CHECK(fixture.WriteClass(Operation::kCreate, not_default).ok());
 }
 
-} // namespace
-} // namespace kube::apiserver::admission
+}  // namespace
+}  // namespace kube::apiserver::admission

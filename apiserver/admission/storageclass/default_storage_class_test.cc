@@ -16,7 +16,7 @@ using k8s::storage::v1::StorageClass;
 using testing::Parse;
 
 class Fixture {
-public:
+ public:
   Fixture() {
     RegisterStorageResources(fixture_.registry(), fixture_.config());
     classes_ = &fixture_.StoreFor("storage.k8s.io", "StorageClass");
@@ -29,8 +29,8 @@ public:
     auto storage_class = std::make_unique<StorageClass>();
     storage_class->mutable_metadata()->set_name(name);
     if (is_default) {
-      (*storage_class->mutable_metadata()->mutable_annotations())
-          ["storageclass.kubernetes.io/is-default-class"] = "true";
+      (*storage_class->mutable_metadata()
+            ->mutable_annotations())["storageclass.kubernetes.io/is-default-class"] = "true";
     }
     storage_class->set_provisioner("example.com/p");
     auto created = classes_->Create("", std::move(storage_class), {});
@@ -39,24 +39,16 @@ public:
 
   // The class the plugin gives `claim` ("" for none).
   std::string Admitted(PersistentVolumeClaim claim) {
-    Request request{Operation::kCreate,
-                    &claims_,
-                    "",
-                    "default",
-                    "data",
-                    &claim,
-                    nullptr,
-                    &user_};
+    Request request{Operation::kCreate, &claims_, "", "default", "data", &claim, nullptr, &user_};
     REQUIRE(plugin_->Admit(request).ok());
-    return claim.spec().has_storageclassname() ? claim.spec().storageclassname()
-                                               : "<unset>";
+    return claim.spec().has_storageclassname() ? claim.spec().storageclassname() : "<unset>";
   }
 
-private:
+ private:
   testing::StoreFixture fixture_;
   Store *classes_ = nullptr;
   ResourceInfo claims_;
-  auth::UserInfo user_; // any user: the plugin does not look at who asks
+  auth::UserInfo user_;  // any user: the plugin does not look at who asks
   std::unique_ptr<DefaultStorageClass> plugin_;
 };
 
@@ -64,7 +56,7 @@ TEST_CASE("DefaultStorageClass gives classless claims the default class") {
   Fixture fixture;
   const auto claim = Parse<PersistentVolumeClaim>(R"(metadata { name: "data" }
       spec { accessModes: "ReadWriteOnce" })");
-  CHECK(fixture.Admitted(claim) == "<unset>"); // no default class: left alone
+  CHECK(fixture.Admitted(claim) == "<unset>");  // no default class: left alone
 
   fixture.AddClass("slow", false);
   CHECK(fixture.Admitted(claim) == "<unset>");
@@ -77,40 +69,35 @@ TEST_CASE("DefaultStorageClass gives classless claims the default class") {
   CHECK(fixture.Admitted(named).empty());
   auto annotated = claim;
   (*annotated.mutable_metadata()
-        ->mutable_annotations())["volume.beta.kubernetes.io/storage-class"] =
-      "slow";
+        ->mutable_annotations())["volume.beta.kubernetes.io/storage-class"] = "slow";
   CHECK(fixture.Admitted(annotated) == "<unset>");
 }
 
 SharedObject Class(const std::string &name, bool is_default, int64_t created) {
   auto storage_class = std::make_shared<StorageClass>();
   storage_class->mutable_metadata()->set_name(name);
-  storage_class->mutable_metadata()->mutable_creationtimestamp()->set_seconds(
-      created);
+  storage_class->mutable_metadata()->mutable_creationtimestamp()->set_seconds(created);
   if (is_default) {
-    (*storage_class->mutable_metadata()->mutable_annotations())
-        ["storageclass.kubernetes.io/is-default-class"] = "true";
+    (*storage_class->mutable_metadata()
+          ->mutable_annotations())["storageclass.kubernetes.io/is-default-class"] = "true";
   }
   return storage_class;
 }
 
-TEST_CASE(
-    "DefaultStorageClass picks the newest of several defaults, then by name") {
+TEST_CASE("DefaultStorageClass picks the newest of several defaults, then by name") {
   CHECK(DefaultClassOf({}) == nullptr);
   CHECK(DefaultClassOf({Class("a", false, 5)}) == nullptr);
   // The result points into the list, which must outlive it.
-  const std::vector<SharedObject> several = {Class("old", true, 1),
-                                             Class("newer", true, 9),
+  const std::vector<SharedObject> several = {Class("old", true, 1), Class("newer", true, 9),
                                              Class("plain", false, 20)};
   const StorageClass *chosen = DefaultClassOf(several);
   REQUIRE(chosen != nullptr);
   CHECK(chosen->metadata().name() == "newer");
-  const std::vector<SharedObject> same_second = {Class("b", true, 3),
-                                                 Class("a", true, 3)};
+  const std::vector<SharedObject> same_second = {Class("b", true, 3), Class("a", true, 3)};
   chosen = DefaultClassOf(same_second);
   REQUIRE(chosen != nullptr);
   CHECK(chosen->metadata().name() == "a");
 }
 
-} // namespace
-} // namespace kube::apiserver::admission
+}  // namespace
+}  // namespace kube::apiserver::admission

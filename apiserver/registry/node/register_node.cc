@@ -5,8 +5,7 @@
 
 namespace kube::apiserver {
 
-void RegisterNodeResources(ResourceRegistry &registry,
-                           const RegistryConfig &config) {
+void RegisterNodeResources(ResourceRegistry &registry, const RegistryConfig &config) {
   ResourceInfo classes;
   classes.group = "node.k8s.io";
   classes.version = "v1";
@@ -20,4 +19,4 @@ void RegisterNodeResources(ResourceRegistry &registry,
   registry.Add(std::move(classes));
 }
 
-} // namespace kube::apiserver
+}  // namespace kube::apiserver

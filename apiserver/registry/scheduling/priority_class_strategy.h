@@ -9,18 +9,16 @@ namespace kube::apiserver {
 // admission rule (apiserver/admission/priority), as upstream, since it depends
 // on the other classes.
 class PriorityClassStrategy : public Strategy {
-public:
+ public:
   // preemptionPolicy defaults to PreemptLowerPriority.
   void Default(google::protobuf::Message &object) const override;
   // Generation 1, as upstream's strategy sets it (the kind has no spec).
   void PrepareForCreate(google::protobuf::Message &object) const override;
   // "system-" names only for the system classes; other values <= 1000000000.
-  api::FieldErrors
-  Validate(const google::protobuf::Message &object) const override;
+  api::FieldErrors Validate(const google::protobuf::Message &object) const override;
   // value and preemptionPolicy never change.
-  api::FieldErrors
-  ValidateUpdate(const google::protobuf::Message &object,
-                 const google::protobuf::Message &old) const override;
+  api::FieldErrors ValidateUpdate(const google::protobuf::Message &object,
+                                  const google::protobuf::Message &old) const override;
 };
 
-} // namespace kube::apiserver
+}  // namespace kube::apiserver

@@ -1,8 +1,9 @@
+#include "apiserver/registry/scheduling/priority_class_strategy.h"
+
 #include <catch2/catch.hpp>
 
 #include "apiserver/registry/apps/apps_test_util.h"
 #include "apiserver/registry/apps/store_test_util.h"
-#include "apiserver/registry/scheduling/priority_class_strategy.h"
 #include "apiserver/registry/scheduling/register_scheduling.h"
 #include "apiserver/registry/scheduling/system_priority_classes.h"
 #include "common/api/errors.h"
@@ -35,24 +36,21 @@ TEST_CASE("PriorityClass defaulting and validation") {
 
   PriorityClass policy = Class("never", 5);
   policy.set_preemptionpolicy("Sometimes");
-  CHECK(HasError(
-      strategy.Validate(policy),
-      "preemptionPolicy: Unsupported value: \"Sometimes\": supported values: "
-      "\"PreemptLowerPriority\", \"Never\""));
+  CHECK(HasError(strategy.Validate(policy),
+                 "preemptionPolicy: Unsupported value: \"Sometimes\": supported values: "
+                 "\"PreemptLowerPriority\", \"Never\""));
 }
 
 TEST_CASE("system- names are reserved for the two system classes") {
   PriorityClassStrategy strategy;
-  for (const PriorityClass &system_class :
-       scheduling::SystemPriorityClasses()) {
+  for (const PriorityClass &system_class : scheduling::SystemPriorityClasses()) {
     CHECK(strategy.Validate(system_class).empty());
   }
-  CHECK(HasError(
-      strategy.Validate(Class("system-node-critical", 5)),
-      "metadata.name: Forbidden: priority class names with 'system-' prefix "
-      "are "
-      "reserved for system use only. error: value of system-node-critical "
-      "PriorityClass must be 2000001000"));
+  CHECK(HasError(strategy.Validate(Class("system-node-critical", 5)),
+                 "metadata.name: Forbidden: priority class names with 'system-' prefix "
+                 "are "
+                 "reserved for system use only. error: value of system-node-critical "
+                 "PriorityClass must be 2000001000"));
   PriorityClass global = Class("system-cluster-critical", 2000000000);
   global.set_globaldefault(true);
   CHECK(HasError(strategy.Validate(global),
@@ -61,12 +59,11 @@ TEST_CASE("system- names are reserved for the two system classes") {
                  "reserved for system use only. error: globalDefault of "
                  "system-cluster-critical "
                  "PriorityClass must be false"));
-  CHECK(HasError(
-      strategy.Validate(Class("system-mine", 1)),
-      "metadata.name: Forbidden: priority class names with 'system-' prefix "
-      "are "
-      "reserved for system use only. error: system-mine is not a known system "
-      "priority class"));
+  CHECK(HasError(strategy.Validate(Class("system-mine", 1)),
+                 "metadata.name: Forbidden: priority class names with 'system-' prefix "
+                 "are "
+                 "reserved for system use only. error: system-mine is not a known system "
+                 "priority class"));
 }
 
 TEST_CASE("PriorityClass value and preemptionPolicy are immutable") {
@@ -79,9 +76,7 @@ TEST_CASE("PriorityClass value and preemptionPolicy are immutable") {
   changed.set_description("may change");
   api::FieldErrors errors = strategy.ValidateUpdate(changed, old);
   CHECK(HasError(errors, "value: Forbidden: may not be changed in an update."));
-  CHECK(HasError(
-      errors,
-      "preemptionPolicy: Invalid value: \"Never\": field is immutable"));
+  CHECK(HasError(errors, "preemptionPolicy: Invalid value: \"Never\": field is immutable"));
   PriorityClass described = old;
   described.set_description("low priority batch work");
   described.set_globaldefault(true);
@@ -98,28 +93,24 @@ TEST_CASE("PriorityClass through the generic store on SQLite") {
   CHECK(info.short_names == std::vector<std::string>{"pc"});
 
   Store &store = fixture.StoreFor("scheduling.k8s.io", "PriorityClass");
-  auto created = store.Create(
-      "", std::make_unique<PriorityClass>(Class("batch", 100)), {});
+  auto created = store.Create("", std::make_unique<PriorityClass>(Class("batch", 100)), {});
   REQUIRE(created.ok());
   const auto &stored = static_cast<const PriorityClass &>(**created);
   CHECK(stored.metadata().generation() == 1);
   CHECK(stored.preemptionpolicy() == "PreemptLowerPriority");
 
   auto described = fixture.Edit<PriorityClass>(
-      store, "", "batch", false,
-      [](PriorityClass &c) { c.set_description("batch jobs"); });
+      store, "", "batch", false, [](PriorityClass &c) { c.set_description("batch jobs"); });
   REQUIRE(described.ok());
-  CHECK(
-      static_cast<const PriorityClass &>(**described).metadata().generation() ==
-      1);
+  CHECK(static_cast<const PriorityClass &>(**described).metadata().generation() == 1);
 
-  auto revalued = fixture.Edit<PriorityClass>(
-      store, "", "batch", false, [](PriorityClass &c) { c.set_value(7); });
+  auto revalued = fixture.Edit<PriorityClass>(store, "", "batch", false,
+                                              [](PriorityClass &c) { c.set_value(7); });
   REQUIRE_FALSE(revalued.ok());
   CHECK(api::HttpCode(revalued.status()) == 422);
-  CHECK(std::string(revalued.status().message())
-            .find("value: Forbidden: may not be changed") != std::string::npos);
+  CHECK(std::string(revalued.status().message()).find("value: Forbidden: may not be changed") !=
+        std::string::npos);
 }
 
-} // namespace
-} // namespace kube::apiserver
+}  // namespace
+}  // namespace kube::apiserver

@@ -5,8 +5,7 @@
 
 namespace kube::apiserver {
 
-void RegisterSchedulingResources(ResourceRegistry &registry,
-                                 const RegistryConfig &config) {
+void RegisterSchedulingResources(ResourceRegistry &registry, const RegistryConfig &config) {
   ResourceInfo classes;
   classes.group = "scheduling.k8s.io";
   classes.version = "v1";
@@ -16,10 +15,9 @@ void RegisterSchedulingResources(ResourceRegistry &registry,
   classes.namespaced = false;
   classes.short_names = {"pc"};
   classes.prototype = &k8s::scheduling::v1::PriorityClass::default_instance();
-  classes.list_prototype =
-      &k8s::scheduling::v1::PriorityClassList::default_instance();
+  classes.list_prototype = &k8s::scheduling::v1::PriorityClassList::default_instance();
   classes.strategy = std::make_unique<PriorityClassStrategy>();
   registry.Add(std::move(classes));
 }
 
-} // namespace kube::apiserver
+}  // namespace kube::apiserver

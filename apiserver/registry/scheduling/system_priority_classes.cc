@@ -16,30 +16,27 @@ k8s::scheduling::v1::PriorityClass MakeClass(const char *name, int32_t value,
   return priority_class;
 }
 
-} // namespace
+}  // namespace
 
 const std::vector<k8s::scheduling::v1::PriorityClass> &SystemPriorityClasses() {
-  static const auto *const classes =
-      new std::vector<k8s::scheduling::v1::PriorityClass>{
-          MakeClass("system-node-critical", kSystemCriticalPriority + 1000,
-                    "Used for system critical pods that must not be moved from "
-                    "their current node."),
-          MakeClass("system-cluster-critical", kSystemCriticalPriority,
-                    "Used for system critical pods that must run in the "
-                    "cluster, but can be moved to "
-                    "another node if necessary."),
-      };
+  static const auto *const classes = new std::vector<k8s::scheduling::v1::PriorityClass>{
+      MakeClass("system-node-critical", kSystemCriticalPriority + 1000,
+                "Used for system critical pods that must not be moved from "
+                "their current node."),
+      MakeClass("system-cluster-critical", kSystemCriticalPriority,
+                "Used for system critical pods that must run in the "
+                "cluster, but can be moved to "
+                "another node if necessary."),
+  };
   return *classes;
 }
 
 std::string KnownSystemPriorityClassError(std::string_view name, int32_t value,
                                           bool global_default) {
   for (const auto &system_class : SystemPriorityClasses()) {
-    if (system_class.metadata().name() != name)
-      continue;
+    if (system_class.metadata().name() != name) continue;
     if (system_class.value() != value) {
-      return StrCat("value of ", name, " PriorityClass must be ",
-                    system_class.value());
+      return StrCat("value of ", name, " PriorityClass must be ", system_class.value());
     }
     if (system_class.globaldefault() != global_default) {
       return StrCat("globalDefault of ", name, " PriorityClass must be ",
@@ -50,4 +47,4 @@ std::string KnownSystemPriorityClassError(std::string_view name, int32_t value,
   return StrCat(name, " is not a known system priority class");
 }
 
-} // namespace kube::apiserver::scheduling
+}  // namespace kube::apiserver::scheduling

@@ -18,8 +18,7 @@ using testing::Parse;
 
 TEST_CASE("CSIDriver defaults") {
   CSIDriverStrategy strategy;
-  CSIDriver driver =
-      Parse<CSIDriver>(R"(metadata { name: "csi.example.com" })");
+  CSIDriver driver = Parse<CSIDriver>(R"(metadata { name: "csi.example.com" })");
   strategy.Default(driver);
   const auto &spec = driver.spec();
   CHECK((spec.has_attachrequired() && spec.attachrequired()));
@@ -42,20 +41,16 @@ TEST_CASE("CSIDriver validation") {
              tokenRequests { audience: "a" } })");
   strategy.Default(driver);
   api::FieldErrors errors = strategy.Validate(driver);
-  CHECK(HasError(
-      errors,
-      "spec.fsGroupPolicy: Unsupported value: \"Sometimes\": supported values: "
-      "\"File\", \"None\", \"ReadWriteOnceWithFSType\""));
-  CHECK(HasError(
-      errors,
-      "spec.volumeLifecycleModes: Unsupported value: \"Forever\": supported "
-      "values: \"Persistent\", \"Ephemeral\""));
-  CHECK(HasError(
-      errors,
-      "spec.tokenRequests[0].expirationSeconds: Invalid value: 60: may not "
-      "specify a duration less than 10 minutes"));
   CHECK(HasError(errors,
-                 "spec.tokenRequests[1].audience: Duplicate value: \"a\""));
+                 "spec.fsGroupPolicy: Unsupported value: \"Sometimes\": supported values: "
+                 "\"File\", \"None\", \"ReadWriteOnceWithFSType\""));
+  CHECK(HasError(errors,
+                 "spec.volumeLifecycleModes: Unsupported value: \"Forever\": supported "
+                 "values: \"Persistent\", \"Ephemeral\""));
+  CHECK(HasError(errors,
+                 "spec.tokenRequests[0].expirationSeconds: Invalid value: 60: may not "
+                 "specify a duration less than 10 minutes"));
+  CHECK(HasError(errors, "spec.tokenRequests[1].audience: Duplicate value: \"a\""));
 }
 
 TEST_CASE("CSIDriver attachRequired and volumeLifecycleModes are immutable") {
@@ -65,17 +60,14 @@ TEST_CASE("CSIDriver attachRequired and volumeLifecycleModes are immutable") {
   CSIDriver changed = old;
   changed.mutable_spec()->set_attachrequired(false);
   changed.mutable_spec()->add_volumelifecyclemodes("Ephemeral");
-  changed.mutable_spec()->set_podinfoonmount(true); // mutable since 1.29
+  changed.mutable_spec()->set_podinfoonmount(true);  // mutable since 1.29
   api::FieldErrors errors = strategy.ValidateUpdate(changed, old);
   REQUIRE(errors.size() == 2);
-  CHECK(HasError(
-      errors,
-      "spec.attachedRequired: Invalid value: false: field is immutable"));
-  CHECK(HasError(
-      errors,
-      "spec.volumeLifecycleModes: Invalid value: "
-      "[]storage.VolumeLifecycleMode{\"Persistent\", \"Ephemeral\"}: field is "
-      "immutable"));
+  CHECK(HasError(errors, "spec.attachedRequired: Invalid value: false: field is immutable"));
+  CHECK(HasError(errors,
+                 "spec.volumeLifecycleModes: Invalid value: "
+                 "[]storage.VolumeLifecycleMode{\"Persistent\", \"Ephemeral\"}: field is "
+                 "immutable"));
 }
 
 TEST_CASE("CSINode validation") {
@@ -86,18 +78,16 @@ TEST_CASE("CSINode validation") {
              drivers { name: "csi.example.com" } })");
   api::FieldErrors errors = strategy.Validate(node);
   CHECK(HasError(errors, "spec.drivers[0]: Duplicate value: \"zone\""));
-  CHECK(HasError(
-      errors,
-      "spec.drivers[0].allocatable.count: Invalid value: -1: must be greater "
-      "than or equal to 0"));
-  CHECK(HasError(errors, "spec.drivers[1].nodeID: Required value"));
   CHECK(HasError(errors,
-                 "spec.drivers[1].name: Duplicate value: \"csi.example.com\""));
+                 "spec.drivers[0].allocatable.count: Invalid value: -1: must be greater "
+                 "than or equal to 0"));
+  CHECK(HasError(errors, "spec.drivers[1].nodeID: Required value"));
+  CHECK(HasError(errors, "spec.drivers[1].name: Duplicate value: \"csi.example.com\""));
   node.mutable_spec()->mutable_drivers(0)->set_nodeid(std::string(193, 'x'));
   bool too_long = false;
   for (const auto &error : strategy.Validate(node)) {
-    too_long |= error.field == "spec.drivers[0].nodeID" &&
-                error.detail == "must be 192 characters or less";
+    too_long |=
+        error.field == "spec.drivers[0].nodeID" && error.detail == "must be 192 characters or less";
   }
   CHECK(too_long);
 }
@@ -113,39 +103,35 @@ TEST_CASE("CSINode drivers are immutable once listed") {
   CHECK(strategy.ValidateUpdate(added, old).empty());
   CSINode changed = old;
   changed.mutable_spec()->mutable_drivers(0)->set_nodeid("n2");
-  CHECK(HasError(
-      strategy.ValidateUpdate(changed, old),
-      "spec.drivers: Invalid value: "
-      "storage.CSINodeDriver{Name:\"csi.example.com\", "
-      "NodeID:\"n2\", TopologyKeys:[]string(nil), "
-      "Allocatable:(*storage.VolumeNodeResources)(nil)}: field is immutable"));
+  CHECK(HasError(strategy.ValidateUpdate(changed, old),
+                 "spec.drivers: Invalid value: "
+                 "storage.CSINodeDriver{Name:\"csi.example.com\", "
+                 "NodeID:\"n2\", TopologyKeys:[]string(nil), "
+                 "Allocatable:(*storage.VolumeNodeResources)(nil)}: field is immutable"));
 }
 
 TEST_CASE("CSIDriver and CSINode through the generic store") {
   testing::StoreFixture fixture;
   RegisterStorageResources(fixture.registry(), fixture.config());
   Store &drivers = fixture.StoreFor("storage.k8s.io", "CSIDriver");
-  auto driver = drivers.Create("",
-                               std::make_unique<CSIDriver>(Parse<CSIDriver>(
-                                   R"(metadata { name: "csi.example.com" })")),
-                               {});
+  auto driver = drivers.Create(
+      "", std::make_unique<CSIDriver>(Parse<CSIDriver>(R"(metadata { name: "csi.example.com" })")),
+      {});
   REQUIRE(driver.ok());
   CHECK(static_cast<const CSIDriver &>(**driver).metadata().generation() == 1);
   CHECK(static_cast<const CSIDriver &>(**driver).spec().attachrequired());
-  auto flipped = fixture.Edit<CSIDriver>(
-      drivers, "", "csi.example.com", false,
-      [](CSIDriver &d) { d.mutable_spec()->set_podinfoonmount(true); });
+  auto flipped = fixture.Edit<CSIDriver>(drivers, "", "csi.example.com", false, [](CSIDriver &d) {
+    d.mutable_spec()->set_podinfoonmount(true);
+  });
   REQUIRE(flipped.ok());
   CHECK(static_cast<const CSIDriver &>(**flipped).metadata().generation() == 2);
 
   Store &nodes = fixture.StoreFor("storage.k8s.io", "CSINode");
-  auto node = nodes.Create("",
-                           std::make_unique<CSINode>(Parse<CSINode>(
-                               R"(metadata { name: "node-1" })")),
-                           {});
+  auto node = nodes.Create(
+      "", std::make_unique<CSINode>(Parse<CSINode>(R"(metadata { name: "node-1" })")), {});
   REQUIRE(node.ok());
   CHECK_FALSE(static_cast<const CSINode &>(**node).metadata().has_generation());
 }
 
-} // namespace
-} // namespace kube::apiserver
+}  // namespace
+}  // namespace kube::apiserver

@@ -10,10 +10,9 @@ inline bool IsDefaultStorageClass(const k8s::meta::v1::ObjectMeta &meta) {
   for (const char *key : {"storageclass.kubernetes.io/is-default-class",
                           "storageclass.beta.kubernetes.io/is-default-class"}) {
     auto it = meta.annotations().find(key);
-    if (it != meta.annotations().end() && it->second == "true")
-      return true;
+    if (it != meta.annotations().end() && it->second == "true") return true;
   }
   return false;
 }
 
-} // namespace kube::apiserver::storage_rules
+}  // namespace kube::apiserver::storage_rules

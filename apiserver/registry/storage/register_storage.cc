@@ -10,8 +10,7 @@ namespace kube::apiserver {
 namespace {
 
 template <typename Kind, typename List>
-ResourceInfo ClusterScoped(std::string kind, std::string resource,
-                           std::string singular,
+ResourceInfo ClusterScoped(std::string kind, std::string resource, std::string singular,
                            std::unique_ptr<Strategy> strategy) {
   ResourceInfo info;
   info.group = "storage.k8s.io";
@@ -26,27 +25,23 @@ ResourceInfo ClusterScoped(std::string kind, std::string resource,
   return info;
 }
 
-} // namespace
+}  // namespace
 
-void RegisterStorageResources(ResourceRegistry &registry,
-                              const RegistryConfig &config) {
+void RegisterStorageResources(ResourceRegistry &registry, const RegistryConfig &config) {
   using namespace k8s::storage::v1;
   ResourceInfo classes = ClusterScoped<StorageClass, StorageClassList>(
-      "StorageClass", "storageclasses", "storageclass",
-      std::make_unique<StorageClassStrategy>());
+      "StorageClass", "storageclasses", "storageclass", std::make_unique<StorageClassStrategy>());
   classes.short_names = {"sc"};
   registry.Add(std::move(classes));
-  ResourceInfo attachments =
-      ClusterScoped<VolumeAttachment, VolumeAttachmentList>(
-          "VolumeAttachment", "volumeattachments", "volumeattachment",
-          std::make_unique<VolumeAttachmentStrategy>());
+  ResourceInfo attachments = ClusterScoped<VolumeAttachment, VolumeAttachmentList>(
+      "VolumeAttachment", "volumeattachments", "volumeattachment",
+      std::make_unique<VolumeAttachmentStrategy>());
   attachments.subresources.status = true;
   registry.Add(std::move(attachments));
-  registry.Add(ClusterScoped<CSIDriver, CSIDriverList>(
-      "CSIDriver", "csidrivers", "csidriver",
-      std::make_unique<CSIDriverStrategy>()));
-  registry.Add(ClusterScoped<CSINode, CSINodeList>(
-      "CSINode", "csinodes", "csinode", std::make_unique<CSINodeStrategy>()));
+  registry.Add(ClusterScoped<CSIDriver, CSIDriverList>("CSIDriver", "csidrivers", "csidriver",
+                                                       std::make_unique<CSIDriverStrategy>()));
+  registry.Add(ClusterScoped<CSINode, CSINodeList>("CSINode", "csinodes", "csinode",
+                                                   std::make_unique<CSINodeStrategy>()));
 }
 
-} // namespace kube::apiserver
+}  // namespace kube::apiserver

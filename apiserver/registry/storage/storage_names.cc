@@ -9,13 +9,11 @@ constexpr size_t kMaxCsiDriverNameLength = 63;
 
 void ValidateCsiDriverName(const std::string &name, const std::string &path,
                            api::FieldErrors &errors) {
-  if (name.empty())
-    errors.push_back(api::Required(path));
+  if (name.empty()) errors.push_back(api::Required(path));
   if (name.size() > kMaxCsiDriverNameLength) {
     errors.push_back(api::TooLong(path, name, kMaxCsiDriverNameLength));
   }
-  for (const std::string &message :
-       validation::IsDns1123Subdomain(absl::AsciiStrToLower(name))) {
+  for (const std::string &message : validation::IsDns1123Subdomain(absl::AsciiStrToLower(name))) {
     errors.push_back(api::Invalid(path, name, message));
   }
 }
@@ -27,4 +25,4 @@ void ValidateQualifiedName(const std::string &value, const std::string &path,
   }
 }
 
-} // namespace kube::apiserver::storage_rules
+}  // namespace kube::apiserver::storage_rules

@@ -16,4 +16,4 @@ void ValidateCsiDriverName(const std::string &name, const std::string &path,
 void ValidateQualifiedName(const std::string &value, const std::string &path,
                            api::FieldErrors &errors);
 
-} // namespace kube::apiserver::storage_rules
+}  // namespace kube::apiserver::storage_rules
