@@ -26,18 +26,18 @@ using k8s::storage::v1::VolumeAttachment;
 // Upstream's cell is a Go bool, which kubectl prints as "true" / "false".
 std::string BoolCell(bool value) { return value ? "true" : "false"; }
 
-std::vector<TableCell> PriorityClassRow(const PriorityClass &priority_class, absl::Time now) {
+std::vector<TableCell> PriorityClassRow(const PriorityClass& priority_class, absl::Time now) {
   return {priority_class.metadata().name(), static_cast<int64_t>(priority_class.value()),
           BoolCell(priority_class.globaldefault()), Age(priority_class.metadata(), now),
           priority_class.preemptionpolicy()};
 }
 
-std::vector<TableCell> RuntimeClassRow(const RuntimeClass &runtime_class, absl::Time now) {
+std::vector<TableCell> RuntimeClassRow(const RuntimeClass& runtime_class, absl::Time now) {
   return {runtime_class.metadata().name(), runtime_class.handler(),
           Age(runtime_class.metadata(), now)};
 }
 
-std::vector<TableCell> StorageClassRow(const StorageClass &storage_class, absl::Time now) {
+std::vector<TableCell> StorageClassRow(const StorageClass& storage_class, absl::Time now) {
   std::string name = storage_class.metadata().name();
   if (storage_rules::IsDefaultStorageClass(storage_class.metadata())) name += " (default)";
   return {name,
@@ -48,8 +48,8 @@ std::vector<TableCell> StorageClassRow(const StorageClass &storage_class, absl::
           Age(storage_class.metadata(), now)};
 }
 
-std::vector<TableCell> CSIDriverRow(const CSIDriver &driver, absl::Time now) {
-  const auto &spec = driver.spec();
+std::vector<TableCell> CSIDriverRow(const CSIDriver& driver, absl::Time now) {
+  const auto& spec = driver.spec();
   std::string modes = absl::StrJoin(spec.volumelifecyclemodes(), ",");
   if (modes.empty()) modes = "<none>";
   // A nil list prints "<unset>", an empty one "": the wire cannot tell them
@@ -57,7 +57,7 @@ std::vector<TableCell> CSIDriverRow(const CSIDriver &driver, absl::Time now) {
   std::string token_requests = "<unset>";
   if (!spec.tokenrequests().empty()) {
     std::vector<std::string> audiences;
-    for (const auto &request : spec.tokenrequests()) audiences.push_back(request.audience());
+    for (const auto& request : spec.tokenrequests()) audiences.push_back(request.audience());
     token_requests = absl::StrJoin(audiences, ",");
   }
   return {driver.metadata().name(),
@@ -70,13 +70,13 @@ std::vector<TableCell> CSIDriverRow(const CSIDriver &driver, absl::Time now) {
           Age(driver.metadata(), now)};
 }
 
-std::vector<TableCell> CSINodeRow(const CSINode &node, absl::Time now) {
+std::vector<TableCell> CSINodeRow(const CSINode& node, absl::Time now) {
   return {node.metadata().name(), static_cast<int64_t>(node.spec().drivers_size()),
           Age(node.metadata(), now)};
 }
 
-std::vector<TableCell> VolumeAttachmentRow(const VolumeAttachment &attachment, absl::Time now) {
-  const auto &spec = attachment.spec();
+std::vector<TableCell> VolumeAttachmentRow(const VolumeAttachment& attachment, absl::Time now) {
+  const auto& spec = attachment.spec();
   return {attachment.metadata().name(),
           spec.attacher(),
           spec.source().persistentvolumename(),

@@ -7,13 +7,13 @@
 
 namespace kube::apiserver {
 
-absl::Status EnsureSystemPriorityClasses(const StoreSet &stores) {
-  const Store *classes = stores.Find("scheduling.k8s.io", "PriorityClass");
+absl::Status EnsureSystemPriorityClasses(const StoreSet& stores) {
+  const Store* classes = stores.Find("scheduling.k8s.io", "PriorityClass");
   if (classes == nullptr) {
     return absl::FailedPreconditionError("the scheduling.k8s.io API is not registered");
   }
-  for (const auto &system_class : scheduling::SystemPriorityClasses()) {
-    const std::string &name = system_class.metadata().name();
+  for (const auto& system_class : scheduling::SystemPriorityClasses()) {
+    const std::string& name = system_class.metadata().name();
     absl::StatusOr<ObjectPtr> existing = classes->Get("", name);
     if (existing.ok()) continue;
     if (!absl::IsNotFound(existing.status())) return existing.status();

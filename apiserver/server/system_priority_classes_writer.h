@@ -9,6 +9,6 @@ namespace kube::apiserver {
 // system-node-critical and system-cluster-critical when missing. Existing ones
 // are left as they are (they cannot be changed anyway), so restarts and several
 // apiservers starting at once are harmless.
-absl::Status EnsureSystemPriorityClasses(const StoreSet &stores);
+absl::Status EnsureSystemPriorityClasses(const StoreSet& stores);
 
 }  // namespace kube::apiserver

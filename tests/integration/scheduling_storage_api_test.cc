@@ -12,7 +12,7 @@ namespace {
 
 // The whitespace-separated cells of the table row that starts with `name`, or
 // nothing when there is none.
-std::vector<std::string> Row(const std::string &table, const std::string &name) {
+std::vector<std::string> Row(const std::string& table, const std::string& name) {
   std::istringstream lines(table);
   std::string line;
   while (std::getline(lines, line)) {
@@ -24,7 +24,7 @@ std::vector<std::string> Row(const std::string &table, const std::string &name) 
   return {};
 }
 
-std::string Field(const Kubectl &kubectl, const std::string &object, const std::string &path) {
+std::string Field(const Kubectl& kubectl, const std::string& object, const std::string& path) {
   return MustRun(kubectl, {"get", object, "-o", "jsonpath={" + path + "}"}).out;
 }
 

@@ -15,17 +15,17 @@ using k8s::scheduling::v1::PriorityClass;
 
 constexpr char kSchedulingGroup[] = "scheduling.k8s.io";
 
-bool Is(const Request &request, const char *group, const char *kind) {
+bool Is(const Request& request, const char* group, const char* kind) {
   return request.subresource.empty() && request.resource->group == group &&
          request.resource->kind == kind;
 }
 
 // The global default class: the lowest-valued one should there be several.
-absl::StatusOr<std::shared_ptr<const PriorityClass>> DefaultClass(const Store &classes) {
+absl::StatusOr<std::shared_ptr<const PriorityClass>> DefaultClass(const Store& classes) {
   absl::StatusOr<std::vector<SharedObject>> all = classes.ListShared("");
   if (!all.ok()) return all.status();
   std::shared_ptr<const PriorityClass> found;
-  for (const SharedObject &object : *all) {
+  for (const SharedObject& object : *all) {
     auto candidate = std::static_pointer_cast<const PriorityClass>(object);
     if (candidate->globaldefault() && (found == nullptr || candidate->value() < found->value())) {
       found = std::move(candidate);
@@ -34,18 +34,18 @@ absl::StatusOr<std::shared_ptr<const PriorityClass>> DefaultClass(const Store &c
   return found;
 }
 
-absl::Status Forbidden(const Request &request, std::string_view message) {
+absl::Status Forbidden(const Request& request, std::string_view message) {
   return api::ForbiddenError(request.resource->QualifiedResource(), request.name, message);
 }
 
 }  // namespace
 
-absl::Status PriorityAdmission::Admit(Request &request) const {
+absl::Status PriorityAdmission::Admit(Request& request) const {
   if (!Is(request, "", "Pod")) return absl::OkStatus();
   if (request.operation == Operation::kCreate) return AdmitPodCreate(request);
   if (request.operation == Operation::kUpdate && request.old_object != nullptr) {
-    auto &spec = *static_cast<Pod &>(*request.object).mutable_spec();
-    const auto &old_spec = static_cast<const Pod &>(*request.old_object).spec();
+    auto& spec = *static_cast<Pod&>(*request.object).mutable_spec();
+    const auto& old_spec = static_cast<const Pod&>(*request.old_object).spec();
     if (!spec.has_priority() && old_spec.has_priority()) spec.set_priority(old_spec.priority());
     if (!spec.has_preemptionpolicy() && old_spec.has_preemptionpolicy()) {
       spec.set_preemptionpolicy(old_spec.preemptionpolicy());
@@ -54,8 +54,8 @@ absl::Status PriorityAdmission::Admit(Request &request) const {
   return absl::OkStatus();
 }
 
-absl::Status PriorityAdmission::AdmitPodCreate(Request &request) const {
-  auto &spec = *static_cast<Pod &>(*request.object).mutable_spec();
+absl::Status PriorityAdmission::AdmitPodCreate(Request& request) const {
+  auto& spec = *static_cast<Pod&>(*request.object).mutable_spec();
   int32_t priority = 0;
   std::optional<std::string> preemption_policy;
   if (spec.priorityclassname().empty()) {
@@ -81,7 +81,7 @@ absl::Status PriorityAdmission::AdmitPodCreate(Request &request) const {
       return api::InternalError(StrCat("failed to get PriorityClass with name ",
                                        spec.priorityclassname(), ": ", found.status().message()));
     }
-    const auto &priority_class = static_cast<const PriorityClass &>(**found);
+    const auto& priority_class = static_cast<const PriorityClass&>(**found);
     priority = priority_class.value();
     if (priority_class.has_preemptionpolicy())
       preemption_policy = priority_class.preemptionpolicy();
@@ -106,12 +106,12 @@ absl::Status PriorityAdmission::AdmitPodCreate(Request &request) const {
   return absl::OkStatus();
 }
 
-absl::Status PriorityAdmission::Validate(const Request &request) const {
+absl::Status PriorityAdmission::Validate(const Request& request) const {
   if (!Is(request, kSchedulingGroup, "PriorityClass") ||
       (request.operation != Operation::kCreate && request.operation != Operation::kUpdate)) {
     return absl::OkStatus();
   }
-  const auto &priority_class = static_cast<const PriorityClass &>(*request.object);
+  const auto& priority_class = static_cast<const PriorityClass&>(*request.object);
   if (!priority_class.globaldefault()) return absl::OkStatus();
   absl::StatusOr<std::shared_ptr<const PriorityClass>> found = DefaultClass(priority_classes_);
   if (!found.ok()) {
@@ -119,7 +119,7 @@ absl::Status PriorityAdmission::Validate(const Request &request) const {
         StrCat("failed to get default priority class: ", found.status().message()));
   }
   if (*found == nullptr) return absl::OkStatus();
-  const std::string &existing = (*found)->metadata().name();
+  const std::string& existing = (*found)->metadata().name();
   // Re-marking the current default is fine; any other class may not join it.
   if (request.operation == Operation::kCreate || existing != priority_class.metadata().name()) {
     return Forbidden(request, StrCat("PriorityClass ", existing,

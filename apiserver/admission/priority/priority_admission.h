@@ -20,15 +20,15 @@ namespace kube::apiserver::admission {
 class PriorityAdmission final : public Plugin {
  public:
   // `priority_classes` (not owned) outlives the plugin.
-  explicit PriorityAdmission(const Store &priority_classes) : priority_classes_(priority_classes) {}
+  explicit PriorityAdmission(const Store& priority_classes) : priority_classes_(priority_classes) {}
 
-  absl::Status Admit(Request &request) const override;
-  absl::Status Validate(const Request &request) const override;
+  absl::Status Admit(Request& request) const override;
+  absl::Status Validate(const Request& request) const override;
 
  private:
-  absl::Status AdmitPodCreate(Request &request) const;
+  absl::Status AdmitPodCreate(Request& request) const;
 
-  const Store &priority_classes_;
+  const Store& priority_classes_;
 };
 
 }  // namespace kube::apiserver::admission

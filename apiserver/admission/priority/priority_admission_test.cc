@@ -24,7 +24,7 @@ class Fixture {
   Fixture() {
     RegisterSchedulingResources(fixture_.registry(), fixture_.config());
     classes_ = &fixture_.StoreFor("scheduling.k8s.io", "PriorityClass");
-    for (const auto &system_class : scheduling::SystemPriorityClasses()) {
+    for (const auto& system_class : scheduling::SystemPriorityClasses()) {
       REQUIRE(classes_->Create("", std::make_unique<PriorityClass>(system_class), {}).ok());
     }
     pods_.kind = "Pod";
@@ -32,18 +32,18 @@ class Fixture {
     plugin_ = std::make_unique<PriorityAdmission>(*classes_);
   }
 
-  void AddClass(const std::string &text) {
+  void AddClass(const std::string& text) {
     REQUIRE(
         classes_->Create("", std::make_unique<PriorityClass>(Parse<PriorityClass>(text)), {}).ok());
   }
 
-  absl::Status CreatePod(Pod &pod) {
+  absl::Status CreatePod(Pod& pod) {
     Request request{Operation::kCreate,    &pods_, "",      "default",
                     pod.metadata().name(), &pod,   nullptr, &user_};
     return plugin_->Admit(request);
   }
 
-  absl::Status WriteClass(Operation operation, PriorityClass &priority_class) {
+  absl::Status WriteClass(Operation operation, PriorityClass& priority_class) {
     Request request{operation,
                     &classes_->resource(),
                     "",
@@ -55,19 +55,19 @@ class Fixture {
     return plugin_->Validate(request);
   }
 
-  const PriorityAdmission &plugin() const { return *plugin_; }
-  ResourceInfo &pods() { return pods_; }
-  const auth::UserInfo &user() const { return user_; }
+  const PriorityAdmission& plugin() const { return *plugin_; }
+  ResourceInfo& pods() { return pods_; }
+  const auth::UserInfo& user() const { return user_; }
 
  private:
   testing::StoreFixture fixture_;
-  Store *classes_ = nullptr;
+  Store* classes_ = nullptr;
   ResourceInfo pods_;
   auth::UserInfo user_;  // any user: the plugin does not look at who asks
   std::unique_ptr<PriorityAdmission> plugin_;
 };
 
-Pod MakePod(const std::string &spec) {
+Pod MakePod(const std::string& spec) {
   return Parse<Pod>(R"(metadata { name: "web" } spec { containers { name: "c" image: "i" } )" +
                     spec + " }");
 }

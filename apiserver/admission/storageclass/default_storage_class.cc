@@ -13,9 +13,9 @@ using k8s::storage::v1::StorageClass;
 constexpr char kBetaStorageClassAnnotation[] = "volume.beta.kubernetes.io/storage-class";
 
 // Newest first; the same second ordered by name.
-bool Preferred(const StorageClass &a, const StorageClass &b) {
-  const auto &a_time = a.metadata().creationtimestamp();
-  const auto &b_time = b.metadata().creationtimestamp();
+bool Preferred(const StorageClass& a, const StorageClass& b) {
+  const auto& a_time = a.metadata().creationtimestamp();
+  const auto& b_time = b.metadata().creationtimestamp();
   if (a_time.seconds() != b_time.seconds()) return a_time.seconds() > b_time.seconds();
   if (a_time.nanos() != b_time.nanos()) return a_time.nanos() > b_time.nanos();
   return a.metadata().name() < b.metadata().name();
@@ -23,12 +23,12 @@ bool Preferred(const StorageClass &a, const StorageClass &b) {
 
 }  // namespace
 
-absl::Status DefaultStorageClass::Admit(Request &request) const {
+absl::Status DefaultStorageClass::Admit(Request& request) const {
   if (request.operation != Operation::kCreate || !request.subresource.empty() ||
       request.resource->group != "" || request.resource->kind != "PersistentVolumeClaim") {
     return absl::OkStatus();
   }
-  auto &claim = static_cast<PersistentVolumeClaim &>(*request.object);
+  auto& claim = static_cast<PersistentVolumeClaim&>(*request.object);
   if (claim.spec().has_storageclassname() ||
       claim.metadata().annotations().contains(kBetaStorageClassAnnotation)) {
     return absl::OkStatus();  // the user asked for a class, "" included
@@ -38,15 +38,15 @@ absl::Status DefaultStorageClass::Admit(Request &request) const {
     return api::ForbiddenError(request.resource->QualifiedResource(), request.name,
                                std::string(classes.status().message()));
   }
-  const StorageClass *chosen = DefaultClassOf(*classes);
+  const StorageClass* chosen = DefaultClassOf(*classes);
   if (chosen != nullptr) claim.mutable_spec()->set_storageclassname(chosen->metadata().name());
   return absl::OkStatus();
 }
 
-const StorageClass *DefaultClassOf(const std::vector<SharedObject> &classes) {
-  const StorageClass *chosen = nullptr;
-  for (const SharedObject &object : classes) {
-    const auto &candidate = static_cast<const StorageClass &>(*object);
+const StorageClass* DefaultClassOf(const std::vector<SharedObject>& classes) {
+  const StorageClass* chosen = nullptr;
+  for (const SharedObject& object : classes) {
+    const auto& candidate = static_cast<const StorageClass&>(*object);
     if (!storage_rules::IsDefaultStorageClass(candidate.metadata())) continue;
     if (chosen == nullptr || Preferred(candidate, *chosen)) chosen = &candidate;
   }

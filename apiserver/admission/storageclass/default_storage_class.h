@@ -14,16 +14,16 @@ namespace kube::apiserver::admission {
 class DefaultStorageClass final : public Plugin {
  public:
   // `storage_classes` (not owned) outlives the plugin.
-  explicit DefaultStorageClass(const Store &storage_classes) : storage_classes_(storage_classes) {}
+  explicit DefaultStorageClass(const Store& storage_classes) : storage_classes_(storage_classes) {}
 
-  absl::Status Admit(Request &request) const override;
+  absl::Status Admit(Request& request) const override;
 
  private:
-  const Store &storage_classes_;
+  const Store& storage_classes_;
 };
 
 // The class marked default among `classes` (StorageClass objects): the newest,
 // then the first by name; null when none is marked.
-const k8s::storage::v1::StorageClass *DefaultClassOf(const std::vector<SharedObject> &classes);
+const k8s::storage::v1::StorageClass* DefaultClassOf(const std::vector<SharedObject>& classes);
 
 }  // namespace kube::apiserver::admission

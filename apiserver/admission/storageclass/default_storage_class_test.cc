@@ -25,7 +25,7 @@ class Fixture {
     plugin_ = std::make_unique<DefaultStorageClass>(*classes_);
   }
 
-  void AddClass(const std::string &name, bool is_default) {
+  void AddClass(const std::string& name, bool is_default) {
     auto storage_class = std::make_unique<StorageClass>();
     storage_class->mutable_metadata()->set_name(name);
     if (is_default) {
@@ -46,7 +46,7 @@ class Fixture {
 
  private:
   testing::StoreFixture fixture_;
-  Store *classes_ = nullptr;
+  Store* classes_ = nullptr;
   ResourceInfo claims_;
   auth::UserInfo user_;  // any user: the plugin does not look at who asks
   std::unique_ptr<DefaultStorageClass> plugin_;
@@ -73,7 +73,7 @@ TEST_CASE("DefaultStorageClass gives classless claims the default class") {
   CHECK(fixture.Admitted(annotated) == "<unset>");
 }
 
-SharedObject Class(const std::string &name, bool is_default, int64_t created) {
+SharedObject Class(const std::string& name, bool is_default, int64_t created) {
   auto storage_class = std::make_shared<StorageClass>();
   storage_class->mutable_metadata()->set_name(name);
   storage_class->mutable_metadata()->mutable_creationtimestamp()->set_seconds(created);
@@ -90,7 +90,7 @@ TEST_CASE("DefaultStorageClass picks the newest of several defaults, then by nam
   // The result points into the list, which must outlive it.
   const std::vector<SharedObject> several = {Class("old", true, 1), Class("newer", true, 9),
                                              Class("plain", false, 20)};
-  const StorageClass *chosen = DefaultClassOf(several);
+  const StorageClass* chosen = DefaultClassOf(several);
   REQUIRE(chosen != nullptr);
   CHECK(chosen->metadata().name() == "newer");
   const std::vector<SharedObject> same_second = {Class("b", true, 3), Class("a", true, 3)};

@@ -5,7 +5,7 @@
 
 namespace kube::apiserver {
 
-void RegisterNodeResources(ResourceRegistry &registry, const RegistryConfig &config) {
+void RegisterNodeResources(ResourceRegistry& registry, const RegistryConfig& config) {
   ResourceInfo classes;
   classes.group = "node.k8s.io";
   classes.version = "v1";

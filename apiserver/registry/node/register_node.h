@@ -5,6 +5,6 @@
 namespace kube::apiserver {
 
 // Registers node.k8s.io/v1: runtimeclasses.
-void RegisterNodeResources(ResourceRegistry &registry, const RegistryConfig &config);
+void RegisterNodeResources(ResourceRegistry& registry, const RegistryConfig& config);
 
 }  // namespace kube::apiserver

@@ -11,10 +11,10 @@ namespace kube::apiserver {
 
 using k8s::node::v1::RuntimeClass;
 
-api::FieldErrors RuntimeClassStrategy::Validate(const google::protobuf::Message &object) const {
-  const auto &runtime_class = static_cast<const RuntimeClass &>(object);
+api::FieldErrors RuntimeClassStrategy::Validate(const google::protobuf::Message& object) const {
+  const auto& runtime_class = static_cast<const RuntimeClass&>(object);
   api::FieldErrors errors;
-  for (const std::string &message : validation::IsDns1123Label(runtime_class.handler())) {
+  for (const std::string& message : validation::IsDns1123Label(runtime_class.handler())) {
     errors.push_back(api::Invalid("handler", runtime_class.handler(), message));
   }
   if (runtime_class.has_overhead()) {
@@ -24,18 +24,18 @@ api::FieldErrors RuntimeClassStrategy::Validate(const google::protobuf::Message 
     core::ValidateResourceRequirements(as_limits, "overhead", errors);
   }
   if (runtime_class.has_scheduling()) {
-    const auto &scheduling = runtime_class.scheduling();
+    const auto& scheduling = runtime_class.scheduling();
     core::Append(errors, ValidateLabels(scheduling.nodeselector(), "scheduling.nodeSelector"));
     core::ValidateTolerations(scheduling.tolerations(), "scheduling.tolerations", errors);
   }
   return errors;
 }
 
-api::FieldErrors RuntimeClassStrategy::ValidateUpdate(const google::protobuf::Message &object,
-                                                      const google::protobuf::Message &old) const {
-  const std::string &handler = static_cast<const RuntimeClass &>(object).handler();
+api::FieldErrors RuntimeClassStrategy::ValidateUpdate(const google::protobuf::Message& object,
+                                                      const google::protobuf::Message& old) const {
+  const std::string& handler = static_cast<const RuntimeClass&>(object).handler();
   api::FieldErrors errors;
-  if (handler != static_cast<const RuntimeClass &>(old).handler()) {
+  if (handler != static_cast<const RuntimeClass&>(old).handler()) {
     errors.push_back(api::Invalid("handler", handler, std::string(core::kImmutableMessage)));
   }
   return errors;

@@ -9,9 +9,9 @@ namespace kube::apiserver {
 // non-negative resources; scheduling's nodeSelector and tolerations are valid.
 class RuntimeClassStrategy : public Strategy {
  public:
-  api::FieldErrors Validate(const google::protobuf::Message &object) const override;
-  api::FieldErrors ValidateUpdate(const google::protobuf::Message &object,
-                                  const google::protobuf::Message &old) const override;
+  api::FieldErrors Validate(const google::protobuf::Message& object) const override;
+  api::FieldErrors ValidateUpdate(const google::protobuf::Message& object,
+                                  const google::protobuf::Message& old) const override;
   bool allow_create_on_update() const override { return true; }
 };
 

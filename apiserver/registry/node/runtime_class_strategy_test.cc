@@ -31,7 +31,7 @@ TEST_CASE("RuntimeClass validation") {
   bool handler = false;
   bool overhead = false;
   bool toleration = false;
-  for (const auto &error : errors) {
+  for (const auto& error : errors) {
     handler |= error.field == "handler";
     overhead |= error.ToString() ==
                 "overhead.limits[memory]: Invalid value: "
@@ -60,14 +60,14 @@ TEST_CASE("RuntimeClass through the generic store") {
   REQUIRE(fixture.registry().All().size() == 1);
   CHECK(fixture.registry().All()[0]->group == "node.k8s.io");
   CHECK_FALSE(fixture.registry().All()[0]->namespaced);
-  Store &store = fixture.StoreFor("node.k8s.io", "RuntimeClass");
+  Store& store = fixture.StoreFor("node.k8s.io", "RuntimeClass");
   auto created = store.Create("",
                               std::make_unique<RuntimeClass>(Parse<RuntimeClass>(
                                   R"(metadata { name: "gvisor" } handler: "runsc")")),
                               {});
   REQUIRE(created.ok());
   auto changed = fixture.Edit<RuntimeClass>(store, "", "gvisor", false,
-                                            [](RuntimeClass &rc) { rc.set_handler("runc"); });
+                                            [](RuntimeClass& rc) { rc.set_handler("runc"); });
   REQUIRE_FALSE(changed.ok());
   CHECK(api::HttpCode(changed.status()) == 422);
 }

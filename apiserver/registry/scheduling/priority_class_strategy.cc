@@ -10,20 +10,20 @@ namespace kube::apiserver {
 
 using k8s::scheduling::v1::PriorityClass;
 
-void PriorityClassStrategy::Default(google::protobuf::Message &object) const {
-  auto &priority_class = static_cast<PriorityClass &>(object);
+void PriorityClassStrategy::Default(google::protobuf::Message& object) const {
+  auto& priority_class = static_cast<PriorityClass&>(object);
   if (!priority_class.has_preemptionpolicy()) {
     priority_class.set_preemptionpolicy("PreemptLowerPriority");
   }
 }
 
-void PriorityClassStrategy::PrepareForCreate(google::protobuf::Message &object) const {
-  static_cast<PriorityClass &>(object).mutable_metadata()->set_generation(1);
+void PriorityClassStrategy::PrepareForCreate(google::protobuf::Message& object) const {
+  static_cast<PriorityClass&>(object).mutable_metadata()->set_generation(1);
 }
 
-api::FieldErrors PriorityClassStrategy::Validate(const google::protobuf::Message &object) const {
-  const auto &priority_class = static_cast<const PriorityClass &>(object);
-  const std::string &name = priority_class.metadata().name();
+api::FieldErrors PriorityClassStrategy::Validate(const google::protobuf::Message& object) const {
+  const auto& priority_class = static_cast<const PriorityClass&>(object);
+  const std::string& name = priority_class.metadata().name();
   api::FieldErrors errors;
   if (name.starts_with(scheduling::kSystemPriorityClassPrefix)) {
     std::string why = scheduling::KnownSystemPriorityClassError(name, priority_class.value(),
@@ -45,10 +45,10 @@ api::FieldErrors PriorityClassStrategy::Validate(const google::protobuf::Message
   return errors;
 }
 
-api::FieldErrors PriorityClassStrategy::ValidateUpdate(const google::protobuf::Message &object,
-                                                       const google::protobuf::Message &old) const {
-  const auto &priority_class = static_cast<const PriorityClass &>(object);
-  const auto &old_class = static_cast<const PriorityClass &>(old);
+api::FieldErrors PriorityClassStrategy::ValidateUpdate(const google::protobuf::Message& object,
+                                                       const google::protobuf::Message& old) const {
+  const auto& priority_class = static_cast<const PriorityClass&>(object);
+  const auto& old_class = static_cast<const PriorityClass&>(old);
   api::FieldErrors errors;
   if (priority_class.value() != old_class.value()) {
     errors.push_back(api::Forbidden("value", "may not be changed in an update."));

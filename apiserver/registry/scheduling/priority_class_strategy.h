@@ -11,14 +11,14 @@ namespace kube::apiserver {
 class PriorityClassStrategy : public Strategy {
  public:
   // preemptionPolicy defaults to PreemptLowerPriority.
-  void Default(google::protobuf::Message &object) const override;
+  void Default(google::protobuf::Message& object) const override;
   // Generation 1, as upstream's strategy sets it (the kind has no spec).
-  void PrepareForCreate(google::protobuf::Message &object) const override;
+  void PrepareForCreate(google::protobuf::Message& object) const override;
   // "system-" names only for the system classes; other values <= 1000000000.
-  api::FieldErrors Validate(const google::protobuf::Message &object) const override;
+  api::FieldErrors Validate(const google::protobuf::Message& object) const override;
   // value and preemptionPolicy never change.
-  api::FieldErrors ValidateUpdate(const google::protobuf::Message &object,
-                                  const google::protobuf::Message &old) const override;
+  api::FieldErrors ValidateUpdate(const google::protobuf::Message& object,
+                                  const google::protobuf::Message& old) const override;
 };
 
 }  // namespace kube::apiserver

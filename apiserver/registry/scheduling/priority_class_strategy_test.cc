@@ -15,7 +15,7 @@ namespace {
 using k8s::scheduling::v1::PriorityClass;
 using testing::HasError;
 
-PriorityClass Class(const std::string &name, int32_t value) {
+PriorityClass Class(const std::string& name, int32_t value) {
   PriorityClass priority_class;
   priority_class.mutable_metadata()->set_name(name);
   priority_class.set_value(value);
@@ -43,7 +43,7 @@ TEST_CASE("PriorityClass defaulting and validation") {
 
 TEST_CASE("system- names are reserved for the two system classes") {
   PriorityClassStrategy strategy;
-  for (const PriorityClass &system_class : scheduling::SystemPriorityClasses()) {
+  for (const PriorityClass& system_class : scheduling::SystemPriorityClasses()) {
     CHECK(strategy.Validate(system_class).empty());
   }
   CHECK(HasError(strategy.Validate(Class("system-node-critical", 5)),
@@ -87,25 +87,25 @@ TEST_CASE("PriorityClass through the generic store on SQLite") {
   testing::StoreFixture fixture;
   RegisterSchedulingResources(fixture.registry(), fixture.config());
   REQUIRE(fixture.registry().All().size() == 1);
-  const ResourceInfo &info = *fixture.registry().All()[0];
+  const ResourceInfo& info = *fixture.registry().All()[0];
   CHECK(info.group == "scheduling.k8s.io");
   CHECK_FALSE(info.namespaced);
   CHECK(info.short_names == std::vector<std::string>{"pc"});
 
-  Store &store = fixture.StoreFor("scheduling.k8s.io", "PriorityClass");
+  Store& store = fixture.StoreFor("scheduling.k8s.io", "PriorityClass");
   auto created = store.Create("", std::make_unique<PriorityClass>(Class("batch", 100)), {});
   REQUIRE(created.ok());
-  const auto &stored = static_cast<const PriorityClass &>(**created);
+  const auto& stored = static_cast<const PriorityClass&>(**created);
   CHECK(stored.metadata().generation() == 1);
   CHECK(stored.preemptionpolicy() == "PreemptLowerPriority");
 
   auto described = fixture.Edit<PriorityClass>(
-      store, "", "batch", false, [](PriorityClass &c) { c.set_description("batch jobs"); });
+      store, "", "batch", false, [](PriorityClass& c) { c.set_description("batch jobs"); });
   REQUIRE(described.ok());
-  CHECK(static_cast<const PriorityClass &>(**described).metadata().generation() == 1);
+  CHECK(static_cast<const PriorityClass&>(**described).metadata().generation() == 1);
 
   auto revalued = fixture.Edit<PriorityClass>(store, "", "batch", false,
-                                              [](PriorityClass &c) { c.set_value(7); });
+                                              [](PriorityClass& c) { c.set_value(7); });
   REQUIRE_FALSE(revalued.ok());
   CHECK(api::HttpCode(revalued.status()) == 422);
   CHECK(std::string(revalued.status().message()).find("value: Forbidden: may not be changed") !=

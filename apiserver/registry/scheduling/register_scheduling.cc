@@ -5,7 +5,7 @@
 
 namespace kube::apiserver {
 
-void RegisterSchedulingResources(ResourceRegistry &registry, const RegistryConfig &config) {
+void RegisterSchedulingResources(ResourceRegistry& registry, const RegistryConfig& config) {
   ResourceInfo classes;
   classes.group = "scheduling.k8s.io";
   classes.version = "v1";

@@ -5,6 +5,6 @@
 namespace kube::apiserver {
 
 // Registers scheduling.k8s.io/v1: priorityclasses.
-void RegisterSchedulingResources(ResourceRegistry &registry, const RegistryConfig &config);
+void RegisterSchedulingResources(ResourceRegistry& registry, const RegistryConfig& config);
 
 }  // namespace kube::apiserver

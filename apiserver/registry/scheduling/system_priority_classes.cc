@@ -7,8 +7,8 @@ namespace {
 
 constexpr int32_t kSystemCriticalPriority = 2 * kHighestUserDefinablePriority;
 
-k8s::scheduling::v1::PriorityClass MakeClass(const char *name, int32_t value,
-                                             const char *description) {
+k8s::scheduling::v1::PriorityClass MakeClass(const char* name, int32_t value,
+                                             const char* description) {
   k8s::scheduling::v1::PriorityClass priority_class;
   priority_class.mutable_metadata()->set_name(name);
   priority_class.set_value(value);
@@ -18,8 +18,8 @@ k8s::scheduling::v1::PriorityClass MakeClass(const char *name, int32_t value,
 
 }  // namespace
 
-const std::vector<k8s::scheduling::v1::PriorityClass> &SystemPriorityClasses() {
-  static const auto *const classes = new std::vector<k8s::scheduling::v1::PriorityClass>{
+const std::vector<k8s::scheduling::v1::PriorityClass>& SystemPriorityClasses() {
+  static const auto* const classes = new std::vector<k8s::scheduling::v1::PriorityClass>{
       MakeClass("system-node-critical", kSystemCriticalPriority + 1000,
                 "Used for system critical pods that must not be moved from "
                 "their current node."),
@@ -33,7 +33,7 @@ const std::vector<k8s::scheduling::v1::PriorityClass> &SystemPriorityClasses() {
 
 std::string KnownSystemPriorityClassError(std::string_view name, int32_t value,
                                           bool global_default) {
-  for (const auto &system_class : SystemPriorityClasses()) {
+  for (const auto& system_class : SystemPriorityClasses()) {
     if (system_class.metadata().name() != name) continue;
     if (system_class.value() != value) {
       return StrCat("value of ", name, " PriorityClass must be ", system_class.value());

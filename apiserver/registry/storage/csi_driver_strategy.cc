@@ -17,10 +17,10 @@ using k8s::storage::v1::CSIDriverSpec;
 constexpr int64_t kMinTokenExpirationSeconds = 10 * 60;
 constexpr int64_t kMaxTokenExpirationSeconds = int64_t{1} << 32;
 
-void ValidateTokenRequests(const CSIDriverSpec &spec, api::FieldErrors &errors) {
+void ValidateTokenRequests(const CSIDriverSpec& spec, api::FieldErrors& errors) {
   std::set<std::string> audiences;
   for (int i = 0; i < spec.tokenrequests_size(); ++i) {
-    const auto &request = spec.tokenrequests(i);
+    const auto& request = spec.tokenrequests(i);
     const std::string path = Index("spec.tokenRequests", i);
     if (!audiences.insert(request.audience()).second) {
       errors.push_back(api::Duplicate(Child(path, "audience"), request.audience()));
@@ -41,10 +41,10 @@ void ValidateTokenRequests(const CSIDriverSpec &spec, api::FieldErrors &errors) 
 
 // Go's %#v of a []storage.VolumeLifecycleMode, as upstream prints the immutable
 // field.
-std::string RenderModes(const google::protobuf::RepeatedPtrField<std::string> &modes) {
+std::string RenderModes(const google::protobuf::RepeatedPtrField<std::string>& modes) {
   if (modes.empty()) return "[]storage.VolumeLifecycleMode(nil)";
   std::vector<std::string> quoted;
-  for (const std::string &mode : modes) quoted.push_back(api::QuoteValue(mode));
+  for (const std::string& mode : modes) quoted.push_back(api::QuoteValue(mode));
   return StrCat("[]storage.VolumeLifecycleMode{", StrJoin(quoted, ", "), "}");
 }
 
@@ -54,8 +54,8 @@ std::string RenderBool(bool present, bool value) {
 
 }  // namespace
 
-void CSIDriverStrategy::Default(google::protobuf::Message &object) const {
-  CSIDriverSpec &spec = *static_cast<CSIDriver &>(object).mutable_spec();
+void CSIDriverStrategy::Default(google::protobuf::Message& object) const {
+  CSIDriverSpec& spec = *static_cast<CSIDriver&>(object).mutable_spec();
   if (!spec.has_attachrequired()) spec.set_attachrequired(true);
   if (!spec.has_podinfoonmount()) spec.set_podinfoonmount(false);
   if (!spec.has_storagecapacity()) spec.set_storagecapacity(false);
@@ -65,22 +65,22 @@ void CSIDriverStrategy::Default(google::protobuf::Message &object) const {
   if (!spec.has_selinuxmount()) spec.set_selinuxmount(false);
 }
 
-api::FieldErrors CSIDriverStrategy::Validate(const google::protobuf::Message &object) const {
-  const CSIDriverSpec &spec = static_cast<const CSIDriver &>(object).spec();
+api::FieldErrors CSIDriverStrategy::Validate(const google::protobuf::Message& object) const {
+  const CSIDriverSpec& spec = static_cast<const CSIDriver&>(object).spec();
   api::FieldErrors errors;
   // Upstream's path says "attachedRequired".
   if (!spec.has_attachrequired()) errors.push_back(api::Required("spec.attachedRequired"));
   if (!spec.has_podinfoonmount()) errors.push_back(api::Required("spec.podInfoOnMount"));
   if (!spec.has_storagecapacity()) errors.push_back(api::Required("spec.storageCapacity"));
   if (spec.has_fsgrouppolicy()) {
-    const std::string &policy = spec.fsgrouppolicy();
+    const std::string& policy = spec.fsgrouppolicy();
     if (policy != "File" && policy != "None" && policy != "ReadWriteOnceWithFSType") {
       errors.push_back(api::NotSupported("spec.fsGroupPolicy", policy,
                                          {"File", "None", "ReadWriteOnceWithFSType"}));
     }
   }
   ValidateTokenRequests(spec, errors);
-  for (const std::string &mode : spec.volumelifecyclemodes()) {
+  for (const std::string& mode : spec.volumelifecyclemodes()) {
     if (mode != "Persistent" && mode != "Ephemeral") {
       errors.push_back(
           api::NotSupported("spec.volumeLifecycleModes", mode, {"Persistent", "Ephemeral"}));
@@ -90,10 +90,10 @@ api::FieldErrors CSIDriverStrategy::Validate(const google::protobuf::Message &ob
   return errors;
 }
 
-api::FieldErrors CSIDriverStrategy::ValidateUpdate(const google::protobuf::Message &object,
-                                                   const google::protobuf::Message &old) const {
-  const CSIDriverSpec &spec = static_cast<const CSIDriver &>(object).spec();
-  const CSIDriverSpec &old_spec = static_cast<const CSIDriver &>(old).spec();
+api::FieldErrors CSIDriverStrategy::ValidateUpdate(const google::protobuf::Message& object,
+                                                   const google::protobuf::Message& old) const {
+  const CSIDriverSpec& spec = static_cast<const CSIDriver&>(object).spec();
+  const CSIDriverSpec& old_spec = static_cast<const CSIDriver&>(old).spec();
   api::FieldErrors errors;
   if (spec.has_attachrequired() != old_spec.has_attachrequired() ||
       spec.attachrequired() != old_spec.attachrequired()) {

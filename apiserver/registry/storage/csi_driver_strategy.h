@@ -11,11 +11,11 @@ class CSIDriverStrategy : public Strategy {
   // attachRequired true; podInfoOnMount, storageCapacity, requiresRepublish and
   // seLinuxMount false; fsGroupPolicy ReadWriteOnceWithFSType;
   // volumeLifecycleModes [Persistent].
-  void Default(google::protobuf::Message &object) const override;
-  api::FieldErrors Validate(const google::protobuf::Message &object) const override;
+  void Default(google::protobuf::Message& object) const override;
+  api::FieldErrors Validate(const google::protobuf::Message& object) const override;
   // attachRequired and volumeLifecycleModes never change.
-  api::FieldErrors ValidateUpdate(const google::protobuf::Message &object,
-                                  const google::protobuf::Message &old) const override;
+  api::FieldErrors ValidateUpdate(const google::protobuf::Message& object,
+                                  const google::protobuf::Message& old) const override;
 };
 
 }  // namespace kube::apiserver

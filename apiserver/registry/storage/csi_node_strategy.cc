@@ -22,9 +22,9 @@ using k8s::storage::v1::CSINodeDriver;
 constexpr size_t kNodeIdMaxLength = 192;
 
 // Go's %#v of a storage.CSINodeDriver, as upstream prints the immutable driver.
-std::string RenderDriver(const CSINodeDriver &driver) {
+std::string RenderDriver(const CSINodeDriver& driver) {
   std::vector<std::string> keys;
-  for (const std::string &key : driver.topologykeys()) keys.push_back(api::QuoteValue(key));
+  for (const std::string& key : driver.topologykeys()) keys.push_back(api::QuoteValue(key));
   std::string topology =
       keys.empty() ? "[]string(nil)" : StrCat("[]string{", StrJoin(keys, ", "), "}");
   std::string allocatable = "(*storage.VolumeNodeResources)(nil)";
@@ -41,12 +41,12 @@ std::string RenderDriver(const CSINodeDriver &driver) {
 
 }  // namespace
 
-api::FieldErrors CSINodeStrategy::Validate(const google::protobuf::Message &object) const {
-  const auto &node = static_cast<const CSINode &>(object);
+api::FieldErrors CSINodeStrategy::Validate(const google::protobuf::Message& object) const {
+  const auto& node = static_cast<const CSINode&>(object);
   api::FieldErrors errors;
   std::set<std::string> names;
   for (int i = 0; i < node.spec().drivers_size(); ++i) {
-    const CSINodeDriver &driver = node.spec().drivers(i);
+    const CSINodeDriver& driver = node.spec().drivers(i);
     const std::string path = Index("spec.drivers", i);
     storage_rules::ValidateCsiDriverName(driver.name(), Child(path, "name"), errors);
     if (driver.nodeid().empty()) errors.push_back(api::Required(Child(path, "nodeID")));
@@ -62,7 +62,7 @@ api::FieldErrors CSINodeStrategy::Validate(const google::protobuf::Message &obje
       errors.push_back(api::Duplicate(Child(path, "name"), driver.name()));
     }
     std::set<std::string> keys;
-    for (const std::string &key : driver.topologykeys()) {
+    for (const std::string& key : driver.topologykeys()) {
       if (key.empty()) errors.push_back(api::Required(path));
       if (!keys.insert(key).second) errors.push_back(api::Duplicate(path, key));
       storage_rules::ValidateQualifiedName(key, path, errors);
@@ -71,17 +71,17 @@ api::FieldErrors CSINodeStrategy::Validate(const google::protobuf::Message &obje
   return errors;
 }
 
-void CSINodeStrategy::PrepareForCreate(google::protobuf::Message &object) const {
-  static_cast<CSINode &>(object).mutable_metadata()->clear_generation();
+void CSINodeStrategy::PrepareForCreate(google::protobuf::Message& object) const {
+  static_cast<CSINode&>(object).mutable_metadata()->clear_generation();
 }
 
-api::FieldErrors CSINodeStrategy::ValidateUpdate(const google::protobuf::Message &object,
-                                                 const google::protobuf::Message &old) const {
-  const auto &node = static_cast<const CSINode &>(object);
-  const auto &old_node = static_cast<const CSINode &>(old);
+api::FieldErrors CSINodeStrategy::ValidateUpdate(const google::protobuf::Message& object,
+                                                 const google::protobuf::Message& old) const {
+  const auto& node = static_cast<const CSINode&>(object);
+  const auto& old_node = static_cast<const CSINode&>(old);
   api::FieldErrors errors;
-  for (const CSINodeDriver &old_driver : old_node.spec().drivers()) {
-    for (const CSINodeDriver &driver : node.spec().drivers()) {
+  for (const CSINodeDriver& old_driver : old_node.spec().drivers()) {
+    for (const CSINodeDriver& driver : node.spec().drivers()) {
       if (driver.name() != old_driver.name()) continue;
       if (!google::protobuf::util::MessageDifferencer::Equals(driver, old_driver)) {
         errors.push_back(core::InvalidRendered("spec.drivers", RenderDriver(driver),

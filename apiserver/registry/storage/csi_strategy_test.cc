@@ -20,7 +20,7 @@ TEST_CASE("CSIDriver defaults") {
   CSIDriverStrategy strategy;
   CSIDriver driver = Parse<CSIDriver>(R"(metadata { name: "csi.example.com" })");
   strategy.Default(driver);
-  const auto &spec = driver.spec();
+  const auto& spec = driver.spec();
   CHECK((spec.has_attachrequired() && spec.attachrequired()));
   CHECK((spec.has_podinfoonmount() && !spec.podinfoonmount()));
   CHECK((spec.has_storagecapacity() && !spec.storagecapacity()));
@@ -85,7 +85,7 @@ TEST_CASE("CSINode validation") {
   CHECK(HasError(errors, "spec.drivers[1].name: Duplicate value: \"csi.example.com\""));
   node.mutable_spec()->mutable_drivers(0)->set_nodeid(std::string(193, 'x'));
   bool too_long = false;
-  for (const auto &error : strategy.Validate(node)) {
+  for (const auto& error : strategy.Validate(node)) {
     too_long |=
         error.field == "spec.drivers[0].nodeID" && error.detail == "must be 192 characters or less";
   }
@@ -97,7 +97,7 @@ TEST_CASE("CSINode drivers are immutable once listed") {
   CSINode old = Parse<CSINode>(R"(metadata { name: "node-1" }
       spec { drivers { name: "csi.example.com" nodeID: "n1" } })");
   CSINode added = old;
-  auto *other = added.mutable_spec()->add_drivers();
+  auto* other = added.mutable_spec()->add_drivers();
   other->set_name("other.example.com");
   other->set_nodeid("n1");
   CHECK(strategy.ValidateUpdate(added, old).empty());
@@ -113,24 +113,24 @@ TEST_CASE("CSINode drivers are immutable once listed") {
 TEST_CASE("CSIDriver and CSINode through the generic store") {
   testing::StoreFixture fixture;
   RegisterStorageResources(fixture.registry(), fixture.config());
-  Store &drivers = fixture.StoreFor("storage.k8s.io", "CSIDriver");
+  Store& drivers = fixture.StoreFor("storage.k8s.io", "CSIDriver");
   auto driver = drivers.Create(
       "", std::make_unique<CSIDriver>(Parse<CSIDriver>(R"(metadata { name: "csi.example.com" })")),
       {});
   REQUIRE(driver.ok());
-  CHECK(static_cast<const CSIDriver &>(**driver).metadata().generation() == 1);
-  CHECK(static_cast<const CSIDriver &>(**driver).spec().attachrequired());
-  auto flipped = fixture.Edit<CSIDriver>(drivers, "", "csi.example.com", false, [](CSIDriver &d) {
+  CHECK(static_cast<const CSIDriver&>(**driver).metadata().generation() == 1);
+  CHECK(static_cast<const CSIDriver&>(**driver).spec().attachrequired());
+  auto flipped = fixture.Edit<CSIDriver>(drivers, "", "csi.example.com", false, [](CSIDriver& d) {
     d.mutable_spec()->set_podinfoonmount(true);
   });
   REQUIRE(flipped.ok());
-  CHECK(static_cast<const CSIDriver &>(**flipped).metadata().generation() == 2);
+  CHECK(static_cast<const CSIDriver&>(**flipped).metadata().generation() == 2);
 
-  Store &nodes = fixture.StoreFor("storage.k8s.io", "CSINode");
+  Store& nodes = fixture.StoreFor("storage.k8s.io", "CSINode");
   auto node = nodes.Create(
       "", std::make_unique<CSINode>(Parse<CSINode>(R"(metadata { name: "node-1" })")), {});
   REQUIRE(node.ok());
-  CHECK_FALSE(static_cast<const CSINode &>(**node).metadata().has_generation());
+  CHECK_FALSE(static_cast<const CSINode&>(**node).metadata().has_generation());
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ ResourceInfo ClusterScoped(std::string kind, std::string resource, std::string s
 
 }  // namespace
 
-void RegisterStorageResources(ResourceRegistry &registry, const RegistryConfig &config) {
+void RegisterStorageResources(ResourceRegistry& registry, const RegistryConfig& config) {
   using namespace k8s::storage::v1;
   ResourceInfo classes = ClusterScoped<StorageClass, StorageClassList>(
       "StorageClass", "storageclasses", "storageclass", std::make_unique<StorageClassStrategy>());

@@ -6,6 +6,6 @@ namespace kube::apiserver {
 
 // Registers storage.k8s.io/v1: storageclasses, csidrivers, csinodes and
 // volumeattachments (with /status).
-void RegisterStorageResources(ResourceRegistry &registry, const RegistryConfig &config);
+void RegisterStorageResources(ResourceRegistry& registry, const RegistryConfig& config);
 
 }  // namespace kube::apiserver

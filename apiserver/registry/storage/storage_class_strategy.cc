@@ -14,14 +14,14 @@ using k8s::storage::v1::StorageClass;
 constexpr size_t kMaxParameters = 512;
 constexpr size_t kMaxParametersSize = 256 * 1024;
 
-void ValidateParameters(const google::protobuf::Map<std::string, std::string> &parameters,
-                        api::FieldErrors &errors) {
+void ValidateParameters(const google::protobuf::Map<std::string, std::string>& parameters,
+                        api::FieldErrors& errors) {
   if (parameters.size() > kMaxParameters) {
     errors.push_back(api::TooLong("parameters", "", kMaxParameters));
     return;
   }
   size_t total = 0;
-  for (const auto &[key, value] : parameters) {
+  for (const auto& [key, value] : parameters) {
     if (key.empty()) errors.push_back(api::Invalid("parameters", key, "field can not be empty."));
     total += key.size() + value.size();
   }
@@ -29,9 +29,9 @@ void ValidateParameters(const google::protobuf::Map<std::string, std::string> &p
     errors.push_back(api::TooLong("parameters", "", kMaxParametersSize));
 }
 
-bool SameParameters(const StorageClass &a, const StorageClass &b) {
+bool SameParameters(const StorageClass& a, const StorageClass& b) {
   if (a.parameters().size() != b.parameters().size()) return false;
-  for (const auto &[key, value] : a.parameters()) {
+  for (const auto& [key, value] : a.parameters()) {
     auto it = b.parameters().find(key);
     if (it == b.parameters().end() || it->second != value) return false;
   }
@@ -40,29 +40,29 @@ bool SameParameters(const StorageClass &a, const StorageClass &b) {
 
 }  // namespace
 
-void StorageClassStrategy::Default(google::protobuf::Message &object) const {
-  auto &storage_class = static_cast<StorageClass &>(object);
+void StorageClassStrategy::Default(google::protobuf::Message& object) const {
+  auto& storage_class = static_cast<StorageClass&>(object);
   if (!storage_class.has_reclaimpolicy()) storage_class.set_reclaimpolicy("Delete");
   if (!storage_class.has_volumebindingmode()) storage_class.set_volumebindingmode("Immediate");
 }
 
-api::FieldErrors StorageClassStrategy::Validate(const google::protobuf::Message &object) const {
-  const auto &storage_class = static_cast<const StorageClass &>(object);
+api::FieldErrors StorageClassStrategy::Validate(const google::protobuf::Message& object) const {
+  const auto& storage_class = static_cast<const StorageClass&>(object);
   api::FieldErrors errors;
-  const std::string &provisioner = storage_class.provisioner();
+  const std::string& provisioner = storage_class.provisioner();
   if (provisioner.empty()) {
     errors.push_back(api::Required("provisioner"));
   } else {
     storage_rules::ValidateQualifiedName(absl::AsciiStrToLower(provisioner), "provisioner", errors);
   }
   ValidateParameters(storage_class.parameters(), errors);
-  const std::string &reclaim = storage_class.reclaimpolicy();
+  const std::string& reclaim = storage_class.reclaimpolicy();
   if (!reclaim.empty() && reclaim != "Delete" && reclaim != "Retain") {
     errors.push_back(api::NotSupported("reclaimPolicy", reclaim, {"Delete", "Retain"}));
   }
   if (!storage_class.has_volumebindingmode()) {
     errors.push_back(api::Required("volumeBindingMode"));
-  } else if (const std::string &mode = storage_class.volumebindingmode();
+  } else if (const std::string& mode = storage_class.volumebindingmode();
              mode != "Immediate" && mode != "WaitForFirstConsumer") {
     errors.push_back(
         api::NotSupported("volumeBindingMode", mode, {"Immediate", "WaitForFirstConsumer"}));
@@ -72,10 +72,10 @@ api::FieldErrors StorageClassStrategy::Validate(const google::protobuf::Message 
   return errors;
 }
 
-api::FieldErrors StorageClassStrategy::ValidateUpdate(const google::protobuf::Message &object,
-                                                      const google::protobuf::Message &old) const {
-  const auto &storage_class = static_cast<const StorageClass &>(object);
-  const auto &old_class = static_cast<const StorageClass &>(old);
+api::FieldErrors StorageClassStrategy::ValidateUpdate(const google::protobuf::Message& object,
+                                                      const google::protobuf::Message& old) const {
+  const auto& storage_class = static_cast<const StorageClass&>(object);
+  const auto& old_class = static_cast<const StorageClass&>(old);
   api::FieldErrors errors;
   if (!SameParameters(storage_class, old_class)) {
     errors.push_back(api::Forbidden("parameters", "updates to parameters are forbidden."));

@@ -62,7 +62,7 @@ TEST_CASE("StorageClass allowedTopologies") {
   CHECK(HasError(errors, "allowedTopologies[1].matchLabelExpressions: Duplicate value: \"\""));
   CHECK(HasError(errors, "allowedTopologies[2].matchLabelExpressions[0].values: Required value"));
   bool key_error = false;
-  for (const auto &error : errors) {
+  for (const auto& error : errors) {
     key_error |= error.field == "allowedTopologies[2].matchLabelExpressions[0].key";
   }
   CHECK(key_error);
@@ -97,7 +97,7 @@ TEST_CASE("storage.k8s.io kinds are registered cluster-scoped") {
   testing::StoreFixture fixture;
   RegisterStorageResources(fixture.registry(), fixture.config());
   std::vector<std::string> resources;
-  for (const auto &info : fixture.registry().All()) {
+  for (const auto& info : fixture.registry().All()) {
     CHECK(info->group == "storage.k8s.io");
     CHECK_FALSE(info->namespaced);
     resources.push_back(info->resource);
@@ -110,18 +110,18 @@ TEST_CASE("storage.k8s.io kinds are registered cluster-scoped") {
             .FindByKind("storage.k8s.io", "v1", "VolumeAttachment")
             ->subresources.status);
 
-  Store &store = fixture.StoreFor("storage.k8s.io", "StorageClass");
+  Store& store = fixture.StoreFor("storage.k8s.io", "StorageClass");
   auto created = store.Create("",
                               std::make_unique<StorageClass>(Parse<StorageClass>(
                                   R"(metadata { name: "fast" } provisioner: "example.com/ssd")")),
                               {});
   REQUIRE(created.ok());
-  const auto &stored = static_cast<const StorageClass &>(**created);
+  const auto& stored = static_cast<const StorageClass&>(**created);
   CHECK(stored.reclaimpolicy() == "Delete");
   CHECK(stored.volumebindingmode() == "Immediate");
   CHECK_FALSE(stored.metadata().has_generation());
   auto moved = fixture.Edit<StorageClass>(
-      store, "", "fast", false, [](StorageClass &sc) { sc.set_provisioner("other.io/x"); });
+      store, "", "fast", false, [](StorageClass& sc) { sc.set_provisioner("other.io/x"); });
   REQUIRE_FALSE(moved.ok());
   CHECK(api::HttpCode(moved.status()) == 422);
 }

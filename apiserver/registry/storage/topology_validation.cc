@@ -15,12 +15,12 @@ using core::Index;
 // A term as a set: key -> values.
 using TermSet = std::map<std::string, std::set<std::string>>;
 
-TermSet ValidateTerm(const k8s::core::v1::TopologySelectorTerm &term, const std::string &path,
-                     api::FieldErrors &errors) {
+TermSet ValidateTerm(const k8s::core::v1::TopologySelectorTerm& term, const std::string& path,
+                     api::FieldErrors& errors) {
   TermSet expressions;
   const std::string expressions_path = Child(path, "matchLabelExpressions");
   for (int i = 0; i < term.matchlabelexpressions_size(); ++i) {
-    const auto &requirement = term.matchlabelexpressions(i);
+    const auto& requirement = term.matchlabelexpressions(i);
     const std::string requirement_path = Index(expressions_path, i);
     const std::string values_path = Child(requirement_path, "values");
     if (requirement.values().empty()) errors.push_back(api::Required(values_path));
@@ -42,8 +42,8 @@ TermSet ValidateTerm(const k8s::core::v1::TopologySelectorTerm &term, const std:
 }  // namespace
 
 void ValidateAllowedTopologies(
-    const google::protobuf::RepeatedPtrField<k8s::core::v1::TopologySelectorTerm> &terms,
-    const std::string &path, api::FieldErrors &errors) {
+    const google::protobuf::RepeatedPtrField<k8s::core::v1::TopologySelectorTerm>& terms,
+    const std::string& path, api::FieldErrors& errors) {
   std::vector<TermSet> seen;
   for (int i = 0; i < terms.size(); ++i) {
     const std::string term_path = Index(path, i);
@@ -52,7 +52,7 @@ void ValidateAllowedTopologies(
     // per term, so a term without expressions is always reported as a
     // duplicate.
     int duplicates = expressions.empty() ? terms.size() : 0;
-    for (const TermSet &earlier : seen) duplicates += earlier == expressions ? 1 : 0;
+    for (const TermSet& earlier : seen) duplicates += earlier == expressions ? 1 : 0;
     for (int d = 0; d < duplicates; ++d) {
       errors.push_back(api::Duplicate(Child(term_path, "matchLabelExpressions"), ""));
     }

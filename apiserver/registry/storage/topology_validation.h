@@ -13,7 +13,7 @@ namespace kube::apiserver::storage_rules {
 // qualified keys (each once) and a non-empty set of values; no two terms are
 // the same.
 void ValidateAllowedTopologies(
-    const google::protobuf::RepeatedPtrField<k8s::core::v1::TopologySelectorTerm> &terms,
-    const std::string &path, api::FieldErrors &errors);
+    const google::protobuf::RepeatedPtrField<k8s::core::v1::TopologySelectorTerm>& terms,
+    const std::string& path, api::FieldErrors& errors);
 
 }  // namespace kube::apiserver::storage_rules

@@ -20,9 +20,9 @@ constexpr size_t kMaxVolumeErrorMessageSize = 1024;
 constexpr char kExactlyOneSource[] =
     "must specify exactly one of inlineVolumeSpec and persistentVolumeName";
 
-void ValidateSpec(const VolumeAttachmentSpec &spec, api::FieldErrors &errors) {
+void ValidateSpec(const VolumeAttachmentSpec& spec, api::FieldErrors& errors) {
   if (spec.attacher().empty()) errors.push_back(api::Required("spec.attacher"));
-  const auto &source = spec.source();
+  const auto& source = spec.source();
   if (!source.has_inlinevolumespec() && !source.has_persistentvolumename()) {
     errors.push_back(api::Required("spec.source", kExactlyOneSource));
   } else if (source.has_inlinevolumespec() && source.has_persistentvolumename()) {
@@ -31,15 +31,15 @@ void ValidateSpec(const VolumeAttachmentSpec &spec, api::FieldErrors &errors) {
     errors.push_back(api::Required("spec.source.persistentVolumeName",
                                    "must specify non empty persistentVolumeName"));
   }
-  for (const std::string &message : validation::IsDns1123Subdomain(spec.nodename())) {
+  for (const std::string& message : validation::IsDns1123Subdomain(spec.nodename())) {
     errors.push_back(api::Invalid("spec.nodeName", spec.nodename(), message));
   }
 }
 
-void ValidateVolumeError(const VolumeAttachmentStatus &status, bool attach,
-                         api::FieldErrors &errors) {
+void ValidateVolumeError(const VolumeAttachmentStatus& status, bool attach,
+                         api::FieldErrors& errors) {
   if (!(attach ? status.has_attacherror() : status.has_detacherror())) return;
-  const auto &error = attach ? status.attacherror() : status.detacherror();
+  const auto& error = attach ? status.attacherror() : status.detacherror();
   if (error.message().size() > kMaxVolumeErrorMessageSize) {
     // Upstream reports the metadata limit here.
     errors.push_back(
@@ -48,9 +48,9 @@ void ValidateVolumeError(const VolumeAttachmentStatus &status, bool attach,
   }
 }
 
-void ValidateStatus(const VolumeAttachmentStatus &status, api::FieldErrors &errors) {
+void ValidateStatus(const VolumeAttachmentStatus& status, api::FieldErrors& errors) {
   size_t size = 0;
-  for (const auto &[key, value] : status.attachmentmetadata()) size += key.size() + value.size();
+  for (const auto& [key, value] : status.attachmentmetadata()) size += key.size() + value.size();
   if (size > kMaxAttachmentMetadataSize) {
     errors.push_back(api::TooLong("status.attachmentMetadata", "", kMaxAttachmentMetadataSize));
   }
@@ -60,8 +60,8 @@ void ValidateStatus(const VolumeAttachmentStatus &status, api::FieldErrors &erro
 
 // Go's %#v of the spec, as upstream prints the immutable field (pointers, whose
 // addresses Go prints, are shown by their values).
-std::string RenderSpec(const VolumeAttachmentSpec &spec) {
-  const auto &source = spec.source();
+std::string RenderSpec(const VolumeAttachmentSpec& spec) {
+  const auto& source = spec.source();
   std::string volume_name = source.has_persistentvolumename()
                                 ? StrCat("&", api::QuoteValue(source.persistentvolumename()))
                                 : "(*string)(nil)";
@@ -75,21 +75,21 @@ std::string RenderSpec(const VolumeAttachmentSpec &spec) {
 
 }  // namespace
 
-void VolumeAttachmentStrategy::PrepareForCreate(google::protobuf::Message &object) const {
+void VolumeAttachmentStrategy::PrepareForCreate(google::protobuf::Message& object) const {
   Strategy::PrepareForCreate(object);
-  static_cast<VolumeAttachment &>(object).mutable_metadata()->clear_generation();
+  static_cast<VolumeAttachment&>(object).mutable_metadata()->clear_generation();
 }
 
-api::FieldErrors VolumeAttachmentStrategy::Validate(const google::protobuf::Message &object) const {
-  const auto &attachment = static_cast<const VolumeAttachment &>(object);
+api::FieldErrors VolumeAttachmentStrategy::Validate(const google::protobuf::Message& object) const {
+  const auto& attachment = static_cast<const VolumeAttachment&>(object);
   api::FieldErrors errors;
   ValidateSpec(attachment.spec(), errors);
   ValidateStatus(attachment.status(), errors);
   // The v1 rules upstream adds for new objects.
   storage_rules::ValidateCsiDriverName(attachment.spec().attacher(), "spec.attacher", errors);
-  const auto &source = attachment.spec().source();
+  const auto& source = attachment.spec().source();
   if (source.has_persistentvolumename()) {
-    for (const std::string &message :
+    for (const std::string& message :
          validation::IsDns1123Subdomain(source.persistentvolumename())) {
       errors.push_back(
           api::Invalid("spec.source.persistentVolumeName", source.persistentvolumename(), message));
@@ -99,11 +99,11 @@ api::FieldErrors VolumeAttachmentStrategy::Validate(const google::protobuf::Mess
 }
 
 api::FieldErrors VolumeAttachmentStrategy::ValidateUpdate(
-    const google::protobuf::Message &object, const google::protobuf::Message &old) const {
-  const auto &spec = static_cast<const VolumeAttachment &>(object).spec();
+    const google::protobuf::Message& object, const google::protobuf::Message& old) const {
+  const auto& spec = static_cast<const VolumeAttachment&>(object).spec();
   api::FieldErrors errors;
   if (!google::protobuf::util::MessageDifferencer::Equals(
-          spec, static_cast<const VolumeAttachment &>(old).spec())) {
+          spec, static_cast<const VolumeAttachment&>(old).spec())) {
     errors.push_back(
         core::InvalidRendered("spec", RenderSpec(spec), std::string(core::kImmutableMessage)));
   }
@@ -111,9 +111,9 @@ api::FieldErrors VolumeAttachmentStrategy::ValidateUpdate(
 }
 
 api::FieldErrors VolumeAttachmentStrategy::ValidateStatusUpdate(
-    const google::protobuf::Message &object, const google::protobuf::Message &old) const {
+    const google::protobuf::Message& object, const google::protobuf::Message& old) const {
   api::FieldErrors errors;
-  ValidateStatus(static_cast<const VolumeAttachment &>(object).status(), errors);
+  ValidateStatus(static_cast<const VolumeAttachment&>(object).status(), errors);
   return errors;
 }
 

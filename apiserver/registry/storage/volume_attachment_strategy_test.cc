@@ -29,7 +29,7 @@ TEST_CASE("VolumeAttachment validation") {
                  "spec.source: Required value: must specify exactly one of "
                  "inlineVolumeSpec and persistentVolumeName"));
   bool node_error = false;
-  for (const auto &error : errors) node_error |= error.field == "spec.nodeName";
+  for (const auto& error : errors) node_error |= error.field == "spec.nodeName";
   CHECK(node_error);
 
   errors = strategy.Validate(Parse<VolumeAttachment>(R"(metadata { name: "va-1" }
@@ -43,16 +43,16 @@ TEST_CASE("VolumeAttachment validation") {
 TEST_CASE("VolumeAttachment spec is immutable, status is written through /status") {
   testing::StoreFixture fixture;
   RegisterStorageResources(fixture.registry(), fixture.config());
-  Store &store = fixture.StoreFor("storage.k8s.io", "VolumeAttachment");
+  Store& store = fixture.StoreFor("storage.k8s.io", "VolumeAttachment");
   auto attachment = std::make_unique<VolumeAttachment>(Parse<VolumeAttachment>(kAttachment));
   attachment->mutable_status()->set_attached(true);
   auto created = store.Create("", std::move(attachment), {});
   REQUIRE(created.ok());
-  const auto &stored = static_cast<const VolumeAttachment &>(**created);
+  const auto& stored = static_cast<const VolumeAttachment&>(**created);
   CHECK_FALSE(stored.status().attached());  // cleared on create
   CHECK_FALSE(stored.metadata().has_generation());
 
-  auto moved = fixture.Edit<VolumeAttachment>(store, "", "va-1", false, [](VolumeAttachment &va) {
+  auto moved = fixture.Edit<VolumeAttachment>(store, "", "va-1", false, [](VolumeAttachment& va) {
     va.mutable_spec()->set_nodename("node-2");
   });
   REQUIRE_FALSE(moved.ok());
@@ -62,12 +62,12 @@ TEST_CASE("VolumeAttachment spec is immutable, status is written through /status
                   "storage.VolumeAttachmentSpec{Attacher:"
                   "\"csi.example.com\"") != std::string::npos);
 
-  auto attached = fixture.Edit<VolumeAttachment>(store, "", "va-1", true, [](VolumeAttachment &va) {
+  auto attached = fixture.Edit<VolumeAttachment>(store, "", "va-1", true, [](VolumeAttachment& va) {
     va.mutable_status()->set_attached(true);
     (*va.mutable_status()->mutable_attachmentmetadata())["devicePath"] = "/dev/sdb";
   });
   REQUIRE(attached.ok());
-  CHECK(static_cast<const VolumeAttachment &>(**attached).status().attached());
+  CHECK(static_cast<const VolumeAttachment&>(**attached).status().attached());
 }
 
 }  // namespace
