@@ -8,7 +8,8 @@ namespace {
 // Every plugin this server has, and which are on by default (as upstream's).
 const std::set<std::string>& KnownPlugins() {
   static const std::set<std::string>* const known = new std::set<std::string>{
-      "ServiceAccount", "NodeRestriction", "Priority", "DefaultStorageClass", "CertificateApproval",
+      "ServiceAccount", "NodeRestriction", "Priority", "RuntimeClass", "DefaultStorageClass",
+      "CertificateApproval",
       "CertificateSigning", "CertificateSubjectRestriction"};
   return *known;
 }

@@ -7,6 +7,7 @@
 #include "apiserver/admission/noderestriction/node_restriction.h"
 #include "apiserver/admission/priority/priority_admission.h"
 #include "apiserver/admission/rbac_escalation/rbac_escalation.h"
+#include "apiserver/admission/runtimeclass/runtime_class_admission.h"
 #include "apiserver/admission/serviceaccount/service_account_admission.h"
 #include "apiserver/admission/storageclass/default_storage_class.h"
 #include "apiserver/reviews/register_reviews.h"
@@ -90,6 +91,11 @@ absl::Status ApiServer::InitializeSecurity() {
   if (plugins->contains("Priority")) {
     if (const Store* classes = stores_->Find("scheduling.k8s.io", "PriorityClass")) {
       admission_.Add(std::make_unique<admission::PriorityAdmission>(*classes));
+    }
+  }
+  if (plugins->contains("RuntimeClass")) {
+    if (const Store* classes = stores_->Find("node.k8s.io", "RuntimeClass")) {
+      admission_.Add(std::make_unique<admission::RuntimeClassAdmission>(*classes));
     }
   }
   if (plugins->contains("DefaultStorageClass")) {

@@ -183,7 +183,7 @@ spec:
                  "\"WaitForFirstConsumer\": field is immutable"));
 }
 
-TEST_CASE("RuntimeClass create and get with an immutable handler") {
+TEST_CASE("RuntimeClass create and get with an immutable handler; pods of a class get its overhead") {
   REQUIRE_KUBECTL();
   ApiServerProcess server;
   REQUIRE_STARTED(server);
@@ -217,6 +217,29 @@ handler: Not_A_Label
 )");
   CHECK(invalid.exit_code != 0);
   CHECK(Contains(invalid.err, "handler: Invalid value: \"Not_A_Label\""));
+
+  // RuntimeClass admission: a pod of the class gets its overhead and scheduling; a
+  // pod of a class that does not exist is refused.
+  MustRun(kubectl, {"create", "-f", "-"}, R"(apiVersion: v1
+kind: Pod
+metadata: {name: sandboxed}
+spec:
+  runtimeClassName: gvisor
+  containers: [{name: c, image: busybox}]
+)");
+  CHECK(Field(kubectl, "pod/sandboxed", ".spec.overhead.memory") == "64Mi");
+  CHECK(Field(kubectl, "pod/sandboxed", ".spec.nodeSelector.sandbox") == "gvisor");
+  CHECK(Field(kubectl, "pod/sandboxed", ".spec.tolerations[0].key") == "sandbox");
+  CommandResult unknown = kubectl.Run({"create", "-f", "-"}, R"(apiVersion: v1
+kind: Pod
+metadata: {name: nowhere}
+spec:
+  runtimeClassName: kata
+  containers: [{name: c, image: busybox}]
+)");
+  CHECK(unknown.exit_code != 0);
+  CHECK(Contains(unknown.err,
+                 "pods \"nowhere\" is forbidden: pod rejected: RuntimeClass \"kata\" not found"));
 }
 
 TEST_CASE("CSIDriver defaults and the CSI tables") {
