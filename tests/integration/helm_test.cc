@@ -112,3 +112,53 @@ TEST_CASE("Helm 3 and Helm 4 install, upgrade, roll back and uninstall a chart",
 
 }  // namespace
 }  // namespace kube::testing
+
+namespace kube::testing {
+namespace {
+
+// A release Helm 3 installed (client-side, Update entries in managedFields) goes on
+// under Helm 4: upgraded, rolled back and uninstalled by it.
+TEST_CASE("Helm 4 takes over a release Helm 3 installed", "[helm]") {
+  REQUIRE_KUBECTL();
+  std::string why;
+  std::string helm3_binary = FetchedClient("helm3", &why);
+  std::string helm4_binary = helm3_binary.empty() ? "" : FetchedClient("helm4", &why);
+  if (helm4_binary.empty()) {
+    WARN("SKIPPED: " << why);
+    return;
+  }
+  ApiServerProcess server;
+  REQUIRE_STARTED(server);
+  Helm helm3(helm3_binary, server);
+  Helm helm4(helm4_binary, server);
+  Kubectl kubectl(server);
+  CommandResult installed = helm3.Run({"install", "r2", Chart("basic"), "--namespace", "apps",
+                                       "--create-namespace", "--wait"});
+  INFO(installed.out << installed.err);
+  REQUIRE(installed.exit_code == 0);
+  // Helm 3 writes with fieldManager=helm: an Update entry.
+  CHECK(kubectl.Run({"get", "cm", "r2-basic", "-n", "apps", "-o",
+                     "jsonpath={.metadata.managedFields[*].manager}/"
+                     "{.metadata.managedFields[*].operation}"}).out == "helm/Update");
+
+  CommandResult upgraded = helm4.Run({"upgrade", "r2", Chart("basic"), "--namespace", "apps",
+                                      "--set", "greeting=hallo", "--wait"});
+  INFO(upgraded.out << upgraded.err);
+  REQUIRE(upgraded.exit_code == 0);
+  CHECK(kubectl.Run({"get", "cm", "r2-basic", "-n", "apps", "-o", "jsonpath={.data.greeting}"}).out ==
+        "hallo");
+  CommandResult rolled = helm4.Run({"rollback", "r2", "1", "--namespace", "apps", "--wait"});
+  INFO(rolled.out << rolled.err);
+  REQUIRE(rolled.exit_code == 0);
+  CHECK(kubectl.Run({"get", "cm", "r2-basic", "-n", "apps", "-o", "jsonpath={.data.greeting}"}).out ==
+        "hello");
+  CommandResult history = helm4.Run({"history", "r2", "--namespace", "apps"});
+  CHECK(Contains(history.out, "Rollback to 1"));
+  CommandResult uninstalled = helm4.Run({"uninstall", "r2", "--namespace", "apps", "--wait"});
+  INFO(uninstalled.out << uninstalled.err);
+  REQUIRE(uninstalled.exit_code == 0);
+  CHECK(helm3.Run({"list", "-A", "-q"}).out.empty());
+}
+
+}  // namespace
+}  // namespace kube::testing
