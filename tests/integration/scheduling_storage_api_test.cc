@@ -2,36 +2,12 @@
 // the system PriorityClasses, the Priority and DefaultStorageClass admission
 // plugins, the tables and the immutable fields.
 
-#include <sstream>
-
 #include <catch2/catch.hpp>
 
 #include "tests/integration/integration_helpers.h"
 
 namespace kube::testing {
 namespace {
-
-// The whitespace-separated cells of the table row that starts with `name`, or
-// nothing when there is none.
-std::vector<std::string> Row(const std::string &table,
-                             const std::string &name) {
-  std::istringstream lines(table);
-  std::string line;
-  while (std::getline(lines, line)) {
-    std::istringstream words(line);
-    std::vector<std::string> cells;
-    for (std::string cell; words >> cell;)
-      cells.push_back(cell);
-    if (!cells.empty() && cells[0] == name)
-      return cells;
-  }
-  return {};
-}
-
-std::string Field(const Kubectl &kubectl, const std::string &object,
-                  const std::string &path) {
-  return MustRun(kubectl, {"get", object, "-o", "jsonpath={" + path + "}"}).out;
-}
 
 TEST_CASE("kubectl get pc lists the system priority classes and keeps them across restarts") {
   REQUIRE_KUBECTL();
@@ -40,26 +16,26 @@ TEST_CASE("kubectl get pc lists the system priority classes and keeps them acros
   Kubectl kubectl(server);
   std::string table = MustRun(kubectl, {"get", "pc"}).out;
   INFO(table);
-  const std::vector<std::string> header = Row(table, "NAME");
+  const std::vector<std::string> header = TableRow(table, "NAME");
   CHECK(header == std::vector<std::string>{"NAME", "VALUE", "GLOBAL-DEFAULT",
                                            "AGE", "PREEMPTIONPOLICY"});
-  std::vector<std::string> cluster = Row(table, "system-cluster-critical");
+  std::vector<std::string> cluster = TableRow(table, "system-cluster-critical");
   REQUIRE(cluster.size() == 5);
   CHECK(cluster[1] == "2000000000");
   CHECK(cluster[2] == "false");
   CHECK(cluster[4] == "PreemptLowerPriority");
-  std::vector<std::string> node = Row(table, "system-node-critical");
+  std::vector<std::string> node = TableRow(table, "system-node-critical");
   REQUIRE(node.size() == 5);
   CHECK(node[1] == "2000001000");
 
   const std::string uid =
-      Field(kubectl, "priorityclass/system-node-critical", ".metadata.uid");
+      JsonPathOf(kubectl, "priorityclass/system-node-critical", ".metadata.uid");
   std::string why;
   REQUIRE(server.Restart(&why));
   // The classes are kept, not made again.
-  CHECK(Field(kubectl, "priorityclass/system-node-critical", ".metadata.uid") ==
+  CHECK(JsonPathOf(kubectl, "priorityclass/system-node-critical", ".metadata.uid") ==
         uid);
-  CHECK(Row(MustRun(kubectl, {"get", "priorityclasses"}).out,
+  CHECK(TableRow(MustRun(kubectl, {"get", "priorityclasses"}).out,
             "system-cluster-critical")
             .size() == 5);
 
@@ -91,8 +67,8 @@ spec:
   priorityClassName: system-cluster-critical
   containers: [{name: app, image: busybox}]
 )");
-  CHECK(Field(kubectl, "pod/critical", ".spec.priority") == "2000000000");
-  CHECK(Field(kubectl, "pod/critical", ".spec.preemptionPolicy") ==
+  CHECK(JsonPathOf(kubectl, "pod/critical", ".spec.priority") == "2000000000");
+  CHECK(JsonPathOf(kubectl, "pod/critical", ".spec.preemptionPolicy") ==
         "PreemptLowerPriority");
 
   CommandResult unknown = kubectl.Run({"apply", "-f", "-"}, R"(apiVersion: v1
@@ -118,11 +94,11 @@ spec:
                  "PriorityClass normal is already marked as default. Only one "
                  "default can exist"));
   MustRun(kubectl, {"run", "plain", "--image=busybox", "--restart=Never"});
-  CHECK(Field(kubectl, "pod/plain", ".spec.priority") == "1000");
-  CHECK(Field(kubectl, "pod/plain", ".spec.priorityClassName") == "normal");
-  CHECK(Field(kubectl, "pod/plain", ".spec.preemptionPolicy") == "Never");
+  CHECK(JsonPathOf(kubectl, "pod/plain", ".spec.priority") == "1000");
+  CHECK(JsonPathOf(kubectl, "pod/plain", ".spec.priorityClassName") == "normal");
+  CHECK(JsonPathOf(kubectl, "pod/plain", ".spec.preemptionPolicy") == "Never");
   std::vector<std::string> normal =
-      Row(MustRun(kubectl, {"get", "pc"}).out, "normal");
+      TableRow(MustRun(kubectl, {"get", "pc"}).out, "normal");
   REQUIRE(normal.size() == 5);
   CHECK(normal[2] == "true");
   CHECK(normal[4] == "Never");
@@ -150,18 +126,18 @@ allowVolumeExpansion: true
 )");
   std::string table = MustRun(kubectl, {"get", "sc"}).out;
   INFO(table);
-  CHECK(Row(table, "NAME") ==
+  CHECK(TableRow(table, "NAME") ==
         std::vector<std::string>{"NAME", "PROVISIONER", "RECLAIMPOLICY",
                                  "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION",
                                  "AGE"});
-  std::vector<std::string> standard = Row(table, "standard");
+  std::vector<std::string> standard = TableRow(table, "standard");
   REQUIRE(standard.size() == 7); // "standard (default)" is two words
   CHECK(standard[1] == "(default)");
   CHECK(standard[2] == "rancher.io/local-path");
   CHECK(standard[3] == "Delete");
   CHECK(standard[4] == "WaitForFirstConsumer");
   CHECK(standard[5] == "false");
-  std::vector<std::string> slow = Row(table, "slow");
+  std::vector<std::string> slow = TableRow(table, "slow");
   REQUIRE(slow.size() == 6);
   CHECK(slow[2] == "Retain");
   CHECK(slow[3] == "Immediate");
@@ -182,8 +158,8 @@ spec:
   accessModes: [ReadWriteOnce]
   resources: {requests: {storage: 1Gi}}
 )");
-  CHECK(Field(kubectl, "pvc/data", ".spec.storageClassName") == "standard");
-  CHECK(Field(kubectl, "pvc/chosen", ".spec.storageClassName") == "slow");
+  CHECK(JsonPathOf(kubectl, "pvc/data", ".spec.storageClassName") == "standard");
+  CHECK(JsonPathOf(kubectl, "pvc/chosen", ".spec.storageClassName") == "slow");
 
   // Immutable fields are refused by name.
   CommandResult moved = kubectl.Run(
@@ -216,14 +192,14 @@ scheduling:
 )");
   std::string table = MustRun(kubectl, {"get", "runtimeclass"}).out;
   INFO(table);
-  CHECK(Row(table, "NAME") ==
+  CHECK(TableRow(table, "NAME") ==
         std::vector<std::string>{"NAME", "HANDLER", "AGE"});
-  std::vector<std::string> gvisor = Row(table, "gvisor");
+  std::vector<std::string> gvisor = TableRow(table, "gvisor");
   REQUIRE(gvisor.size() == 3);
   CHECK(gvisor[1] == "runsc");
-  CHECK(Field(kubectl, "runtimeclass/gvisor", ".overhead.podFixed.cpu") ==
+  CHECK(JsonPathOf(kubectl, "runtimeclass/gvisor", ".overhead.podFixed.cpu") ==
         "250m");
-  CHECK(Field(kubectl, "runtimeclass/gvisor",
+  CHECK(JsonPathOf(kubectl, "runtimeclass/gvisor",
               ".scheduling.nodeSelector.sandbox") == "gvisor");
 
   CommandResult changed = kubectl.Run(
@@ -265,22 +241,22 @@ spec:
   nodeName: node-1
   source: {persistentVolumeName: pv-1}
 )");
-  CHECK(Field(kubectl, "csidriver/csi.example.com", ".spec.attachRequired") ==
+  CHECK(JsonPathOf(kubectl, "csidriver/csi.example.com", ".spec.attachRequired") ==
         "true");
-  CHECK(Field(kubectl, "csidriver/csi.example.com", ".spec.fsGroupPolicy") ==
+  CHECK(JsonPathOf(kubectl, "csidriver/csi.example.com", ".spec.fsGroupPolicy") ==
         "ReadWriteOnceWithFSType");
   std::vector<std::string> driver =
-      Row(MustRun(kubectl, {"get", "csidrivers"}).out, "csi.example.com");
+      TableRow(MustRun(kubectl, {"get", "csidrivers"}).out, "csi.example.com");
   REQUIRE(driver.size() == 8);
   CHECK(driver[1] == "true");
   CHECK(driver[4] == "<unset>");
   CHECK(driver[6] == "Persistent");
   std::vector<std::string> node =
-      Row(MustRun(kubectl, {"get", "csinodes"}).out, "node-1");
+      TableRow(MustRun(kubectl, {"get", "csinodes"}).out, "node-1");
   REQUIRE(node.size() == 3);
   CHECK(node[1] == "1");
   std::vector<std::string> attachment =
-      Row(MustRun(kubectl, {"get", "volumeattachments"}).out, "va-1");
+      TableRow(MustRun(kubectl, {"get", "volumeattachments"}).out, "va-1");
   REQUIRE(attachment.size() == 6);
   CHECK(attachment[2] == "pv-1");
   CHECK(attachment[4] == "false");
