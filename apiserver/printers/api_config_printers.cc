@@ -68,8 +68,7 @@ std::vector<TableCell> PolicyRow(const ValidatingAdmissionPolicy& policy, absl::
           param_kind, Age(policy.metadata(), now)};
 }
 
-std::vector<TableCell> BindingRow(const ValidatingAdmissionPolicyBinding& binding,
-                                  absl::Time now) {
+std::vector<TableCell> BindingRow(const ValidatingAdmissionPolicyBinding& binding, absl::Time now) {
   std::string param = "<unset>";
   if (binding.spec().has_paramref()) {
     const auto& ref = binding.spec().paramref();
@@ -101,8 +100,7 @@ std::vector<TableCell> FlowSchemaRow(const FlowSchema& schema, absl::Time now) {
           missing};
 }
 
-std::vector<TableCell> PriorityLevelRow(const PriorityLevelConfiguration& level,
-                                        absl::Time now) {
+std::vector<TableCell> PriorityLevelRow(const PriorityLevelConfiguration& level, absl::Time now) {
   TableCell shares = std::string("<none>");
   TableCell queues = std::string("<none>");
   TableCell hand_size = std::string("<none>");
@@ -117,8 +115,8 @@ std::vector<TableCell> PriorityLevelRow(const PriorityLevelConfiguration& level,
       queue_length_limit = static_cast<int64_t>(queuing.queuelengthlimit());
     }
   }
-  return {level.metadata().name(), level.spec().type(), shares, queues, hand_size,
-          queue_length_limit, Age(level.metadata(), now)};
+  return {level.metadata().name(), level.spec().type(),       shares, queues, hand_size,
+          queue_length_limit,      Age(level.metadata(), now)};
 }
 
 std::vector<TableCell> ApiServiceRow(const APIService& service, absl::Time now) {

@@ -26,11 +26,11 @@ TEST_CASE("Webhook configuration tables", "[printers]") {
     CHECK(ColumnNames(*printer) == std::vector<std::string>{"Name", "Webhooks", "Age"});
   }
   const auto printer = NewValidatingWebhookConfigurationPrinter();
-  const auto row = printer->Row(
-      Parse<k8s::admissionregistration::v1::ValidatingWebhookConfiguration>(
-          "metadata { name: 'ingress-nginx-admission' creationTimestamp " + Ago(300) +
-          " } webhooks { name: 'a.b.c' } webhooks { name: 'd.e.f' }"),
-      kNow);
+  const auto row =
+      printer->Row(Parse<k8s::admissionregistration::v1::ValidatingWebhookConfiguration>(
+                       "metadata { name: 'ingress-nginx-admission' creationTimestamp " + Ago(300) +
+                       " } webhooks { name: 'a.b.c' } webhooks { name: 'd.e.f' }"),
+                   kNow);
   CHECK(CellOf(*printer, row, "Name") == "ingress-nginx-admission");
   CHECK(std::get<int64_t>(row[1]) == 2);
   CHECK(CellOf(*printer, row, "Age") == "5m");
@@ -95,9 +95,9 @@ TEST_CASE("FlowSchema and PriorityLevelConfiguration tables", "[printers]") {
   CHECK(CellOf(*schemas, row, "MissingPL") == "False");
 
   const auto levels = NewPriorityLevelConfigurationPrinter();
-  CHECK(ColumnNames(*levels) ==
-        std::vector<std::string>{"Name", "Type", "NominalConcurrencyShares", "Queues",
-                                 "HandSize", "QueueLengthLimit", "Age"});
+  CHECK(ColumnNames(*levels) == std::vector<std::string>{"Name", "Type", "NominalConcurrencyShares",
+                                                         "Queues", "HandSize", "QueueLengthLimit",
+                                                         "Age"});
   row = levels->Row(Parse<k8s::flowcontrol::v1::PriorityLevelConfiguration>(
                         "metadata { name: 'workload-low' } spec { type: 'Limited' limited { "
                         "nominalConcurrencyShares: 100 limitResponse { type: 'Queue' queuing { "

@@ -34,7 +34,8 @@ ApiServiceAvailability::ApiServiceAvailability(const Store& apiservices, const S
   service_handler.apply = [this](const WatchEvent& event) {
     if (event.type == "ADDED" || event.type == "DELETED") ReconcileRemote();
   };
-  apiservice_informer_ = std::make_unique<StoreInformer>(apiservices_, std::move(apiservice_handler));
+  apiservice_informer_ =
+      std::make_unique<StoreInformer>(apiservices_, std::move(apiservice_handler));
   service_informer_ = std::make_unique<StoreInformer>(services_, std::move(service_handler));
 }
 
@@ -44,17 +45,16 @@ void ApiServiceAvailability::Reconcile(const std::string& name) const {
   };
   absl::Status status =
       apiservices_
-          .Update(
-              "", name,
-              [&](const google::protobuf::Message& current) -> absl::StatusOr<ObjectPtr> {
-                auto updated =
-                    std::make_unique<APIService>(static_cast<const APIService&>(current));
-                apiregistration::SetCondition(*updated->mutable_status(),
-                                              apiregistration::AvailableCondition(*updated, exists),
-                                              api::Now());
-                return ObjectPtr(std::move(updated));
-              },
-              UpdateMode::kStatus, {})
+          .Update("", name,
+                  [&](const google::protobuf::Message& current) -> absl::StatusOr<ObjectPtr> {
+                    auto updated =
+                        std::make_unique<APIService>(static_cast<const APIService&>(current));
+                    apiregistration::SetCondition(
+                        *updated->mutable_status(),
+                        apiregistration::AvailableCondition(*updated, exists), api::Now());
+                    return ObjectPtr(std::move(updated));
+                  },
+                  UpdateMode::kStatus, {})
           .status();
   if (!status.ok() && !absl::IsNotFound(status)) {
     KLOG(Warning) << "updating the availability of APIService " << name << ": " << status;

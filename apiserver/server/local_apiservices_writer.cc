@@ -17,32 +17,32 @@ using k8s::apiregistration::v1::APIService;
 // Writes `desired`'s spec over a changed one, as the autoregister controller does.
 absl::Status RestoreSpec(const Store& store, const APIService& desired) {
   return store
-      .Update(
-          "", desired.metadata().name(),
-          [&](const google::protobuf::Message& current) -> absl::StatusOr<ObjectPtr> {
-            auto updated = std::make_unique<APIService>(static_cast<const APIService&>(current));
-            *updated->mutable_spec() = desired.spec();
-            return ObjectPtr(std::move(updated));
-          },
-          UpdateMode::kMain, {})
+      .Update("", desired.metadata().name(),
+              [&](const google::protobuf::Message& current) -> absl::StatusOr<ObjectPtr> {
+                auto updated =
+                    std::make_unique<APIService>(static_cast<const APIService&>(current));
+                *updated->mutable_spec() = desired.spec();
+                return ObjectPtr(std::move(updated));
+              },
+              UpdateMode::kMain, {})
       .status();
 }
 
 // Marks the APIService available, as upstream's local availability controller.
 absl::Status MarkAvailable(const Store& store, const std::string& name) {
   return store
-      .Update(
-          "", name,
-          [&](const google::protobuf::Message& current) -> absl::StatusOr<ObjectPtr> {
-            auto updated = std::make_unique<APIService>(static_cast<const APIService&>(current));
-            apiregistration::SetCondition(
-                *updated->mutable_status(),
-                apiregistration::AvailableCondition(
-                    *updated, [](const std::string&, const std::string&) { return false; }),
-                api::Now());
-            return ObjectPtr(std::move(updated));
-          },
-          UpdateMode::kStatus, {})
+      .Update("", name,
+              [&](const google::protobuf::Message& current) -> absl::StatusOr<ObjectPtr> {
+                auto updated =
+                    std::make_unique<APIService>(static_cast<const APIService&>(current));
+                apiregistration::SetCondition(
+                    *updated->mutable_status(),
+                    apiregistration::AvailableCondition(
+                        *updated, [](const std::string&, const std::string&) { return false; }),
+                    api::Now());
+                return ObjectPtr(std::move(updated));
+              },
+              UpdateMode::kStatus, {})
       .status();
 }
 

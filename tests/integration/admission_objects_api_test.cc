@@ -86,7 +86,8 @@ TEST_CASE("Admission objects are validated with upstream's field paths") {
   ApiServerProcess server;
   REQUIRE_STARTED(server);
   Kubectl kubectl(server);
-  CommandResult insecure = kubectl.Run({"apply", "-f", "-"}, R"(apiVersion: admissionregistration.k8s.io/v1
+  CommandResult insecure =
+      kubectl.Run({"apply", "-f", "-"}, R"(apiVersion: admissionregistration.k8s.io/v1
 kind: MutatingWebhookConfiguration
 metadata: {name: insecure}
 webhooks:
@@ -96,11 +97,13 @@ webhooks:
     clientConfig: {url: "http://hooks.example.com/inject"}
 )");
   CHECK(insecure.exit_code != 0);
-  CHECK(Contains(insecure.err, "webhooks[0].clientConfig.url: Invalid value: \"http\": 'https' "
-                               "is the only allowed URL scheme; desired format: "
-                               "https://host[/path]"));
-  CHECK(Contains(insecure.err, "webhooks[0].sideEffects: Unsupported value: \"Some\": supported "
-                               "values: \"None\", \"NoneOnDryRun\""));
+  CHECK(Contains(insecure.err,
+                 "webhooks[0].clientConfig.url: Invalid value: \"http\": 'https' "
+                 "is the only allowed URL scheme; desired format: "
+                 "https://host[/path]"));
+  CHECK(Contains(insecure.err,
+                 "webhooks[0].sideEffects: Unsupported value: \"Some\": supported "
+                 "values: \"None\", \"NoneOnDryRun\""));
 
   // CEL is stored as written: nothing compiles it yet.
   MustRun(kubectl, {"apply", "-f", "-"}, R"(apiVersion: admissionregistration.k8s.io/v1
@@ -124,25 +127,27 @@ spec:
         "Fail");
   CHECK(JsonPathOf(kubectl, "validatingadmissionpolicy/replica-limit",
                    ".spec.matchConstraints.matchPolicy") == "Equivalent");
-  std::vector<std::string> policy = TableRow(
-      MustRun(kubectl, {"get", "validatingadmissionpolicies"}).out, "replica-limit");
+  std::vector<std::string> policy =
+      TableRow(MustRun(kubectl, {"get", "validatingadmissionpolicies"}).out, "replica-limit");
   REQUIRE(policy.size() == 4);
   CHECK(policy[1] == "1");
   CHECK(policy[2] == "<unset>");
-  std::vector<std::string> binding = TableRow(
-      MustRun(kubectl, {"get", "validatingadmissionpolicybindings"}).out, "replica-limit");
+  std::vector<std::string> binding =
+      TableRow(MustRun(kubectl, {"get", "validatingadmissionpolicybindings"}).out, "replica-limit");
   REQUIRE(binding.size() == 4);
   CHECK(binding[1] == "replica-limit");
 
-  CommandResult empty = kubectl.Run({"apply", "-f", "-"}, R"(apiVersion: admissionregistration.k8s.io/v1
+  CommandResult empty =
+      kubectl.Run({"apply", "-f", "-"}, R"(apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata: {name: empty}
 spec: {}
 )");
   CHECK(empty.exit_code != 0);
   CHECK(Contains(empty.err, "spec.matchConstraints: Required value"));
-  CHECK(Contains(empty.err, "spec.validations: Required value: validations or auditAnnotations "
-                            "must contain at least one item"));
+  CHECK(Contains(empty.err,
+                 "spec.validations: Required value: validations or auditAnnotations "
+                 "must contain at least one item"));
 }
 
 TEST_CASE("kubectl get apiservices lists the built-in group-versions as Local") {
@@ -152,8 +157,7 @@ TEST_CASE("kubectl get apiservices lists the built-in group-versions as Local") 
   Kubectl kubectl(server);
   std::string table = MustRun(kubectl, {"get", "apiservices"}).out;
   INFO(table);
-  CHECK(TableRow(table, "NAME") ==
-        std::vector<std::string>{"NAME", "SERVICE", "AVAILABLE", "AGE"});
+  CHECK(TableRow(table, "NAME") == std::vector<std::string>{"NAME", "SERVICE", "AVAILABLE", "AGE"});
   for (const char* name : {"v1.", "v1.apps", "v1.batch", "v1.rbac.authorization.k8s.io",
                            "v1.admissionregistration.k8s.io", "v1.flowcontrol.apiserver.k8s.io"}) {
     std::vector<std::string> row = TableRow(table, name);
@@ -188,14 +192,16 @@ spec:
   CHECK(metrics[3] == "(ServiceNotFound)");
   CHECK(JsonPathOf(kubectl, "apiservice/v1beta1.metrics.k8s.io", ".spec.service.port") == "443");
 
-  CommandResult misnamed = kubectl.Run({"apply", "-f", "-"}, R"(apiVersion: apiregistration.k8s.io/v1
+  CommandResult misnamed =
+      kubectl.Run({"apply", "-f", "-"}, R"(apiVersion: apiregistration.k8s.io/v1
 kind: APIService
 metadata: {name: v1.wrong.example.com}
 spec: {group: example.com, version: v1, groupPriorityMinimum: 100, versionPriority: 10}
 )");
   CHECK(misnamed.exit_code != 0);
-  CHECK(Contains(misnamed.err, "metadata.name: Invalid value: \"v1.wrong.example.com\": must be "
-                               "`spec.version+\".\"+spec.group`: \"v1.example.com\""));
+  CHECK(Contains(misnamed.err,
+                 "metadata.name: Invalid value: \"v1.wrong.example.com\": must be "
+                 "`spec.version+\".\"+spec.group`: \"v1.example.com\""));
 }
 
 TEST_CASE("The mandatory flowcontrol objects are created at start and kept across restarts") {
@@ -203,10 +209,10 @@ TEST_CASE("The mandatory flowcontrol objects are created at start and kept acros
   ApiServerProcess server;
   REQUIRE_STARTED(server);
   Kubectl kubectl(server);
-  std::string table =
-      MustRun(kubectl, {"get", "flowschemas,prioritylevelconfigurations"}).out;
+  std::string table = MustRun(kubectl, {"get", "flowschemas,prioritylevelconfigurations"}).out;
   INFO(table);
-  std::vector<std::string> exempt = TableRow(table, "flowschema.flowcontrol.apiserver.k8s.io/exempt");
+  std::vector<std::string> exempt =
+      TableRow(table, "flowschema.flowcontrol.apiserver.k8s.io/exempt");
   REQUIRE(exempt.size() == 6);
   CHECK(exempt[1] == "exempt");
   CHECK(exempt[2] == "1");
@@ -233,11 +239,12 @@ TEST_CASE("The mandatory flowcontrol objects are created at start and kept acros
   CHECK(JsonPathOf(kubectl, "flowschema/catch-all", ".metadata.uid") == uid);
   CHECK(JsonPathOf(kubectl, "prioritylevelconfiguration/exempt", ".spec.type") == "Exempt");
 
-  CommandResult changed = kubectl.Run(
-      {"patch", "flowschema", "catch-all", "--type=merge", "-p", R"({"spec":{"matchingPrecedence":9000}})"});
+  CommandResult changed = kubectl.Run({"patch", "flowschema", "catch-all", "--type=merge", "-p",
+                                       R"({"spec":{"matchingPrecedence":9000}})"});
   CHECK(changed.exit_code != 0);
   CHECK(Contains(changed.err, "spec of 'catch-all' must equal the fixed value"));
-  CommandResult bad = kubectl.Run({"apply", "-f", "-"}, R"(apiVersion: flowcontrol.apiserver.k8s.io/v1
+  CommandResult bad =
+      kubectl.Run({"apply", "-f", "-"}, R"(apiVersion: flowcontrol.apiserver.k8s.io/v1
 kind: PriorityLevelConfiguration
 metadata: {name: tiny}
 spec:
@@ -246,8 +253,9 @@ spec:
     limitResponse: {type: Queue, queuing: {queues: 4, handSize: 5}}
 )");
   CHECK(bad.exit_code != 0);
-  CHECK(Contains(bad.err, "spec.limited.limitResponse.queuing.handSize: Invalid value: 5: should "
-                          "not be greater than queues (4)"));
+  CHECK(Contains(bad.err,
+                 "spec.limited.limitResponse.queuing.handSize: Invalid value: 5: should "
+                 "not be greater than queues (4)"));
 }
 
 }  // namespace

@@ -162,11 +162,12 @@ TEST_CASE("Each controller role is bound to its loop's service account", "[rbac]
   const ClusterRole& policy_status =
       Find(roles, "system:controller:validatingadmissionpolicy-status-controller");
   CHECK(CompactString(policy_status.rules(0)) ==
-        "{APIGroups:[\"admissionregistration.k8s.io\"], Resources:[\"validatingadmissionpolicies\"], "
-        "Verbs:[\"get\" \"list\" \"watch\"]}");
+        "{APIGroups:[\"admissionregistration.k8s.io\"], "
+        "Resources:[\"validatingadmissionpolicies\"], Verbs:[\"get\" \"list\" \"watch\"]}");
   CHECK(CompactString(policy_status.rules(1)) ==
         "{APIGroups:[\"admissionregistration.k8s.io\"], "
-        "Resources:[\"validatingadmissionpolicies/status\"], Verbs:[\"get\" \"patch\" \"update\"]}");
+        "Resources:[\"validatingadmissionpolicies/status\"], "
+        "Verbs:[\"get\" \"patch\" \"update\"]}");
 }
 
 TEST_CASE("ClusterRolesToAggregate names the split roles", "[rbac][bootstrap]") {

@@ -1,6 +1,7 @@
+#include "apiserver/registry/admissionregistration/admission_policy_strategy.h"
+
 #include <catch2/catch.hpp>
 
-#include "apiserver/registry/admissionregistration/admission_policy_strategy.h"
 #include "apiserver/registry/apps/apps_test_util.h"
 #include "k8s/admissionregistration/v1/admissionregistration.pb.h"
 
@@ -42,20 +43,26 @@ TEST_CASE("ValidatingAdmissionPolicy validation names the field as upstream") {
            variables { name: "in" expression: " " } })");
   const api::FieldErrors errors = strategy.Validate(policy);
   INFO(Describe(errors));
-  CHECK(HasError(errors, "spec.failurePolicy: Unsupported value: \"Sometimes\": supported "
-                         "values: \"Fail\", \"Ignore\""));
-  CHECK(HasError(errors, "spec.paramKind.apiVersion: Invalid value: \"a/b/c\": unexpected "
-                         "GroupVersion string: a/b/c"));
+  CHECK(HasError(errors,
+                 "spec.failurePolicy: Unsupported value: \"Sometimes\": supported "
+                 "values: \"Fail\", \"Ignore\""));
+  CHECK(HasError(errors,
+                 "spec.paramKind.apiVersion: Invalid value: \"a/b/c\": unexpected "
+                 "GroupVersion string: a/b/c"));
   CHECK(HasError(errors, "spec.paramKind.kind: Required value"));
   CHECK(HasError(errors, "spec.matchConstraints: Required value"));
-  CHECK(HasError(errors, "spec.variables[0].name: Invalid value: \"in\": name is not a valid "
-                         "CEL identifier"));
-  CHECK(HasError(errors, "spec.variables[0].expression: Required value: expression is not "
-                         "specified"));
-  CHECK(HasError(errors, "spec.validations: Required value: validations or auditAnnotations "
-                         "must contain at least one item"));
-  CHECK(HasError(errors, "spec.auditAnnotations: Required value: validations or "
-                         "auditAnnotations must contain at least one item"));
+  CHECK(HasError(errors,
+                 "spec.variables[0].name: Invalid value: \"in\": name is not a valid "
+                 "CEL identifier"));
+  CHECK(HasError(errors,
+                 "spec.variables[0].expression: Required value: expression is not "
+                 "specified"));
+  CHECK(HasError(errors,
+                 "spec.validations: Required value: validations or auditAnnotations "
+                 "must contain at least one item"));
+  CHECK(HasError(errors,
+                 "spec.auditAnnotations: Required value: validations or "
+                 "auditAnnotations must contain at least one item"));
 
   auto unmatched = Parse<ValidatingAdmissionPolicy>(R"(
     metadata { name: "p" }
@@ -66,8 +73,9 @@ TEST_CASE("ValidatingAdmissionPolicy validation names the field as upstream") {
   INFO(Describe(more));
   CHECK(HasError(more, "spec.matchConstraints.resourceRules: Required value"));
   CHECK(HasError(more, "spec.auditAnnotations[1].key: Duplicate value: \"k\""));
-  CHECK(HasError(more, "spec.auditAnnotations[1].valueExpression: Required value: "
-                       "valueExpression is not specified"));
+  CHECK(HasError(more,
+                 "spec.auditAnnotations[1].valueExpression: Required value: "
+                 "valueExpression is not specified"));
 }
 
 TEST_CASE("ValidatingAdmissionPolicyBinding validation") {
@@ -87,14 +95,17 @@ TEST_CASE("ValidatingAdmissionPolicyBinding validation") {
   const api::FieldErrors errors = strategy.Validate(bad);
   INFO(Describe(errors));
   CHECK(HasError(errors, "spec.policyName: Required value"));
-  CHECK(HasError(errors, "spec.paramRef.name: Forbidden: name and selector are mutually "
-                         "exclusive"));
-  CHECK(HasError(errors, "spec.paramRef.parameterNotFoundAction: Unsupported value: \"Maybe\": "
-                         "supported values: \"Deny\", \"Allow\""));
-  CHECK(HasError(errors, "spec.validationActions: Invalid value: "
-                         "[]admissionregistration.ValidationAction{\"Deny\", \"Warn\"}: must not "
-                         "contain both Deny and Warn (repeating the same validation failure "
-                         "information in the API response and headers serves no purpose)"));
+  CHECK(HasError(errors,
+                 "spec.paramRef.name: Forbidden: name and selector are mutually "
+                 "exclusive"));
+  CHECK(HasError(errors,
+                 "spec.paramRef.parameterNotFoundAction: Unsupported value: \"Maybe\": "
+                 "supported values: \"Deny\", \"Allow\""));
+  CHECK(HasError(errors,
+                 "spec.validationActions: Invalid value: "
+                 "[]admissionregistration.ValidationAction{\"Deny\", \"Warn\"}: must not "
+                 "contain both Deny and Warn (repeating the same validation failure "
+                 "information in the API response and headers serves no purpose)"));
   auto none = Parse<ValidatingAdmissionPolicyBinding>("spec { policyName: 'p' }");
   CHECK(HasError(strategy.Validate(none),
                  "spec.validationActions: Required value: at least one validation action is "

@@ -36,9 +36,9 @@ bool Blank(const std::string& value) { return absl::StripAsciiWhitespace(value).
 bool IsCelIdentifier(const std::string& name) {
   static const std::regex kIdentifier("[_a-zA-Z][_a-zA-Z0-9]*");
   static const std::set<std::string> kReserved = {
-      "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for",
-      "function", "if", "import", "let", "loop", "package", "namespace", "return", "var", "void",
-      "while"};
+      "true",     "false",   "null",      "in",       "as",  "break",  "const",
+      "continue", "else",    "for",       "function", "if",  "import", "let",
+      "loop",     "package", "namespace", "return",   "var", "void",   "while"};
   return std::regex_match(name, kIdentifier) && kReserved.count(name) == 0;
 }
 
@@ -48,8 +48,8 @@ void ValidateParamKind(const ParamKind& kind, const std::string& path, api::Fiel
   if (api_version.empty()) {
     errors.push_back(api::Required(version_path));
   } else if (std::count(api_version.begin(), api_version.end(), '/') > 1) {
-    errors.push_back(api::Invalid(version_path, api_version,
-                                  "unexpected GroupVersion string: " + api_version));
+    errors.push_back(
+        api::Invalid(version_path, api_version, "unexpected GroupVersion string: " + api_version));
   } else if (api_version != "/") {
     const size_t slash = api_version.find('/');
     const std::string group = slash == std::string::npos ? "" : api_version.substr(0, slash);
@@ -76,8 +76,7 @@ void ValidateParamKind(const ParamKind& kind, const std::string& path, api::Fiel
   }
 }
 
-void ValidateVariable(const Variable& variable, const std::string& path,
-                      api::FieldErrors& errors) {
+void ValidateVariable(const Variable& variable, const std::string& path, api::FieldErrors& errors) {
   if (Blank(variable.name())) {
     errors.push_back(api::Required(Child(path, "name"), "name is not specified"));
   } else if (!IsCelIdentifier(variable.name())) {
@@ -95,8 +94,8 @@ void ValidateValidation(const Validation& validation, const std::string& path,
     errors.push_back(api::Required(Child(path, "expression"), "expression is not specified"));
   }
   if (!validation.messageexpression().empty() && Blank(validation.messageexpression())) {
-    errors.push_back(api::Invalid(Child(path, "messageExpression"),
-                                  validation.messageexpression(), "must be non-empty if specified"));
+    errors.push_back(api::Invalid(Child(path, "messageExpression"), validation.messageexpression(),
+                                  "must be non-empty if specified"));
   }
   const std::string trimmed(absl::StripAsciiWhitespace(validation.message()));
   if (!validation.message().empty() && trimmed.empty()) {
@@ -121,8 +120,8 @@ void ValidateAuditAnnotation(const std::string& policy_name, const AuditAnnotati
       errors.push_back(api::Invalid(Child(path, "key"), qualified, message));
     }
   } else {
-    errors.push_back(api::Invalid(Child(path, "key"), annotation.key(),
-                                  "requires metadata.name be non-empty"));
+    errors.push_back(
+        api::Invalid(Child(path, "key"), annotation.key(), "requires metadata.name be non-empty"));
   }
   const std::string trimmed(absl::StripAsciiWhitespace(annotation.valueexpression()));
   if (trimmed.empty()) {
@@ -130,9 +129,9 @@ void ValidateAuditAnnotation(const std::string& policy_name, const AuditAnnotati
         api::Required(Child(path, "valueExpression"), "valueExpression is not specified"));
   } else if (trimmed.size() > kMaxValueExpressionLength) {
     // Upstream reports this as a Required error too.
-    errors.push_back(api::Required(Child(path, "valueExpression"),
-                                   StrCat("must not exceed ", kMaxValueExpressionLength,
-                                          " bytes in length")));
+    errors.push_back(
+        api::Required(Child(path, "valueExpression"),
+                      StrCat("must not exceed ", kMaxValueExpressionLength, " bytes in length")));
   }
 }
 
@@ -142,8 +141,8 @@ void ValidateSpec(const std::string& name, const ValidatingAdmissionPolicySpec& 
   if (!spec.has_failurepolicy()) {
     errors.push_back(api::Required(Child(path, "failurePolicy")));
   } else if (!Contains(FailurePolicies(), spec.failurepolicy())) {
-    errors.push_back(api::NotSupported(Child(path, "failurePolicy"), spec.failurepolicy(),
-                                       FailurePolicies()));
+    errors.push_back(
+        api::NotSupported(Child(path, "failurePolicy"), spec.failurepolicy(), FailurePolicies()));
   }
   if (spec.has_paramkind()) ValidateParamKind(spec.paramkind(), Child(path, "paramKind"), errors);
   if (!spec.has_matchconstraints()) {

@@ -60,19 +60,21 @@ void ValidateResources(const RepeatedPtrField<std::string>& resources, const std
     const std::string resource = entry.substr(0, slash);
     const std::string subresource = entry.substr(slash + 1);
     if (with_wildcard_subresource.count(resource) > 0) {
-      errors.push_back(api::Invalid(Index(path, i), entry,
-                                    "if '" + resource + "/*' is present, must not specify " + entry));
+      errors.push_back(api::Invalid(
+          Index(path, i), entry, "if '" + resource + "/*' is present, must not specify " + entry));
     }
     if (subresource_of_wildcard.count(subresource) > 0) {
-      errors.push_back(api::Invalid(
-          Index(path, i), entry, "if '*/" + subresource + "' is present, must not specify " + entry));
+      errors.push_back(
+          api::Invalid(Index(path, i), entry,
+                       "if '*/" + subresource + "' is present, must not specify " + entry));
     }
     if (subresource == "*") with_wildcard_subresource.insert(resource);
     if (resource == "*") subresource_of_wildcard.insert(subresource);
   }
   if (resources.size() > 1 && double_wildcard) {
-    errors.push_back(core::InvalidRendered(path, core::GoStringSlice(resources),
-                                           "if '*/*' is present, must not specify other resources"));
+    errors.push_back(
+        core::InvalidRendered(path, core::GoStringSlice(resources),
+                              "if '*/*' is present, must not specify other resources"));
   }
   if (single_wildcard && without_subresource) {
     errors.push_back(core::InvalidRendered(
@@ -91,9 +93,9 @@ void ValidateRule(const Rule& rule, const std::string& path, api::FieldErrors& e
   const std::string versions = Child(path, "apiVersions");
   if (rule.apiversions().empty()) errors.push_back(api::Required(versions));
   if (rule.apiversions_size() > 1 && HasWildcard(rule.apiversions())) {
-    errors.push_back(core::InvalidRendered(
-        versions, core::GoStringSlice(rule.apiversions()),
-        "if '*' is present, must not specify other API versions"));
+    errors.push_back(
+        core::InvalidRendered(versions, core::GoStringSlice(rule.apiversions()),
+                              "if '*' is present, must not specify other API versions"));
   }
   for (int i = 0; i < rule.apiversions_size(); ++i) {
     if (rule.apiversions(i).empty()) errors.push_back(api::Required(Index(versions, i)));
@@ -196,8 +198,8 @@ void ValidateMatchResources(const MatchResources& match, const std::string& path
     ValidateNamedRule(match.resourcerules(i), Index(Child(path, "resourceRules"), i), errors);
   }
   for (int i = 0; i < match.excluderesourcerules_size(); ++i) {
-    ValidateNamedRule(match.excluderesourcerules(i),
-                      Index(Child(path, "excludeResourceRules"), i), errors);
+    ValidateNamedRule(match.excluderesourcerules(i), Index(Child(path, "excludeResourceRules"), i),
+                      errors);
   }
 }
 

@@ -22,10 +22,9 @@ void ValidateRuleWithOperations(const k8s::admissionregistration::v1::RuleWithOp
 void ValidateMatchResources(const k8s::admissionregistration::v1::MatchResources& match,
                             const std::string& path, api::FieldErrors& errors);
 // validateMatchConditions: at most 64, names qualified and unique, expressions given.
-void ValidateMatchConditions(
-    const google::protobuf::RepeatedPtrField<k8s::admissionregistration::v1::MatchCondition>&
-        conditions,
-    const std::string& path, api::FieldErrors& errors);
+void ValidateMatchConditions(const google::protobuf::RepeatedPtrField<
+                                 k8s::admissionregistration::v1::MatchCondition>& conditions,
+                             const std::string& path, api::FieldErrors& errors);
 // A label selector, strictly validated (as every selector of this group).
 void ValidateSelector(const k8s::meta::v1::LabelSelector& selector, const std::string& path,
                       api::FieldErrors& errors);

@@ -54,8 +54,8 @@ void CheckFullyQualifiedName(const std::string& name, const std::string& path,
     return;
   }
   if (std::vector<std::string>(absl::StrSplit(name, '.')).size() < 3) {
-    errors.push_back(
-        api::Invalid(path, name, "should be a domain with at least three segments separated by dots"));
+    errors.push_back(api::Invalid(
+        path, name, "should be a domain with at least three segments separated by dots"));
   }
 }
 
@@ -101,8 +101,8 @@ void ValidateService(const ServiceReference& service, const std::string& path,
 void ValidateClientConfig(const WebhookClientConfig& config, const std::string& path,
                           api::FieldErrors& errors) {
   if (config.has_url() == config.has_service()) {
-    errors.push_back(api::Required(Child(path, "clientConfig"),
-                                   "exactly one of url or service is required"));
+    errors.push_back(
+        api::Required(Child(path, "clientConfig"), "exactly one of url or service is required"));
   } else if (config.has_url()) {
     ValidateWebhookUrl(config.url(), Child(Child(path, "clientConfig"), "url"), errors);
   } else {
@@ -111,11 +111,11 @@ void ValidateClientConfig(const WebhookClientConfig& config, const std::string& 
 }
 
 // validateAdmissionReviewVersions with a recognized version required.
-void ValidateReviewVersions(const RepeatedPtrField<std::string>& versions,
-                            const std::string& path, api::FieldErrors& errors) {
+void ValidateReviewVersions(const RepeatedPtrField<std::string>& versions, const std::string& path,
+                            api::FieldErrors& errors) {
   if (versions.empty()) {
-    errors.push_back(api::Required(
-        path, "must specify one of " + absl::StrJoin(kAcceptedReviewVersions, ", ")));
+    errors.push_back(
+        api::Required(path, "must specify one of " + absl::StrJoin(kAcceptedReviewVersions, ", ")));
     return;
   }
   std::set<std::string> seen;
@@ -153,12 +153,12 @@ void ValidateWebhook(const Webhook& webhook, const std::string& path, api::Field
         api::NotSupported(Child(path, "matchPolicy"), webhook.matchpolicy(), MatchPolicies()));
   }
   if (!webhook.has_sideeffects()) {
-    errors.push_back(api::Required(Child(path, "sideEffects"),
-                                   "must specify one of " +
-                                       absl::StrJoin(kNoSideEffectClasses, ", ")));
+    errors.push_back(
+        api::Required(Child(path, "sideEffects"),
+                      "must specify one of " + absl::StrJoin(kNoSideEffectClasses, ", ")));
   } else if (!Contains(kNoSideEffectClasses, webhook.sideeffects())) {
-    errors.push_back(api::NotSupported(Child(path, "sideEffects"), webhook.sideeffects(),
-                                       kNoSideEffectClasses));
+    errors.push_back(
+        api::NotSupported(Child(path, "sideEffects"), webhook.sideeffects(), kNoSideEffectClasses));
   }
   if (webhook.has_timeoutseconds() &&
       (webhook.timeoutseconds() > 30 || webhook.timeoutseconds() < 1)) {
@@ -217,8 +217,7 @@ api::FieldErrors ValidateWebhooks(const RepeatedPtrField<MutatingWebhook>& webho
   return ValidateAll(webhooks);
 }
 
-void ValidateWebhookUrl(const std::string& url, const std::string& path,
-                        api::FieldErrors& errors) {
+void ValidateWebhookUrl(const std::string& url, const std::string& path, api::FieldErrors& errors) {
   constexpr char kForm[] = "; desired format: https://host[/path]";
   // The parts url.Parse finds: scheme://[user@]host[/path][?query][#fragment].
   std::string rest = url;

@@ -28,7 +28,6 @@ api::FieldErrors ValidateWebhooks(
         webhooks);
 
 // webhook.ValidateWebhookURL with https required, under `path`.
-void ValidateWebhookUrl(const std::string& url, const std::string& path,
-                        api::FieldErrors& errors);
+void ValidateWebhookUrl(const std::string& url, const std::string& path, api::FieldErrors& errors);
 
 }  // namespace kube::apiserver::admissionregistration

@@ -31,9 +31,9 @@ api::FieldErrors ApiServiceStrategy::Validate(const google::protobuf::Message& o
   const std::string& name = service.metadata().name();
   // The generic checks have made sure it is a path segment.
   if (validation::IsValidPathSegmentName(name).empty() && name != required_name) {
-    errors.push_back(api::Invalid("metadata.name", name,
-                                  "must be `spec.version+\".\"+spec.group`: " +
-                                      api::QuoteValue(required_name)));
+    errors.push_back(
+        api::Invalid("metadata.name", name,
+                     "must be `spec.version+\".\"+spec.group`: " + api::QuoteValue(required_name)));
   }
   if (spec.group().empty() && spec.version() != "v1") {
     errors.push_back(api::Required("spec.group",
@@ -61,12 +61,14 @@ api::FieldErrors ApiServiceStrategy::Validate(const google::protobuf::Message& o
                                     "local APIServices may not have a caBundle"));
     }
     if (spec.insecureskiptlsverify()) {
-      errors.push_back(core::InvalidRendered("spec.insecureSkipTLSVerify", "true",
-                                             "local APIServices may not have insecureSkipTLSVerify"));
+      errors.push_back(
+          core::InvalidRendered("spec.insecureSkipTLSVerify", "true",
+                                "local APIServices may not have insecureSkipTLSVerify"));
     }
     return errors;
   }
-  if (spec.service().namespace_().empty()) errors.push_back(api::Required("spec.service.namespace"));
+  if (spec.service().namespace_().empty())
+    errors.push_back(api::Required("spec.service.namespace"));
   if (spec.service().name().empty()) errors.push_back(api::Required("spec.service.name"));
   if (auto messages = validation::IsValidPortNumber(spec.service().port()); !messages.empty()) {
     errors.push_back(api::InvalidNumber("spec.service.port", spec.service().port(),
@@ -86,9 +88,8 @@ api::FieldErrors ApiServiceStrategy::ValidateStatusUpdate(
   for (int i = 0; i < conditions.size(); ++i) {
     const std::string& status = conditions.Get(i).status();
     if (status != "True" && status != "False" && status != "Unknown") {
-      errors.push_back(api::NotSupported(
-          core::Child(core::Index("status.conditions", i), "status"), status,
-          {"True", "False", "Unknown"}));
+      errors.push_back(api::NotSupported(core::Child(core::Index("status.conditions", i), "status"),
+                                         status, {"True", "False", "Unknown"}));
     }
   }
   return errors;

@@ -1,6 +1,7 @@
+#include "apiserver/registry/apiregistration/apiservice_strategy.h"
+
 #include <catch2/catch.hpp>
 
-#include "apiserver/registry/apiregistration/apiservice_strategy.h"
 #include "apiserver/registry/apiregistration/availability.h"
 #include "apiserver/registry/apiregistration/local_apiservices.h"
 #include "apiserver/registry/apps/apps_test_util.h"
@@ -33,16 +34,21 @@ TEST_CASE("APIService validation as the aggregator's") {
            insecureSkipTLSVerify: true })");
   const api::FieldErrors errors = strategy.Validate(misnamed);
   INFO(Describe(errors));
-  CHECK(HasError(errors, "metadata.name: Invalid value: \"v1.wrong\": must be "
-                         "`spec.version+\".\"+spec.group`: \"v2.\""));
-  CHECK(HasError(errors, "spec.group: Required value: only v1 may have an empty group and it "
-                         "better be legacy kube"));
-  CHECK(HasError(errors, "spec.groupPriorityMinimum: Invalid value: 0: must be positive and less "
-                         "than 20000"));
-  CHECK(HasError(errors, "spec.versionPriority: Invalid value: 1001: must be positive and less "
-                         "than 1000"));
-  CHECK(HasError(errors, "spec.insecureSkipTLSVerify: Invalid value: true: local APIServices may "
-                         "not have insecureSkipTLSVerify"));
+  CHECK(HasError(errors,
+                 "metadata.name: Invalid value: \"v1.wrong\": must be "
+                 "`spec.version+\".\"+spec.group`: \"v2.\""));
+  CHECK(HasError(errors,
+                 "spec.group: Required value: only v1 may have an empty group and it "
+                 "better be legacy kube"));
+  CHECK(HasError(errors,
+                 "spec.groupPriorityMinimum: Invalid value: 0: must be positive and less "
+                 "than 20000"));
+  CHECK(HasError(errors,
+                 "spec.versionPriority: Invalid value: 1001: must be positive and less "
+                 "than 1000"));
+  CHECK(HasError(errors,
+                 "spec.insecureSkipTLSVerify: Invalid value: true: local APIServices may "
+                 "not have insecureSkipTLSVerify"));
 }
 
 TEST_CASE("Local APIServices come from the registry's group-versions") {

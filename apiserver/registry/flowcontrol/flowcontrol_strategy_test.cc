@@ -66,24 +66,32 @@ TEST_CASE("FlowSchema defaults and validation") {
                    nonResourceRules { verbs: "*" verbs: "get" nonResourceURLs: "/a/*/b" } } })");
   const api::FieldErrors errors = strategy.Validate(bad);
   INFO(Describe(errors));
-  CHECK(HasError(errors, "spec.matchingPrecedence: Invalid value: 1: only the schema named "
-                         "'exempt' may have matchingPrecedence 1"));
-  CHECK(HasError(errors, "spec.distinguisherMethod.type: Unsupported value: "
-                         "&flowcontrol.FlowDistinguisherMethod{Type:\"ByColour\"}: supported "
-                         "values: \"ByNamespace\", \"ByUser\""));
-  CHECK(HasError(errors, "spec.priorityLevelConfiguration.name: Required value: must reference "
-                         "a priority level"));
-  CHECK(HasError(errors, "spec.rules[0].subjects[0].user: Required value: user is required "
-                         "when subject kind is 'User'"));
-  CHECK(HasError(errors, "spec.rules[0].resourceRules[0].apiGroups: Required value: resource "
-                         "rules must supply at least one api group"));
-  CHECK(HasError(errors, "spec.rules[0].resourceRules[0].namespaces: Required value: resource "
-                         "rules that are not cluster scoped must supply at least one namespace"));
-  CHECK(HasError(errors, "spec.rules[0].nonResourceRules[0].verbs: Invalid value: "
-                         "[]string{\"*\", \"get\"}: if '*' is present, must not specify other "
-                         "verbs"));
-  CHECK(HasError(errors, "spec.rules[0].nonResourceRules[0].nonResourceURLs[0]: Invalid value: "
-                         "\"/a/*/b\": wildcard can only do suffix matching"));
+  CHECK(HasError(errors,
+                 "spec.matchingPrecedence: Invalid value: 1: only the schema named "
+                 "'exempt' may have matchingPrecedence 1"));
+  CHECK(HasError(errors,
+                 "spec.distinguisherMethod.type: Unsupported value: "
+                 "&flowcontrol.FlowDistinguisherMethod{Type:\"ByColour\"}: supported "
+                 "values: \"ByNamespace\", \"ByUser\""));
+  CHECK(HasError(errors,
+                 "spec.priorityLevelConfiguration.name: Required value: must reference "
+                 "a priority level"));
+  CHECK(HasError(errors,
+                 "spec.rules[0].subjects[0].user: Required value: user is required "
+                 "when subject kind is 'User'"));
+  CHECK(HasError(errors,
+                 "spec.rules[0].resourceRules[0].apiGroups: Required value: resource "
+                 "rules must supply at least one api group"));
+  CHECK(HasError(errors,
+                 "spec.rules[0].resourceRules[0].namespaces: Required value: resource "
+                 "rules that are not cluster scoped must supply at least one namespace"));
+  CHECK(HasError(errors,
+                 "spec.rules[0].nonResourceRules[0].verbs: Invalid value: "
+                 "[]string{\"*\", \"get\"}: if '*' is present, must not specify other "
+                 "verbs"));
+  CHECK(HasError(errors,
+                 "spec.rules[0].nonResourceRules[0].nonResourceURLs[0]: Invalid value: "
+                 "\"/a/*/b\": wildcard can only do suffix matching"));
 }
 
 TEST_CASE("PriorityLevelConfiguration defaults and validation") {
@@ -109,12 +117,15 @@ TEST_CASE("PriorityLevelConfiguration defaults and validation") {
   const api::FieldErrors errors = strategy.Validate(bad);
   INFO(Describe(errors));
   CHECK(HasError(errors, "spec.exempt: Forbidden: must be nil if the type is Limited"));
-  CHECK(HasError(errors, "spec.limited.lendablePercent: Invalid value: 101: must be between 0 "
-                         "and 100, inclusive"));
-  CHECK(HasError(errors, "spec.limited.borrowingLimitPercent: Invalid value: -1: if specified, "
-                         "must be a non-negative integer"));
-  CHECK(HasError(errors, "spec.limited.limitResponse.queuing.handSize: Invalid value: 5: should "
-                         "not be greater than queues (4)"));
+  CHECK(HasError(errors,
+                 "spec.limited.lendablePercent: Invalid value: 101: must be between 0 "
+                 "and 100, inclusive"));
+  CHECK(HasError(errors,
+                 "spec.limited.borrowingLimitPercent: Invalid value: -1: if specified, "
+                 "must be a non-negative integer"));
+  CHECK(HasError(errors,
+                 "spec.limited.limitResponse.queuing.handSize: Invalid value: 5: should "
+                 "not be greater than queues (4)"));
   auto entropy = Parse<PriorityLevelConfiguration>(R"(
     metadata { name: "wide" }
     spec { type: "Limited" limited { limitResponse { type: "Queue"

@@ -81,8 +81,7 @@ void ValidateResourceRule(const ResourcePolicyRule& rule, const std::string& pat
   }
   const std::string resources = Child(path, "resources");
   if (rule.resources().empty()) {
-    errors.push_back(
-        api::Required(resources, "resource rules must supply at least one resource"));
+    errors.push_back(api::Required(resources, "resource rules must supply at least one resource"));
   } else if (rule.resources_size() > 1 && HasWildcard(rule.resources())) {
     errors.push_back(core::InvalidRendered(resources, core::GoStringSlice(rule.resources()),
                                            "if '*' is present, must not specify other resources"));
@@ -90,18 +89,20 @@ void ValidateResourceRule(const ResourcePolicyRule& rule, const std::string& pat
   const std::string namespaces = Child(path, "namespaces");
   if (rule.namespaces().empty() && !rule.clusterscope()) {
     errors.push_back(api::Required(
-        namespaces, "resource rules that are not cluster scoped must supply at least one namespace"));
+        namespaces,
+        "resource rules that are not cluster scoped must supply at least one namespace"));
   } else if (HasWildcard(rule.namespaces())) {
     if (rule.namespaces_size() > 1) {
-      errors.push_back(core::InvalidRendered(namespaces, core::GoStringSlice(rule.namespaces()),
-                                             "if '*' is present, must not specify other namespaces"));
+      errors.push_back(
+          core::InvalidRendered(namespaces, core::GoStringSlice(rule.namespaces()),
+                                "if '*' is present, must not specify other namespaces"));
     }
   } else {
     for (int i = 0; i < rule.namespaces_size(); ++i) {
       for (const std::string& message : validation::IsDns1123Label(rule.namespaces(i))) {
-        errors.push_back(api::Invalid(
-            Index(namespaces, i), rule.namespaces(i),
-            "each member of this list must be '*' or a DNS-1123 label; " + message));
+        errors.push_back(
+            api::Invalid(Index(namespaces, i), rule.namespaces(i),
+                         "each member of this list must be '*' or a DNS-1123 label; " + message));
       }
     }
   }
@@ -115,9 +116,9 @@ void ValidateNonResourceRule(const NonResourcePolicyRule& rule, const std::strin
     errors.push_back(api::Required(urls, "nonResourceURLs must contain at least one value"));
   } else if (HasWildcard(rule.nonresourceurls())) {
     if (rule.nonresourceurls_size() > 1) {
-      errors.push_back(core::InvalidRendered(
-          urls, core::GoStringSlice(rule.nonresourceurls()),
-          "if '*' is present, must not specify other non-resource URLs"));
+      errors.push_back(
+          core::InvalidRendered(urls, core::GoStringSlice(rule.nonresourceurls()),
+                                "if '*' is present, must not specify other non-resource URLs"));
     }
   } else {
     for (int i = 0; i < rule.nonresourceurls_size(); ++i) {
@@ -213,12 +214,14 @@ void ValidateSpec(const std::string& name, const FlowSchemaSpec& spec, api::Fiel
         api::InvalidNumber(precedence, spec.matchingprecedence(), "must be a positive value"));
   }
   if (spec.matchingprecedence() > kMaxMatchingPrecedence) {
-    errors.push_back(api::InvalidNumber(precedence, spec.matchingprecedence(),
-                                        StrCat("must not be greater than ", kMaxMatchingPrecedence)));
+    errors.push_back(
+        api::InvalidNumber(precedence, spec.matchingprecedence(),
+                           StrCat("must not be greater than ", kMaxMatchingPrecedence)));
   }
   if (spec.matchingprecedence() == 1 && name != flowcontrol::kExempt) {
-    errors.push_back(api::InvalidNumber(precedence, spec.matchingprecedence(),
-                                        "only the schema named 'exempt' may have matchingPrecedence 1"));
+    errors.push_back(
+        api::InvalidNumber(precedence, spec.matchingprecedence(),
+                           "only the schema named 'exempt' may have matchingPrecedence 1"));
   }
   if (spec.has_distinguishermethod()) {
     const std::string& type = spec.distinguishermethod().type();
@@ -256,8 +259,7 @@ api::FieldErrors FlowSchemaStrategy::Validate(const google::protobuf::Message& o
   api::FieldErrors errors;
   ValidateSpec(name, schema.spec(), errors);
   if (const FlowSchema* mandatory = flowcontrol::MandatoryFlowSchema(name);
-      mandatory != nullptr &&
-      !flowcontrol::SameSpec(schema.spec(), mandatory->spec())) {
+      mandatory != nullptr && !flowcontrol::SameSpec(schema.spec(), mandatory->spec())) {
     errors.push_back(core::InvalidRendered("spec", "flowcontrol.FlowSchemaSpec{...}",
                                            "spec of '" + name + "' must equal the fixed value"));
   }
@@ -267,7 +269,8 @@ api::FieldErrors FlowSchemaStrategy::Validate(const google::protobuf::Message& o
 
 api::FieldErrors FlowSchemaStrategy::ValidateStatusUpdate(
     const google::protobuf::Message& object, const google::protobuf::Message& old) const {
-  return flowcontrol::ValidateConditionTypes(static_cast<const FlowSchema&>(object).status().conditions());
+  return flowcontrol::ValidateConditionTypes(
+      static_cast<const FlowSchema&>(object).status().conditions());
 }
 
 }  // namespace kube::apiserver

@@ -54,10 +54,10 @@ void ValidateQueuing(const QueuingConfiguration& queuing, const std::string& pat
     errors.push_back(api::InvalidNumber(
         hand_path, hand, StrCat("should not be greater than queues (", queues, ")")));
   } else if (std::ceil(std::log2(static_cast<double>(queues)) * hand) > kMaxHashBits) {
-    errors.push_back(api::InvalidNumber(
-        hand_path, hand,
-        StrCat("required entropy bits of deckSize ", queues, " and handSize ", hand,
-               " should not be greater than ", kMaxHashBits)));
+    errors.push_back(
+        api::InvalidNumber(hand_path, hand,
+                           StrCat("required entropy bits of deckSize ", queues, " and handSize ",
+                                  hand, " should not be greater than ", kMaxHashBits)));
   }
 }
 
@@ -147,15 +147,16 @@ void ValidateMandatory(const std::string& name, const PriorityLevelConfiguration
     message = "spec of '" + name + "' except the 'spec.exempt' field must equal the fixed value";
   }
   if (!flowcontrol::SameSpec(have, mandatory->spec())) {
-    errors.push_back(core::InvalidRendered("spec", "flowcontrol.PriorityLevelConfigurationSpec{...}",
-                                           message));
+    errors.push_back(
+        core::InvalidRendered("spec", "flowcontrol.PriorityLevelConfigurationSpec{...}", message));
   }
 }
 
 }  // namespace
 
 void PriorityLevelConfigurationStrategy::Default(google::protobuf::Message& object) const {
-  PriorityLevelConfigurationSpec& spec = *static_cast<PriorityLevelConfiguration&>(object).mutable_spec();
+  PriorityLevelConfigurationSpec& spec =
+      *static_cast<PriorityLevelConfiguration&>(object).mutable_spec();
   if (spec.has_limited()) {
     LimitedPriorityLevelConfiguration& limited = *spec.mutable_limited();
     if (!limited.has_nominalconcurrencyshares()) {

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <google/protobuf/repeated_ptr_field.h>
+
 #include <set>
 #include <string>
-
-#include <google/protobuf/repeated_ptr_field.h>
 
 #include "apiserver/registry/core/field_path.h"
 #include "common/api/field_error.h"
