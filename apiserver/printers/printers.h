@@ -68,4 +68,14 @@ std::unique_ptr<TablePrinter> NewCSIDriverPrinter();
 std::unique_ptr<TablePrinter> NewCSINodePrinter();
 std::unique_ptr<TablePrinter> NewVolumeAttachmentPrinter();
 
+// admissionregistration.k8s.io/v1, flowcontrol.apiserver.k8s.io/v1 and
+// apiregistration.k8s.io/v1 (api_config_printers.cc).
+std::unique_ptr<TablePrinter> NewValidatingWebhookConfigurationPrinter();
+std::unique_ptr<TablePrinter> NewMutatingWebhookConfigurationPrinter();
+std::unique_ptr<TablePrinter> NewValidatingAdmissionPolicyPrinter();
+std::unique_ptr<TablePrinter> NewValidatingAdmissionPolicyBindingPrinter();
+std::unique_ptr<TablePrinter> NewFlowSchemaPrinter();
+std::unique_ptr<TablePrinter> NewPriorityLevelConfigurationPrinter();
+std::unique_ptr<TablePrinter> NewApiServicePrinter();
+
 }  // namespace kube::apiserver

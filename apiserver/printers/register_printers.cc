@@ -56,6 +56,18 @@ constexpr PrinterEntry kPrinters[] = {
     {"storage.k8s.io", "CSIDriver", NewCSIDriverPrinter},
     {"storage.k8s.io", "CSINode", NewCSINodePrinter},
     {"storage.k8s.io", "VolumeAttachment", NewVolumeAttachmentPrinter},
+    {"admissionregistration.k8s.io", "ValidatingWebhookConfiguration",
+     NewValidatingWebhookConfigurationPrinter},
+    {"admissionregistration.k8s.io", "MutatingWebhookConfiguration",
+     NewMutatingWebhookConfigurationPrinter},
+    {"admissionregistration.k8s.io", "ValidatingAdmissionPolicy",
+     NewValidatingAdmissionPolicyPrinter},
+    {"admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding",
+     NewValidatingAdmissionPolicyBindingPrinter},
+    {"flowcontrol.apiserver.k8s.io", "FlowSchema", NewFlowSchemaPrinter},
+    {"flowcontrol.apiserver.k8s.io", "PriorityLevelConfiguration",
+     NewPriorityLevelConfigurationPrinter},
+    {"apiregistration.k8s.io", "APIService", NewApiServicePrinter},
 };
 
 }  // namespace

@@ -17,6 +17,8 @@
 #include "apiserver/server/admission_plugins.h"
 #include "apiserver/reviews/register_reviews.h"
 #include "apiserver/server/bootstrap_policy_writer.h"
+#include "apiserver/server/local_apiservices_writer.h"
+#include "apiserver/server/mandatory_flowcontrol_writer.h"
 #include "apiserver/server/system_priority_classes_writer.h"
 #include "apiserver/server/kubernetes_service.h"
 #include "apiserver/server/request_chain_factory.h"
@@ -188,6 +190,11 @@ absl::Status ApiServer::Initialize() {
     return status;
   }
   if (absl::Status status = EnsureSystemPriorityClasses(*stores_); !status.ok()) return status;
+  if (absl::Status status = EnsureMandatoryFlowControl(*stores_); !status.ok()) return status;
+  if (absl::Status status = EnsureLocalApiServices(registry_, *stores_); !status.ok()) return status;
+  auto availability = ApiServiceAvailability::Start(*stores_);
+  if (!availability.ok()) return availability.status();
+  apiservice_availability_ = std::move(*availability);
   compactor_ = std::make_unique<Compactor>(
       *storage_, options_.compaction_interval,
       [this](storage::Revision revision) { stores_->Compacted(revision); });

@@ -19,6 +19,7 @@
 #include "apiserver/authorization/node/node_graph_feeder.h"
 #include "apiserver/filters/request_chain.h"
 #include "apiserver/server/api_metrics.h"
+#include "apiserver/server/apiservice_availability.h"
 #include "apiserver/server/api_server_options.h"
 #include "apiserver/server/chained_api_service.h"
 #include "apiserver/server/compactor.h"
@@ -84,6 +85,7 @@ class ApiServer {
   std::unique_ptr<OpenApiDocuments> openapi_;
   std::unique_ptr<ResourceHandler> resources_;
   std::unique_ptr<Compactor> compactor_;
+  std::unique_ptr<ApiServiceAvailability> apiservice_availability_;
   std::unique_ptr<KubernetesService> kubernetes_service_;  // made once the port is bound
   std::unique_ptr<StoreServiceAccountLookup> service_account_lookup_;
   std::unique_ptr<StoreRbacSource> rbac_source_;

@@ -1,5 +1,7 @@
 #include "apiserver/server/builtin_resources.h"
 
+#include "apiserver/registry/admissionregistration/register_admissionregistration.h"
+#include "apiserver/registry/apiregistration/register_apiregistration.h"
 #include "apiserver/registry/apps/pod_template_hooks.h"
 #include "apiserver/registry/apps/register_apps.h"
 #include "apiserver/registry/autoscaling/register_autoscaling.h"
@@ -11,6 +13,7 @@
 #include "apiserver/registry/core/register_core.h"
 #include "apiserver/registry/discovery/register_discovery.h"
 #include "apiserver/registry/events/register_events.h"
+#include "apiserver/registry/flowcontrol/register_flowcontrol.h"
 #include "apiserver/registry/networking/register_networking.h"
 #include "apiserver/registry/node/register_node.h"
 #include "apiserver/registry/policy/register_policy.h"
@@ -47,6 +50,9 @@ absl::Status RegisterBuiltinResources(ResourceRegistry& registry, const Registry
   RegisterStorageResources(registry, config);
   RegisterSchedulingResources(registry, config);
   RegisterNodeResources(registry, config);
+  RegisterAdmissionRegistrationResources(registry, config);
+  RegisterFlowControlResources(registry, config);
+  RegisterApiRegistrationResources(registry, config);
   reviews::RegisterReviewResources(registry);
   return absl::OkStatus();
 }

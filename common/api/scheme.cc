@@ -3,6 +3,8 @@
 #include <google/protobuf/message.h>
 
 #include "common/util/strings.h"
+#include "k8s/admissionregistration/v1/admissionregistration.pb.h"
+#include "k8s/apiregistration/v1/apiregistration.pb.h"
 #include "k8s/apps/v1/apps.pb.h"
 #include "k8s/authentication/v1/authentication.pb.h"
 #include "k8s/authorization/v1/authorization.pb.h"
@@ -12,6 +14,7 @@
 #include "k8s/core/v1/core.pb.h"
 #include "k8s/discovery/v1/discovery.pb.h"
 #include "k8s/events/v1/events.pb.h"
+#include "k8s/flowcontrol/v1/flowcontrol.pb.h"
 #include "k8s/meta/v1/meta.pb.h"
 #include "k8s/networking/v1/networking.pb.h"
 #include "k8s/node/v1/node.pb.h"
@@ -56,6 +59,9 @@ Scheme::Scheme() {
   AddFile(k8s::networking::v1::Ingress::descriptor()->file());
   AddFile(k8s::discovery::v1::EndpointSlice::descriptor()->file());
   AddFile(k8s::events::v1::Event::descriptor()->file());
+  AddFile(k8s::admissionregistration::v1::ValidatingWebhookConfiguration::descriptor()->file());
+  AddFile(k8s::flowcontrol::v1::FlowSchema::descriptor()->file());
+  AddFile(k8s::apiregistration::v1::APIService::descriptor()->file());
 }
 
 void Scheme::AddFile(const google::protobuf::FileDescriptor* file) {

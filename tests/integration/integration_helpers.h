@@ -1,6 +1,8 @@
 #pragma once
 
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -33,6 +35,26 @@ inline CommandResult MustRun(const Kubectl& kubectl, const std::vector<std::stri
   INFO(command << "\n" << result.out << result.err);
   REQUIRE(result.exit_code == 0);
   return result;
+}
+
+// The whitespace-separated cells of the table row that starts with `first_cell`, or
+// nothing when there is none.
+inline std::vector<std::string> TableRow(const std::string& table, const std::string& first_cell) {
+  std::istringstream lines(table);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    std::vector<std::string> cells;
+    for (std::string cell; words >> cell;) cells.push_back(cell);
+    if (!cells.empty() && cells[0] == first_cell) return cells;
+  }
+  return {};
+}
+
+// `kubectl get OBJECT -o jsonpath={PATH}`, which must succeed.
+inline std::string JsonPathOf(const Kubectl& kubectl, const std::string& object,
+                              const std::string& path) {
+  return MustRun(kubectl, {"get", object, "-o", "jsonpath={" + path + "}"}).out;
 }
 
 }  // namespace kube::testing

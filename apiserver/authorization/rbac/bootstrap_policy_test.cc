@@ -157,6 +157,17 @@ TEST_CASE("Each controller role is bound to its loop's service account", "[rbac]
   CHECK(CompactString(Find(roles, "system:controller:replicaset-controller").rules(3)) ==
         "{APIGroups:[\"\"], Resources:[\"pods\"], "
         "Verbs:[\"create\" \"delete\" \"list\" \"patch\" \"watch\"]}");
+  // The only upstream bootstrap role that names admissionregistration.k8s.io;
+  // flowcontrol and apiregistration resources are reached through wildcards only.
+  const ClusterRole& policy_status =
+      Find(roles, "system:controller:validatingadmissionpolicy-status-controller");
+  CHECK(CompactString(policy_status.rules(0)) ==
+        "{APIGroups:[\"admissionregistration.k8s.io\"], "
+        "Resources:[\"validatingadmissionpolicies\"], Verbs:[\"get\" \"list\" \"watch\"]}");
+  CHECK(CompactString(policy_status.rules(1)) ==
+        "{APIGroups:[\"admissionregistration.k8s.io\"], "
+        "Resources:[\"validatingadmissionpolicies/status\"], "
+        "Verbs:[\"get\" \"patch\" \"update\"]}");
 }
 
 TEST_CASE("ClusterRolesToAggregate names the split roles", "[rbac][bootstrap]") {
