@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "apiserver/printers/printer_util.h"
 #include "apiserver/printers/printers.h"
+#include "apiserver/registry/autoscaling/horizontalpodautoscaler_conversion.h"
 #include "common/resource/quantity.h"
 #include "k8s/autoscaling/v1/autoscaling.pb.h"
 #include "k8s/autoscaling/v2/autoscaling.pb.h"
@@ -18,8 +19,6 @@ using namespace printer_internal;
 namespace v1 = k8s::autoscaling::v1;
 namespace v2 = k8s::autoscaling::v2;
 
-// What the autoscaler targets when autoscaling/v1 names no CPU utilisation.
-constexpr int32_t kDefaultCpuUtilization = 80;
 // TARGETS shows this many metrics, then "+ N more...".
 constexpr size_t kShownMetrics = 2;
 constexpr char kUnknown[] = "<unknown>";
@@ -51,23 +50,6 @@ std::vector<TableCell> Row(const Hpa& hpa, std::string targets, absl::Time now) 
           Age(hpa.metadata(), now)};
 }
 
-// autoscaling/v1 has one metric, CPU: "cpu: 45%/80%", "<unknown>" before measured.
-std::string V1Targets(const v1::HorizontalPodAutoscaler& hpa) {
-  const auto& spec = hpa.spec();
-  const auto& status = hpa.status();
-  const int32_t target = spec.has_targetcpuutilizationpercentage()
-                             ? spec.targetcpuutilizationpercentage()
-                             : kDefaultCpuUtilization;
-  std::string current = status.has_currentcpuutilizationpercentage()
-                            ? absl::StrCat(status.currentcpuutilizationpercentage(), "%")
-                            : kUnknown;
-  return absl::StrCat("cpu: ", current, "/", target, "%");
-}
-
-std::vector<TableCell> V1Row(const v1::HorizontalPodAutoscaler& hpa, absl::Time now) {
-  return Row(hpa, V1Targets(hpa), now);
-}
-
 // Quantity.String(): canonical, and "<nil>" for an unset pointer.
 std::string QuantityText(bool present, const k8s::resource::Quantity& quantity) {
   if (!present) return "<nil>";
@@ -84,8 +66,8 @@ std::string ValueTarget(const v2::MetricTarget& target, const v2::MetricValueSta
                           : kUnknown;
     return absl::StrCat(now, "/", QuantityText(true, target.averagevalue()), " (avg)");
   }
-  std::string now = current != nullptr ? QuantityText(current->has_value(), current->value())
-                                       : kUnknown;
+  std::string now =
+      current != nullptr ? QuantityText(current->has_value(), current->value()) : kUnknown;
   return absl::StrCat(now, "/", QuantityText(target.has_value(), target.value()));
 }
 
@@ -159,6 +141,12 @@ std::string V2Targets(const v2::HorizontalPodAutoscaler& hpa) {
 
 std::vector<TableCell> V2Row(const v2::HorizontalPodAutoscaler& hpa, absl::Time now) {
   return Row(hpa, V2Targets(hpa), now);
+}
+
+// Upstream prints every version from its internal form: a v1 object's TARGETS are
+// those of the v2 object it converts to (its annotations' metrics included).
+std::vector<TableCell> V1Row(const v1::HorizontalPodAutoscaler& hpa, absl::Time now) {
+  return Row(hpa, V2Targets(autoscaling::ToV2(hpa)), now);
 }
 
 }  // namespace

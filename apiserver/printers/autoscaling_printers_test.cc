@@ -1,10 +1,12 @@
-// The autoscaling/v2 HorizontalPodAutoscaler table (the v1 one is in other_printers_test.cc).
+// The autoscaling/v2 HorizontalPodAutoscaler table, and v1's TARGETS from its annotations
+// (the v1 basics are in other_printers_test.cc).
 
 #include <catch2/catch.hpp>
 #include <string>
 
 #include "apiserver/printers/printer_testing.h"
 #include "apiserver/printers/printers.h"
+#include "k8s/autoscaling/v1/autoscaling.pb.h"
 #include "k8s/autoscaling/v2/autoscaling.pb.h"
 
 namespace kube::apiserver {
@@ -31,12 +33,13 @@ TEST_CASE("autoscaling/v2 HorizontalPodAutoscaler columns", "[printers]") {
   for (const TableColumn& column : printer->Columns()) names.push_back(column.name);
   CHECK(names == std::vector<std::string>{"Name", "Reference", "Targets", "MinPods", "MaxPods",
                                           "Replicas", "Age"});
-  const auto row = printer->Row(
-      Parse<HorizontalPodAutoscaler>(
-          "metadata { name: 'web' creationTimestamp " + Ago(120) +
-          " } spec { scaleTargetRef { kind: 'Deployment' name: 'web' } minReplicas: 2 "
-          "maxReplicas: 10 " + kCpu80 + "} status { currentReplicas: 3 }"),
-      kNow);
+  const auto row =
+      printer->Row(Parse<HorizontalPodAutoscaler>(
+                       "metadata { name: 'web' creationTimestamp " + Ago(120) +
+                       " } spec { scaleTargetRef { kind: 'Deployment' name: 'web' } minReplicas: 2 "
+                       "maxReplicas: 10 " +
+                       kCpu80 + "} status { currentReplicas: 3 }"),
+                   kNow);
   CHECK(CellOf(*printer, row, "Name") == "web");
   CHECK(CellOf(*printer, row, "Reference") == "Deployment/web");
   CHECK(CellOf(*printer, row, "Targets") == "cpu: <unknown>/80%");
@@ -77,6 +80,20 @@ TEST_CASE("autoscaling/v2 HorizontalPodAutoscaler targets, as formatHPAMetrics",
   // Two metrics are shown, then how many more there are.
   CHECK(Targets(std::string("spec { ") + kCpu80 + kCpu80 + kCpu80 + kCpu80 + "}") ==
         "cpu: <unknown>/80%, cpu: <unknown>/80% + 2 more...");
+}
+
+TEST_CASE("autoscaling/v1 TARGETS include the metrics its annotations carry", "[printers]") {
+  const auto printer = NewHorizontalPodAutoscalerPrinter();
+  const auto row = printer->Row(
+      Parse<k8s::autoscaling::v1::HorizontalPodAutoscaler>(
+          R"(metadata { annotations { key: "autoscaling.alpha.kubernetes.io/metrics" value:
+               "[{\"type\":\"Pods\",\"pods\":{\"metricName\":\"qps\",\"targetAverageValue\":\"10\"}}]" } }
+             spec { scaleTargetRef { kind: "Deployment" name: "web" } maxReplicas: 4
+                    targetCPUUtilizationPercentage: 60 }
+             status { currentCPUUtilizationPercentage: 20 })"),
+      kNow);
+  // Statuses pair with metrics by position, as upstream's (the CPU one is first here).
+  CHECK(CellOf(*printer, row, "Targets") == "<unknown>/10, cpu: <unknown>/60%");
 }
 
 }  // namespace

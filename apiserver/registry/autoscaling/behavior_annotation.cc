@@ -14,8 +14,8 @@ using k8s::autoscaling::v2::HPAScalingRules;
 
 // Every key of the behavior's JSON, as the v2 codec spells it.
 constexpr std::array<std::string_view, 8> kKeys = {
-    "scaleUp", "scaleDown", "stabilizationWindowSeconds", "selectPolicy",
-    "policies", "type", "value", "periodSeconds"};
+    "scaleUp", "scaleDown",    "stabilizationWindowSeconds", "selectPolicy", "policies", "type",
+    "value",   "periodSeconds"};
 
 using Allocator = rapidjson::Document::AllocatorType;
 

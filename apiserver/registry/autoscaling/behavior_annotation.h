@@ -13,7 +13,8 @@ namespace kube::apiserver::autoscaling {
 // Go's field names, every field written, and null for what is unset:
 //   {"ScaleUp":{"StabilizationWindowSeconds":0,"SelectPolicy":"Max",
 //    "Policies":[{"Type":"Pods","Value":4,"PeriodSeconds":15}]},"ScaleDown":null}
-std::string EncodeBehaviorAnnotation(const k8s::autoscaling::v2::HorizontalPodAutoscalerBehavior& behavior);
+std::string EncodeBehaviorAnnotation(
+    const k8s::autoscaling::v2::HorizontalPodAutoscalerBehavior& behavior);
 
 // Reads the annotation back as Go's json.Unmarshal does, matching keys without regard
 // to case (so the v2 JSON form reads too). Nullopt when it does not decode or sets

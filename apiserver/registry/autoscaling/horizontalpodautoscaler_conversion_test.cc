@@ -1,7 +1,8 @@
 #include "apiserver/registry/autoscaling/horizontalpodautoscaler_conversion.h"
 
-#include <catch2/catch.hpp>
 #include <google/protobuf/util/message_differencer.h>
+
+#include <catch2/catch.hpp>
 
 #include "apiserver/registry/apps/apps_test_util.h"
 #include "apiserver/registry/autoscaling/behavior_annotation.h"
@@ -81,11 +82,12 @@ TEST_CASE("autoscaling/v2 to v1 and back loses nothing") {
   CHECK(annotations.count(kMetricSpecsAnnotation) == 1);
   CHECK(annotations.count(kMetricStatusesAnnotation) == 1);
   CHECK(annotations.count(kConditionsAnnotation) == 1);
-  CHECK(annotations.at(kBehaviorSpecsAnnotation) ==
-        R"({"ScaleUp":{"StabilizationWindowSeconds":0,"SelectPolicy":"Max","Policies":[)"
-        R"({"Type":"Pods","Value":4,"PeriodSeconds":15},{"Type":"Percent","Value":100,"PeriodSeconds":15}]},)"
-        R"("ScaleDown":{"StabilizationWindowSeconds":null,"SelectPolicy":"Min","Policies":[)"
-        R"({"Type":"Percent","Value":10,"PeriodSeconds":60}]}})");
+  CHECK(
+      annotations.at(kBehaviorSpecsAnnotation) ==
+      R"({"ScaleUp":{"StabilizationWindowSeconds":0,"SelectPolicy":"Max","Policies":[)"
+      R"({"Type":"Pods","Value":4,"PeriodSeconds":15},{"Type":"Percent","Value":100,"PeriodSeconds":15}]},)"
+      R"("ScaleDown":{"StabilizationWindowSeconds":null,"SelectPolicy":"Min","Policies":[)"
+      R"({"Type":"Percent","Value":10,"PeriodSeconds":60}]}})");
 
   const v2::HorizontalPodAutoscaler back = ToV2(old);
   std::string difference;

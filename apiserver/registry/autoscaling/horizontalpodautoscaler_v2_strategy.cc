@@ -77,15 +77,16 @@ void HorizontalPodAutoscalerV2Strategy::PrepareForCreate(google::protobuf::Messa
   DropRoundTripAnnotations(*static_cast<HorizontalPodAutoscaler&>(object).mutable_metadata());
 }
 
-void HorizontalPodAutoscalerV2Strategy::PrepareForUpdate(google::protobuf::Message& object,
-                                                         const google::protobuf::Message& old) const {
+void HorizontalPodAutoscalerV2Strategy::PrepareForUpdate(
+    google::protobuf::Message& object, const google::protobuf::Message& old) const {
   Strategy::PrepareForUpdate(object, old);
   DropRoundTripAnnotations(*static_cast<HorizontalPodAutoscaler&>(object).mutable_metadata());
 }
 
 api::FieldErrors HorizontalPodAutoscalerV2Strategy::Validate(
     const google::protobuf::Message& object) const {
-  return ValidateHorizontalPodAutoscalerSpec(static_cast<const HorizontalPodAutoscaler&>(object).spec());
+  return ValidateHorizontalPodAutoscalerSpec(
+      static_cast<const HorizontalPodAutoscaler&>(object).spec());
 }
 
 api::FieldErrors HorizontalPodAutoscalerV2Strategy::ValidateStatusUpdate(

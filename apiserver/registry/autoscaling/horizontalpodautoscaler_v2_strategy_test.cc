@@ -1,7 +1,6 @@
 #include "apiserver/registry/autoscaling/horizontalpodautoscaler_v2_strategy.h"
 
 #include <algorithm>
-
 #include <catch2/catch.hpp>
 
 #include "apiserver/registry/apps/apps_test_util.h"
@@ -91,13 +90,15 @@ TEST_CASE("autoscaling/v2 HorizontalPodAutoscaler validation") {
     spec->mutable_scaletargetref()->set_name("a/b");
     api::FieldErrors errors = strategy.Validate(hpa);
     INFO(Describe(errors));
-    CHECK(HasError(errors, "spec.minReplicas: Invalid value: 0: must be greater than or equal to 1"));
+    CHECK(
+        HasError(errors, "spec.minReplicas: Invalid value: 0: must be greater than or equal to 1"));
     CHECK(HasError(errors, "spec.maxReplicas: Invalid value: 0: must be greater than 0"));
     CHECK(HasError(errors,
                    "spec.metrics: Forbidden: must specify at least one Object or External metric "
                    "to support scaling to zero replicas"));
     CHECK(HasError(errors, "spec.scaleTargetRef.kind: Required value"));
-    CHECK(HasError(errors, "spec.scaleTargetRef.name: Invalid value: \"a/b\": may not contain '/'"));
+    CHECK(
+        HasError(errors, "spec.scaleTargetRef.name: Invalid value: \"a/b\": may not contain '/'"));
     spec->set_minreplicas(6);
     spec->set_maxreplicas(5);
     CHECK(HasError(strategy.Validate(hpa),
@@ -114,20 +115,26 @@ TEST_CASE("autoscaling/v2 HorizontalPodAutoscaler validation") {
                   pods { metric { name: "qps" } target { type: "AverageValue" averageValue { string: "1" } } } })");
     api::FieldErrors errors = strategy.Validate(hpa);
     INFO(Describe(errors));
-    CHECK(HasError(errors, "spec.metrics[0].pods: Required value: must populate information for "
-                           "the given metric source"));
+    CHECK(HasError(errors,
+                   "spec.metrics[0].pods: Required value: must populate information for "
+                   "the given metric source"));
     // A single source of the wrong kind is only missing the right one.
-    CHECK_FALSE(HasError(errors, "spec.metrics[0].resource: Forbidden: must populate the given "
-                                 "metric source only"));
-    CHECK(HasError(errors, "spec.metrics[1].resource: Required value: must populate information "
-                           "for the given metric source"));
-    CHECK(HasError(errors, "spec.metrics[2].type: Unsupported value: \"Bogus\": supported values: "
-                           "\"ContainerResource\", \"External\", \"Object\", \"Pods\", \"Resource\""));
+    CHECK_FALSE(HasError(errors,
+                         "spec.metrics[0].resource: Forbidden: must populate the given "
+                         "metric source only"));
+    CHECK(HasError(errors,
+                   "spec.metrics[1].resource: Required value: must populate information "
+                   "for the given metric source"));
+    CHECK(HasError(errors,
+                   "spec.metrics[2].type: Unsupported value: \"Bogus\": supported values: "
+                   "\"ContainerResource\", \"External\", \"Object\", \"Pods\", \"Resource\""));
     // Only the first source present (pods, before resource) is validated.
-    CHECK(HasError(errors, "spec.metrics[3].pods: Forbidden: must populate the given metric source "
-                           "only"));
-    CHECK_FALSE(HasError(errors, "spec.metrics[3].resource.target.averageUtilization: Invalid "
-                                 "value: 0: must be greater than 0"));
+    CHECK(HasError(errors,
+                   "spec.metrics[3].pods: Forbidden: must populate the given metric source "
+                   "only"));
+    CHECK_FALSE(HasError(errors,
+                         "spec.metrics[3].resource.target.averageUtilization: Invalid "
+                         "value: 0: must be greater than 0"));
   }
   SECTION("targets") {
     *spec = Parse<k8s::autoscaling::v2::HorizontalPodAutoscalerSpec>(R"(
@@ -143,26 +150,35 @@ TEST_CASE("autoscaling/v2 HorizontalPodAutoscaler validation") {
                   target { type: "AverageValue" averageValue { string: "500m" } averageUtilization: 50 } } })");
     api::FieldErrors errors = strategy.Validate(hpa);
     INFO(Describe(errors));
-    CHECK(HasError(errors, "spec.metrics[0].resource.target.averageUtilization: Invalid value: 0: "
-                           "must be greater than 0"));
-    CHECK(HasError(errors, "spec.metrics[1].resource.target.type: Invalid value: \"Odd\": must be "
-                           "either Utilization, Value, or AverageValue"));
-    CHECK(HasError(errors, "spec.metrics[1].resource.target.averageUtilization: Required value: "
-                           "must set either a target raw value or a target utilization"));
-    CHECK(HasError(errors, "spec.metrics[2].pods.metric.name: Required value: must specify a "
-                           "metric name"));
-    CHECK(HasError(errors, "spec.metrics[2].pods.target.averageValue: Required value: must "
-                           "specify a positive target averageValue"));
-    CHECK(HasError(errors, "spec.metrics[3].object.target.value: Invalid value: \"-1\": must be "
-                           "positive"));
-    CHECK(HasError(errors, "spec.metrics[4].external.target.value: Forbidden: may not set both a "
-                           "target value for metric and a per-pod target"));
-    CHECK(HasError(errors, "spec.metrics[5].containerResource.target.averageValue: Forbidden: may "
-                           "not set both a target raw value and a target utilization"));
+    CHECK(HasError(errors,
+                   "spec.metrics[0].resource.target.averageUtilization: Invalid value: 0: "
+                   "must be greater than 0"));
+    CHECK(HasError(errors,
+                   "spec.metrics[1].resource.target.type: Invalid value: \"Odd\": must be "
+                   "either Utilization, Value, or AverageValue"));
+    CHECK(HasError(errors,
+                   "spec.metrics[1].resource.target.averageUtilization: Required value: "
+                   "must set either a target raw value or a target utilization"));
+    CHECK(HasError(errors,
+                   "spec.metrics[2].pods.metric.name: Required value: must specify a "
+                   "metric name"));
+    CHECK(HasError(errors,
+                   "spec.metrics[2].pods.target.averageValue: Required value: must "
+                   "specify a positive target averageValue"));
+    CHECK(HasError(errors,
+                   "spec.metrics[3].object.target.value: Invalid value: \"-1\": must be "
+                   "positive"));
+    CHECK(HasError(errors,
+                   "spec.metrics[4].external.target.value: Forbidden: may not set both a "
+                   "target value for metric and a per-pod target"));
+    CHECK(HasError(errors,
+                   "spec.metrics[5].containerResource.target.averageValue: Forbidden: may "
+                   "not set both a target raw value and a target utilization"));
     CHECK(std::any_of(errors.begin(), errors.end(), [](const api::FieldError& error) {
-      return error.ToString().rfind("spec.metrics[5].containerResource.container: Invalid value: "
-                                    "\"Web_1\": a lowercase RFC 1123 label",
-                                    0) == 0;
+      return error.ToString().rfind(
+                 "spec.metrics[5].containerResource.container: Invalid value: "
+                 "\"Web_1\": a lowercase RFC 1123 label",
+                 0) == 0;
     }));
   }
   SECTION("behavior bounds") {
@@ -172,20 +188,27 @@ TEST_CASE("autoscaling/v2 HorizontalPodAutoscaler validation") {
         scaleDown { stabilizationWindowSeconds: -1 policies { type: "All" value: 1 periodSeconds: 0 } })");
     api::FieldErrors errors = strategy.Validate(hpa);
     INFO(Describe(errors));
-    CHECK(HasError(errors, "spec.behavior.scaleUp.stabilizationWindowSeconds: Invalid value: 3601: "
-                           "must be less than or equal to 3600"));
-    CHECK(HasError(errors, "spec.behavior.scaleUp.selectPolicy: Unsupported value: \"Most\": "
-                           "supported values: \"Disabled\", \"Max\", \"Min\""));
-    CHECK(HasError(errors, "spec.behavior.scaleUp.policies[0].value: Invalid value: 0: must be "
-                           "greater than zero"));
-    CHECK(HasError(errors, "spec.behavior.scaleUp.policies[0].periodSeconds: Invalid value: 1801: "
-                           "must be less than or equal to 1800"));
-    CHECK(HasError(errors, "spec.behavior.scaleDown.stabilizationWindowSeconds: Invalid value: -1: "
-                           "must be greater than or equal to zero"));
-    CHECK(HasError(errors, "spec.behavior.scaleDown.policies[0].type: Unsupported value: \"All\": "
-                           "supported values: \"Percent\", \"Pods\""));
-    CHECK(HasError(errors, "spec.behavior.scaleDown.policies[0].periodSeconds: Invalid value: 0: "
-                           "must be greater than zero"));
+    CHECK(HasError(errors,
+                   "spec.behavior.scaleUp.stabilizationWindowSeconds: Invalid value: 3601: "
+                   "must be less than or equal to 3600"));
+    CHECK(HasError(errors,
+                   "spec.behavior.scaleUp.selectPolicy: Unsupported value: \"Most\": "
+                   "supported values: \"Disabled\", \"Max\", \"Min\""));
+    CHECK(HasError(errors,
+                   "spec.behavior.scaleUp.policies[0].value: Invalid value: 0: must be "
+                   "greater than zero"));
+    CHECK(HasError(errors,
+                   "spec.behavior.scaleUp.policies[0].periodSeconds: Invalid value: 1801: "
+                   "must be less than or equal to 1800"));
+    CHECK(HasError(errors,
+                   "spec.behavior.scaleDown.stabilizationWindowSeconds: Invalid value: -1: "
+                   "must be greater than or equal to zero"));
+    CHECK(HasError(errors,
+                   "spec.behavior.scaleDown.policies[0].type: Unsupported value: \"All\": "
+                   "supported values: \"Percent\", \"Pods\""));
+    CHECK(HasError(errors,
+                   "spec.behavior.scaleDown.policies[0].periodSeconds: Invalid value: 0: "
+                   "must be greater than zero"));
   }
 }
 
@@ -196,7 +219,8 @@ TEST_CASE("autoscaling/v2 HorizontalPodAutoscaler status and round-trip annotati
   CHECK(HasError(strategy.ValidateStatusUpdate(hpa, hpa),
                  "status.currentReplicas: Invalid value: -1: must be greater than or equal to 0"));
 
-  (*hpa.mutable_metadata()->mutable_annotations())["autoscaling.alpha.kubernetes.io/metrics"] = "[]";
+  (*hpa.mutable_metadata()->mutable_annotations())["autoscaling.alpha.kubernetes.io/metrics"] =
+      "[]";
   (*hpa.mutable_metadata()->mutable_annotations())["team"] = "web";
   strategy.PrepareForCreate(hpa);
   CHECK_FALSE(hpa.has_status());

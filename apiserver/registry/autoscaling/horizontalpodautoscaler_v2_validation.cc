@@ -57,8 +57,8 @@ void ValidateMetricTarget(const v2::MetricTarget& target, const std::string& pat
     CheckPositive(target.averagevalue(), path + ".averageValue", errors);
   }
   if (target.has_averageutilization() && target.averageutilization() < 1) {
-    errors.push_back(api::InvalidNumber(path + ".averageUtilization",
-                                        target.averageutilization(), "must be greater than 0"));
+    errors.push_back(api::InvalidNumber(path + ".averageUtilization", target.averageutilization(),
+                                        "must be greater than 0"));
   }
 }
 
@@ -90,12 +90,13 @@ void ValidateExternalSource(const v2::ExternalMetricSource& source, const std::s
   ValidateMetricTarget(source.target(), path + ".target", errors);
   const v2::MetricTarget& target = source.target();
   if (!target.has_value() && !target.has_averagevalue()) {
-    errors.push_back(api::Required(path + ".target.averageValue",
-                                   "must set either a target value for metric or a per-pod target"));
+    errors.push_back(
+        api::Required(path + ".target.averageValue",
+                      "must set either a target value for metric or a per-pod target"));
   }
   if (target.has_value() && target.has_averagevalue()) {
-    errors.push_back(api::Forbidden(path + ".target.value",
-                                    "may not set both a target value for metric and a per-pod target"));
+    errors.push_back(api::Forbidden(
+        path + ".target.value", "may not set both a target value for metric and a per-pod target"));
   }
 }
 
@@ -118,8 +119,9 @@ void CheckResourceTarget(const v2::MetricTarget& target, const std::string& path
                                    "must set either a target raw value or a target utilization"));
   }
   if (target.has_averageutilization() && target.has_averagevalue()) {
-    errors.push_back(api::Forbidden(path + ".target.averageValue",
-                                    "may not set both a target raw value and a target utilization"));
+    errors.push_back(
+        api::Forbidden(path + ".target.averageValue",
+                       "may not set both a target raw value and a target utilization"));
   }
 }
 
@@ -225,11 +227,10 @@ void ValidateScalingRules(const v2::HPAScalingRules& rules, const std::string& p
           StrCat("must be less than or equal to ", kMaxStabilizationWindowSeconds)));
     }
   }
-  if (rules.has_selectpolicy() &&
-      std::find(kSelectPolicies.begin(), kSelectPolicies.end(), rules.selectpolicy()) ==
-          kSelectPolicies.end()) {
-    errors.push_back(api::NotSupported(path + ".selectPolicy", rules.selectpolicy(),
-                                       kSelectPolicies));
+  if (rules.has_selectpolicy() && std::find(kSelectPolicies.begin(), kSelectPolicies.end(),
+                                            rules.selectpolicy()) == kSelectPolicies.end()) {
+    errors.push_back(
+        api::NotSupported(path + ".selectPolicy", rules.selectpolicy(), kSelectPolicies));
   }
   if (rules.policies().empty()) {
     errors.push_back(api::Required(path + ".policies", "must specify at least one Policy"));
@@ -241,15 +242,17 @@ void ValidateScalingRules(const v2::HPAScalingRules& rules, const std::string& p
       errors.push_back(api::NotSupported(at + ".type", policy.type(), kPolicyTypes));
     }
     if (policy.value() <= 0) {
-      errors.push_back(api::InvalidNumber(at + ".value", policy.value(), "must be greater than zero"));
+      errors.push_back(
+          api::InvalidNumber(at + ".value", policy.value(), "must be greater than zero"));
     }
     if (policy.periodseconds() <= 0) {
-      errors.push_back(
-          api::InvalidNumber(at + ".periodSeconds", policy.periodseconds(), "must be greater than zero"));
+      errors.push_back(api::InvalidNumber(at + ".periodSeconds", policy.periodseconds(),
+                                          "must be greater than zero"));
     }
     if (policy.periodseconds() > kMaxPeriodSeconds) {
-      errors.push_back(api::InvalidNumber(at + ".periodSeconds", policy.periodseconds(),
-                                          StrCat("must be less than or equal to ", kMaxPeriodSeconds)));
+      errors.push_back(
+          api::InvalidNumber(at + ".periodSeconds", policy.periodseconds(),
+                             StrCat("must be less than or equal to ", kMaxPeriodSeconds)));
     }
   }
 }
@@ -286,9 +289,9 @@ api::FieldErrors ValidateHorizontalPodAutoscalerSpec(const v2::HorizontalPodAuto
     errors.push_back(api::InvalidNumber("spec.maxReplicas", spec.maxreplicas(),
                                         "must be greater than or equal to `minReplicas`"));
   }
-  Append(errors, ValidateCrossVersionObjectReference(spec.scaletargetref().kind(),
-                                                     spec.scaletargetref().name(),
-                                                     "spec.scaleTargetRef"));
+  Append(errors,
+         ValidateCrossVersionObjectReference(spec.scaletargetref().kind(),
+                                             spec.scaletargetref().name(), "spec.scaleTargetRef"));
   bool object_or_external = false;
   for (int i = 0; i < spec.metrics_size(); ++i) {
     const v2::MetricSpec& metric = spec.metrics(i);

@@ -113,7 +113,8 @@ To ResourceToV1(const From& in) {
   if (in.target().has_averageutilization()) {
     out.set_targetaverageutilization(in.target().averageutilization());
   }
-  if (in.target().has_averagevalue()) *out.mutable_targetaveragevalue() = in.target().averagevalue();
+  if (in.target().has_averagevalue())
+    *out.mutable_targetaveragevalue() = in.target().averagevalue();
   return out;
 }
 
@@ -143,8 +144,7 @@ v1::ExternalMetricSource ExternalToV1(const v2::ExternalMetricSource& in) {
 
 v2::ExternalMetricSource ExternalToV2(const v1::ExternalMetricSource& in) {
   v2::ExternalMetricSource out;
-  *out.mutable_metric() =
-      Identifier(in.metricname(), in.has_metricselector(), in.metricselector());
+  *out.mutable_metric() = Identifier(in.metricname(), in.has_metricselector(), in.metricselector());
   v2::MetricTarget& target = *out.mutable_target();
   target.set_type(in.has_targetvalue() ? kValue : kAverageValue);
   if (in.has_targetvalue()) *target.mutable_value() = in.targetvalue();
@@ -225,8 +225,7 @@ v1::ExternalMetricStatus ExternalStatusToV1(const v2::ExternalMetricStatus& in) 
 
 v2::ExternalMetricStatus ExternalStatusToV2(const v1::ExternalMetricStatus& in) {
   v2::ExternalMetricStatus out;
-  *out.mutable_metric() =
-      Identifier(in.metricname(), in.has_metricselector(), in.metricselector());
+  *out.mutable_metric() = Identifier(in.metricname(), in.has_metricselector(), in.metricselector());
   *out.mutable_current()->mutable_value() = in.currentvalue();
   if (in.has_currentaveragevalue()) {
     *out.mutable_current()->mutable_averagevalue() = in.currentaveragevalue();
