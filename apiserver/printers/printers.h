@@ -48,11 +48,14 @@ std::unique_ptr<TablePrinter> NewControllerRevisionPrinter();
 std::unique_ptr<TablePrinter> NewJobPrinter();
 std::unique_ptr<TablePrinter> NewCronJobPrinter();
 
-// policy/v1, autoscaling/v1, coordination.k8s.io/v1 (policy_printers.cc).
+// policy/v1, coordination.k8s.io/v1 (policy_printers.cc).
 std::unique_ptr<TablePrinter> NewPodDisruptionBudgetPrinter();
-std::unique_ptr<TablePrinter> NewHorizontalPodAutoscalerPrinter();
 std::unique_ptr<TablePrinter> NewLeasePrinter();
 std::unique_ptr<TablePrinter> NewCertificateSigningRequestPrinter();
+
+// autoscaling/v1 and autoscaling/v2 (autoscaling_printers.cc).
+std::unique_ptr<TablePrinter> NewHorizontalPodAutoscalerPrinter();
+std::unique_ptr<TablePrinter> NewHorizontalPodAutoscalerV2Printer();
 
 // networking.k8s.io/v1 and discovery.k8s.io/v1 (networking_printers.cc).
 std::unique_ptr<TablePrinter> NewIngressPrinter();

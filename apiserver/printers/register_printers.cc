@@ -8,11 +8,12 @@
 namespace kube::apiserver {
 namespace {
 
-// A kind and the factory of its printer.
+// A kind and the factory of its printer, for one version of the kind.
 struct PrinterEntry {
   const char* group;
   const char* kind;
   std::unique_ptr<TablePrinter> (*factory)();
+  const char* version = "v1";
 };
 
 constexpr PrinterEntry kPrinters[] = {
@@ -40,6 +41,7 @@ constexpr PrinterEntry kPrinters[] = {
     {"batch", "CronJob", NewCronJobPrinter},
     {"policy", "PodDisruptionBudget", NewPodDisruptionBudgetPrinter},
     {"autoscaling", "HorizontalPodAutoscaler", NewHorizontalPodAutoscalerPrinter},
+    {"autoscaling", "HorizontalPodAutoscaler", NewHorizontalPodAutoscalerV2Printer, "v2"},
     {"coordination.k8s.io", "Lease", NewLeasePrinter},
     {"certificates.k8s.io", "CertificateSigningRequest", NewCertificateSigningRequestPrinter},
     {"networking.k8s.io", "Ingress", NewIngressPrinter},
@@ -74,7 +76,7 @@ constexpr PrinterEntry kPrinters[] = {
 
 void AttachPrinters(ResourceRegistry& registry) {
   for (const PrinterEntry& entry : kPrinters) {
-    ResourceInfo* info = registry.MutableFindByKind(entry.group, entry.kind);
+    ResourceInfo* info = registry.MutableFindByKind(entry.group, entry.version, entry.kind);
     if (info != nullptr && info->printer == nullptr) info->printer = entry.factory();
   }
   for (const auto& info : registry.All()) {

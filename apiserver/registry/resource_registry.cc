@@ -13,6 +13,11 @@ ResourceInfo* ResourceRegistry::MutableFindByKind(std::string_view group, std::s
   return nullptr;
 }
 
+ResourceInfo* ResourceRegistry::MutableFindByKind(std::string_view group, std::string_view version,
+                                                std::string_view kind) {
+  return const_cast<ResourceInfo*>(FindByKind(group, version, kind));
+}
+
 const ResourceInfo* ResourceRegistry::Find(std::string_view group, std::string_view version,
                                            std::string_view resource) const {
   for (const auto& info : resources_) {

@@ -30,8 +30,11 @@ class ResourceRegistry {
 
   // Start-up only. Registration order is discovery order.
   void Add(ResourceInfo info);
-  // Start-up only: for attaching printers and the like.
+  // Start-up only: for attaching printers and the like. Without a version, the
+  // first registered.
   ResourceInfo* MutableFindByKind(std::string_view group, std::string_view kind);
+  ResourceInfo* MutableFindByKind(std::string_view group, std::string_view version,
+                                  std::string_view kind);
 
   const ResourceInfo* Find(std::string_view group, std::string_view version,
                            std::string_view resource) const;

@@ -26,6 +26,23 @@ inline bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// The output line that names `name`, or "" when none does.
+inline std::string LineWith(const std::string& text, const std::string& name) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (Contains(line, name)) return line;
+  }
+  return "";
+}
+
+// The whitespace-separated words of a line.
+inline std::vector<std::string> Words(const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> words;
+  for (std::string word; in >> word;) words.push_back(word);
+  return words;
+}
+
 // Runs kubectl and requires it to succeed, printing its output when it does not.
 inline CommandResult MustRun(const Kubectl& kubectl, const std::vector<std::string>& args,
                              const std::string& input = "") {

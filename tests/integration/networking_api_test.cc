@@ -2,7 +2,6 @@
 // YAML, the table columns, a validation error, explain, and Ingress /status.
 
 #include <catch2/catch.hpp>
-#include <sstream>
 
 #include "tests/integration/integration_helpers.h"
 
@@ -40,23 +39,6 @@ addressType: IPv4
 ports: [{name: http, port: 80}]
 endpoints: [{addresses: [10.1.0.5], conditions: {ready: true}}]
 )";
-
-// The output line that names `name`, or "" when none does.
-std::string LineWith(const std::string& text, const std::string& name) {
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    if (Contains(line, name)) return line;
-  }
-  return "";
-}
-
-// The whitespace-separated words of a line.
-std::vector<std::string> Words(const std::string& line) {
-  std::istringstream in(line);
-  std::vector<std::string> words;
-  for (std::string word; in >> word;) words.push_back(word);
-  return words;
-}
 
 TEST_CASE("networking and discovery kinds through kubectl") {
   REQUIRE_KUBECTL();
