@@ -72,12 +72,42 @@ constexpr PrinterEntry kPrinters[] = {
     {"apiregistration.k8s.io", "APIService", NewApiServicePrinter},
 };
 
+// A version served from another's storage prints as that one does, on the object
+// converted to it (upstream prints every version from one internal form).
+class StoredVersionPrinter final : public TablePrinter {
+ public:
+  StoredVersionPrinter(const TablePrinter& stored, const StorageConversion& conversion)
+      : stored_(stored), conversion_(conversion) {}
+
+  std::vector<TableColumn> Columns() const override { return stored_.Columns(); }
+  std::vector<TableCell> Row(const google::protobuf::Message& object,
+                             absl::Time now) const override {
+    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> converted =
+        conversion_.to_storage(object);
+    if (!converted.ok()) return std::vector<TableCell>(stored_.Columns().size(), "<unknown>");
+    return stored_.Row(**converted, now);
+  }
+
+ private:
+  const TablePrinter& stored_;           // the stored resource's; lives as long as the registry
+  const StorageConversion& conversion_;  // the served resource's
+};
+
 }  // namespace
 
 void AttachPrinters(ResourceRegistry& registry) {
   for (const PrinterEntry& entry : kPrinters) {
     ResourceInfo* info = registry.MutableFindByKind(entry.group, entry.version, entry.kind);
     if (info != nullptr && info->printer == nullptr) info->printer = entry.factory();
+  }
+  for (const auto& info : registry.All()) {
+    if (info->printer != nullptr || !info->stored_as) continue;
+    const StorageConversion& conversion = *info->stored_as;
+    const ResourceInfo* stored =
+        registry.FindByKind(conversion.group, conversion.version, conversion.kind);
+    if (stored != nullptr && stored->printer != nullptr) {
+      info->printer = std::make_unique<StoredVersionPrinter>(*stored->printer, conversion);
+    }
   }
   for (const auto& info : registry.All()) {
     if (info->printer == nullptr) info->printer = NewDefaultPrinter();

@@ -124,6 +124,12 @@ TEST_CASE("kubectl lists events.k8s.io Events", "[events]") {
   INFO(listed.err);
   CHECK(listed.exit_code == 0);
   CHECK(listed.out == "event.events.k8s.io/e1\n");
+  // The core Event's table, as upstream prints every version of a resource.
+  CommandResult table = kubectl.Run({"get", "events.v1.events.k8s.io"});
+  INFO(table.err);
+  CHECK(Words(LineWith(table.out, "LAST SEEN")) ==
+        std::vector<std::string>{"LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"});
+  CHECK(Contains(LineWith(table.out, "Pulled"), "Normal   Pulled   pod/p    pulled"));
 }
 
 }  // namespace
