@@ -1,5 +1,6 @@
 #include "apiserver/registry/core/event_strategy.h"
 
+#include "apiserver/registry/core/event_limits.h"
 #include "common/util/strings.h"
 #include "common/validation/names.h"
 #include "k8s/core/v1/core.pb.h"
@@ -9,24 +10,16 @@ namespace {
 
 using k8s::core::v1::Event;
 
-constexpr size_t kReportingInstanceLimit = 128;
-constexpr size_t kActionLimit = 128;
-constexpr size_t kReasonLimit = 128;
-constexpr size_t kNoteLimit = 1024;
 constexpr int64_t kGoZeroTimeSeconds = -62135596800;  // 0001-01-01T00:00:00Z
 
-const Event& AsEvent(const google::protobuf::Message& object) { return static_cast<const Event&>(object); }
+const Event& AsEvent(const google::protobuf::Message& object) {
+  return static_cast<const Event&>(object);
+}
 
 bool IsZeroTime(const Event& event) {
   if (!event.has_eventtime()) return true;
   const auto& time = event.eventtime();
   return (time.seconds() == 0 || time.seconds() == kGoZeroTimeSeconds) && time.nanos() == 0;
-}
-
-void CheckLength(const std::string& value, size_t limit, const std::string& field, api::FieldErrors& errors) {
-  if (value.size() > limit) {
-    errors.push_back(api::Invalid(field, "", StrCat("can have at most ", limit, " characters")));
-  }
 }
 
 }  // namespace
@@ -37,7 +30,8 @@ api::FieldErrors EventStrategy::Validate(const google::protobuf::Message& object
   const std::string& involved_ns = event.involvedobject().namespace_();
   api::FieldErrors errors;
   auto mismatch = [&] {
-    errors.push_back(api::Invalid("involvedObject.namespace", involved_ns, "does not match event.namespace"));
+    errors.push_back(
+        api::Invalid("involvedObject.namespace", involved_ns, "does not match event.namespace"));
   };
   if (IsZeroTime(event)) {
     // Old-style events: cluster-scoped objects' events live in "default".
@@ -52,12 +46,13 @@ api::FieldErrors EventStrategy::Validate(const google::protobuf::Message& object
     errors.push_back(api::Invalid("reportingComponent", event.reportingcomponent(), message));
   }
   if (event.reportinginstance().empty()) errors.push_back(api::Required("reportingInstance"));
-  CheckLength(event.reportinginstance(), kReportingInstanceLimit, "reportingInstance", errors);
+  CheckEventFieldLength(event.reportinginstance(), kEventReportingInstanceLimit,
+                        "reportingInstance", errors);
   if (event.action().empty()) errors.push_back(api::Required("action"));
-  CheckLength(event.action(), kActionLimit, "action", errors);
+  CheckEventFieldLength(event.action(), kEventActionLimit, "action", errors);
   if (event.reason().empty()) errors.push_back(api::Required("reason"));
-  CheckLength(event.reason(), kReasonLimit, "reason", errors);
-  CheckLength(event.message(), kNoteLimit, "message", errors);
+  CheckEventFieldLength(event.reason(), kEventReasonLimit, "reason", errors);
+  CheckEventFieldLength(event.message(), kEventNoteLimit, "message", errors);
   return errors;
 }
 

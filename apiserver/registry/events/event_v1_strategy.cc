@@ -1,5 +1,6 @@
 #include "apiserver/registry/events/event_v1_strategy.h"
 
+#include "apiserver/registry/core/event_limits.h"
 #include "common/util/strings.h"
 #include "common/validation/names.h"
 #include "k8s/events/v1/events.pb.h"
@@ -9,20 +10,10 @@ namespace {
 
 using k8s::events::v1::Event;
 
-constexpr size_t kReportingInstanceLimit = 128;
-constexpr size_t kActionLimit = 128;
-constexpr size_t kReasonLimit = 128;
-constexpr size_t kNoteLimit = 1024;
-
-bool IsSet(const k8s::meta::v1::MicroTime& time) { return time.seconds() != 0 || time.nanos() != 0; }
-bool IsSet(const k8s::meta::v1::Time& time) { return time.seconds() != 0 || time.nanos() != 0; }
-
-void CheckLength(const std::string& value, size_t limit, const std::string& field,
-                 api::FieldErrors& errors) {
-  if (value.size() > limit) {
-    errors.push_back(api::Invalid(field, "", StrCat("can have at most ", limit, " characters")));
-  }
+bool IsSet(const k8s::meta::v1::MicroTime& time) {
+  return time.seconds() != 0 || time.nanos() != 0;
 }
+bool IsSet(const k8s::meta::v1::Time& time) { return time.seconds() != 0 || time.nanos() != 0; }
 
 }  // namespace
 
@@ -39,12 +30,13 @@ api::FieldErrors EventV1Strategy::Validate(const google::protobuf::Message& obje
     errors.push_back(api::Invalid("reportingController", event.reportingcontroller(), message));
   }
   if (event.reportinginstance().empty()) errors.push_back(api::Required("reportingInstance"));
-  CheckLength(event.reportinginstance(), kReportingInstanceLimit, "reportingInstance", errors);
+  core::CheckEventFieldLength(event.reportinginstance(), core::kEventReportingInstanceLimit,
+                              "reportingInstance", errors);
   if (event.action().empty()) errors.push_back(api::Required("action"));
-  CheckLength(event.action(), kActionLimit, "action", errors);
+  core::CheckEventFieldLength(event.action(), core::kEventActionLimit, "action", errors);
   if (event.reason().empty()) errors.push_back(api::Required("reason"));
-  CheckLength(event.reason(), kReasonLimit, "reason", errors);
-  CheckLength(event.note(), kNoteLimit, "message", errors);
+  core::CheckEventFieldLength(event.reason(), core::kEventReasonLimit, "reason", errors);
+  core::CheckEventFieldLength(event.note(), core::kEventNoteLimit, "message", errors);
 
   if (event.has_series()) {
     if (event.series().count() < 2) {
@@ -64,7 +56,8 @@ api::FieldErrors EventV1Strategy::Validate(const google::protobuf::Message& obje
   if (IsSet(event.deprecatedlasttimestamp())) {
     errors.push_back(api::Invalid("lastTimestamp", "", "needs to be unset"));
   }
-  if (event.deprecatedcount() != 0) errors.push_back(api::Invalid("count", "", "needs to be unset"));
+  if (event.deprecatedcount() != 0)
+    errors.push_back(api::Invalid("count", "", "needs to be unset"));
   if (!event.deprecatedsource().component().empty() || !event.deprecatedsource().host().empty()) {
     errors.push_back(api::Invalid("source", "", "needs to be unset"));
   }
