@@ -18,7 +18,7 @@ void AddRoutes(const Descriptor* message, std::vector<const FieldDescriptor*>& v
   // Direct members first, so that they win over promoted ones of the same name.
   for (int i = 0; i < message->field_count(); ++i) {
     const FieldDescriptor* field = message->field(i);
-    if (IsInline(field)) continue;
+    if (IsInline(field) || IsJsonRemainder(field)) continue;
     routes.try_emplace(field->json_name(), KeyRoute{via, field});
   }
   if (via.size() >= kMaxInlineDepth) return;
@@ -30,6 +30,15 @@ void AddRoutes(const Descriptor* message, std::vector<const FieldDescriptor*>& v
     via.pop_back();
   }
 }
+
+}  // namespace
+
+bool IsJsonRemainder(const FieldDescriptor* field) {
+  return field->cpp_type() == FieldDescriptor::CPPTYPE_STRING && !field->is_repeated() &&
+         field->options().GetExtension(k8s::json_remainder);
+}
+
+namespace {
 
 struct RouteCache {
   absl::Mutex mu;

@@ -21,6 +21,8 @@ bool IsPointer(const google::protobuf::FieldDescriptor* field);
 bool IsAlwaysEmit(const google::protobuf::FieldDescriptor* field);
 // True only for singular message fields marked (k8s.inline).
 bool IsInline(const google::protobuf::FieldDescriptor* field);
+// True only for singular string fields marked (k8s.json_remainder).
+bool IsJsonRemainder(const google::protobuf::FieldDescriptor* field);
 
 // Where a JSON key of an object lands: `field`, reached from the object's message
 // through the inline message fields in `via` (outermost first; usually none).

@@ -72,6 +72,11 @@ class Encoder {
         }
         continue;
       }
+      if (field.is_remainder) {
+        std::string scratch;
+        out_.ObjectMembers(reflection.GetStringReference(message, field.field, &scratch));
+        continue;
+      }
       EncodeField(message, reflection, field, is_set);
     }
   }

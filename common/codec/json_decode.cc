@@ -81,6 +81,9 @@ class Decoder {
     const Reflection& reflection = *message.GetReflection();
     // Fields already set by a key of this object; few enough for a linear search.
     absl::InlinedVector<const FieldInfo*, 16> seen;
+    // The members no typed field takes, for a (k8s.json_remainder) field.
+    rapidjson::Document remainder;
+    if (info.remainder >= 0) remainder.SetObject();
     for (const auto& member : value.GetObject()) {
       const std::string_view key = View(member.name);
       const size_t mark = path.size();
@@ -91,6 +94,11 @@ class Decoder {
           if (!member.value.IsString() && !member.value.IsNull()) {
             return AtPath(path, WrongType("string", member.value));
           }
+        } else if (info.remainder >= 0) {
+          if (remainder.HasMember(member.name)) Unknown(path);  // a repeated key: the last wins
+          rapidjson::Value name(member.name, remainder.GetAllocator());
+          rapidjson::Value copy(member.value, remainder.GetAllocator());
+          remainder.AddMember(name, copy, remainder.GetAllocator());
         } else {
           Unknown(path);
         }
@@ -114,6 +122,10 @@ class Decoder {
         if (!status.ok()) return status;
       }
       path.resize(mark);
+    }
+    if (info.remainder >= 0 && remainder.MemberCount() > 0) {
+      SortKeys(remainder);
+      reflection.SetString(&message, info.fields[info.remainder].field, WriteJson(remainder));
     }
     return absl::OkStatus();
   }

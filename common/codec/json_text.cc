@@ -1,5 +1,6 @@
 #include "common/codec/json_text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -79,6 +80,29 @@ std::string WriteJson(const rapidjson::Value& value) {
   GoWriter writer(buffer);
   value.Accept(writer);
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+void SortKeys(rapidjson::Value& value) {
+  if (value.IsArray()) {
+    for (auto& element : value.GetArray()) SortKeys(element);
+    return;
+  }
+  if (!value.IsObject()) return;
+  auto less = [](const rapidjson::Value::Member& a, const rapidjson::Value::Member& b) {
+    return std::string_view(a.name.GetString(), a.name.GetStringLength()) <
+           std::string_view(b.name.GetString(), b.name.GetStringLength());
+  };
+  std::stable_sort(value.MemberBegin(), value.MemberEnd(), less);
+  // Of equal keys (now adjacent) the last wins, as in Go.
+  for (auto it = value.MemberBegin(); it != value.MemberEnd();) {
+    auto next = it + 1;
+    if (next != value.MemberEnd() && !less(*it, *next) && !less(*next, *it)) {
+      it = value.EraseMember(it);
+    } else {
+      SortKeys(it->value);
+      it = next;
+    }
+  }
 }
 
 bool WithinDepth(const rapidjson::Value& value, int max_depth) {

@@ -22,6 +22,11 @@ absl::Status ParseJson(std::string_view json, rapidjson::Document& doc);
 // become null. Strings are written as they are (see SanitizeUtf8).
 std::string WriteJson(const rapidjson::Value& value);
 
+// Sorts the members of every object in `value` by key (byte order), as Go writes a
+// map[string]interface{}; of repeated keys the last is kept. Nesting is bounded by
+// what ParseJson accepts.
+void SortKeys(rapidjson::Value& value);
+
 // False if arrays/objects nest deeper than max_depth (a scalar has depth 0).
 bool WithinDepth(const rapidjson::Value& value, int max_depth);
 

@@ -170,6 +170,17 @@ void JsonWriter::ParsedJson(std::string_view json) {
   Literal(WriteJson(parsed));
 }
 
+void JsonWriter::ObjectMembers(std::string_view object) {
+  // "{...}": what lies between the braces, if anything.
+  if (object.size() < 2 || object.front() != '{' || object.back() != '}') return;
+  const std::string_view members = object.substr(1, object.size() - 2);
+  if (members.empty()) return;
+  Reserve(members.size() + 1);
+  Separate();
+  Put(members);
+  need_comma_ = true;
+}
+
 void DomWriter::FieldKey(const FieldInfo& field) { Key(field.field->json_name()); }
 
 void DomWriter::Key(std::string_view key) {
@@ -195,6 +206,17 @@ void DomWriter::ParsedJson(std::string_view json) {
   rapidjson::Value value;
   value.Swap(parsed);
   Put(std::move(value));
+}
+
+void DomWriter::ObjectMembers(std::string_view object) {
+  rapidjson::Document parsed(&allocator_);
+  if (!ParseJson(object, parsed).ok() || !parsed.IsObject() || open_.empty() ||
+      !open_.back().IsObject()) {
+    return;
+  }
+  for (auto& member : parsed.GetObject()) {
+    open_.back().AddMember(member.name, member.value, allocator_);
+  }
 }
 
 void DomWriter::Put(rapidjson::Value&& value) {

@@ -51,6 +51,10 @@ class JsonWriter {
   void Null() { Literal("null"); }
   // JSON text written in compact form, or null if it does not parse.
   void ParsedJson(std::string_view json);
+  // The members of `object`, a JSON object's text, written into the object being
+  // written (nothing if it is not an object). Trusted text (a json_remainder the
+  // decoder wrote) is copied without parsing.
+  void ObjectMembers(std::string_view object);
 
  private:
   // Makes room for `size` more bytes at end_.
@@ -119,6 +123,7 @@ class DomWriter {
   void Bool(bool value) { Put(rapidjson::Value(value)); }
   void Null() { Put(rapidjson::Value()); }
   void ParsedJson(std::string_view json);
+  void ObjectMembers(std::string_view object);
 
   // The value written (the first top-level value), moved out.
   void TakeResult(rapidjson::Value& out) { out = std::move(result_); }

@@ -49,7 +49,7 @@ bool WireEncodableTree(const Descriptor* message) {
     for (int i = 0; i < next->field_count(); ++i) {
       const FieldDescriptor* field = next->field(i);
       if (field->type() == FieldDescriptor::TYPE_ENUM ||
-          field->type() == FieldDescriptor::TYPE_GROUP) {
+          field->type() == FieldDescriptor::TYPE_GROUP || IsJsonRemainder(field)) {
         return false;
       }
       if (field->type() == FieldDescriptor::TYPE_MESSAGE &&
@@ -74,6 +74,7 @@ void Fill(const FieldDescriptor* field, FieldInfo& info) {
   info.pointer = IsPointer(field);
   info.always_emit = IsAlwaysEmit(field);
   info.is_inline = IsInline(field);
+  info.is_remainder = IsJsonRemainder(field);
   info.type_meta_name = field->json_name() == "kind" || field->json_name() == "apiVersion";
 }
 
@@ -100,6 +101,7 @@ std::unique_ptr<MessageInfo> Build(const Descriptor* message) {
       info->index_by_large_number[number] = i;
     }
     if (field.always_emit || field.is_inline) info->always_visit.push_back(i);
+    if (field.is_remainder) info->remainder = i;
     if (number < static_cast<int>(info->form_fields.size()) && !field.is_repeated) {
       info->form_fields[number] = field.field;
     }

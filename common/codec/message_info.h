@@ -40,6 +40,7 @@ struct FieldInfo {
   bool pointer = false;
   bool always_emit = false;
   bool is_inline = false;  // singular message fields marked (k8s.inline) only
+  bool is_remainder = false;  // (k8s.json_remainder): members spliced into the object
   // Named "kind" or "apiVersion": dropped where the encoder writes the type meta itself.
   bool type_meta_name = false;
 
@@ -69,6 +70,8 @@ struct MessageInfo {
   std::vector<FieldInfo> fields;
   // Indexes of the fields visited even when absent (always_emit and inline), ascending.
   std::vector<int> always_visit;
+  // The index of the (k8s.json_remainder) field, or -1.
+  int remainder = -1;
   // True if declaration order is field-number order, the order ListFields returns.
   bool number_order = true;
   // The singular fields numbered 1 to 3 (null where there is none): what the JSON
