@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "common/api/errors.h"
+#include "common/api/object.h"
 #include "common/codec/json_decode.h"
 #include "common/codec/envelope.h"
 #include "common/codec/yaml.h"
@@ -113,7 +114,8 @@ absl::StatusOr<DecodedBody> DecodeBody(std::string_view content_type, std::strin
   decoded.object.reset(prototype.New());
   if (body.empty()) return api::BadRequestError("the request body is empty");
 
-  if (media_type == kProtobufType) {
+  // Custom resources have no protobuf form upstream.
+  if (media_type == kProtobufType && !api::IsCustomResource(prototype)) {
     absl::StatusOr<codec::ProtobufEnvelope> envelope = codec::DecodeProtobufEnvelope(body);
     if (!envelope.ok()) {
       return api::BadRequestError(StrCat("invalid protobuf body: ", envelope.status().message()));
@@ -140,7 +142,7 @@ absl::StatusOr<DecodedBody> DecodeBody(std::string_view content_type, std::strin
       return api::BadRequestError("the YAML body must hold exactly one document");
     }
     json = std::move((*documents)[0]);
-  } else {
+  } else {  // protobuf for a custom resource too
     return api::UnsupportedMediaTypeError(content_type);
   }
 

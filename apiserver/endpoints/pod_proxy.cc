@@ -70,7 +70,7 @@ std::string RequestHead(const KubeletLocation& location, const std::string& path
 
 }  // namespace
 
-absl::Status ServePodLog(const StoreSet& stores, const Store& pods, const RequestInfo& info,
+absl::Status ServePodLog(const StoreView& stores, const Store& pods, const RequestInfo& info,
                          const httplib::Request& request, httplib::Response& response,
                          const KubeletConnector& kubelets) {
   absl::StatusOr<KubeletLocation> location = LocatePodContainer(
@@ -88,7 +88,7 @@ absl::Status ServePodLog(const StoreSet& stores, const Store& pods, const Reques
                 request, kubelets);
 }
 
-absl::Status ServePodExec(const StoreSet& stores, const Store& pods, const RequestInfo& info,
+absl::Status ServePodExec(const StoreView& stores, const Store& pods, const RequestInfo& info,
                           const httplib::Request& request, httplib::Response& response,
                          const KubeletConnector& kubelets) {
   absl::StatusOr<KubeletLocation> location =
@@ -104,7 +104,7 @@ absl::Status ServePodExec(const StoreSet& stores, const Store& pods, const Reque
   return Tunnel(*location, head, request, kubelets);
 }
 
-absl::Status ServePodPortForward(const StoreSet& stores, const Store& pods, const RequestInfo& info,
+absl::Status ServePodPortForward(const StoreView& stores, const Store& pods, const RequestInfo& info,
                                  const httplib::Request& request, httplib::Response& response,
                          const KubeletConnector& kubelets) {
   absl::StatusOr<ObjectPtr> object = pods.Get(info.namespace_, info.name);

@@ -14,7 +14,7 @@ namespace kube::apiserver {
 // (/containerLogs/NS/POD/CONTAINER with kubectl's options) and relays its answer
 // byte for byte, so `kubectl logs -f` streams for as long as the kubelet does.
 // Takes over the client's connection (closed after the answer).
-absl::Status ServePodLog(const StoreSet& stores, const Store& pods, const RequestInfo& info,
+absl::Status ServePodLog(const StoreView& stores, const Store& pods, const RequestInfo& info,
                          const httplib::Request& request, httplib::Response& response,
                          const KubeletConnector& kubelets);
 
@@ -24,10 +24,10 @@ absl::Status ServePodLog(const StoreSet& stores, const Store& pods, const Reques
 // handshake and the channel frames pass through unchanged.
 // pods/portforward: the WebSocket (SPDY/3.1+portforward.k8s.io) tunnelled to the
 // kubelet of the pod's node, which forwards to the pod through the runtime.
-absl::Status ServePodPortForward(const StoreSet& stores, const Store& pods, const RequestInfo& info,
+absl::Status ServePodPortForward(const StoreView& stores, const Store& pods, const RequestInfo& info,
                                  const httplib::Request& request, httplib::Response& response,
                          const KubeletConnector& kubelets);
-absl::Status ServePodExec(const StoreSet& stores, const Store& pods, const RequestInfo& info,
+absl::Status ServePodExec(const StoreView& stores, const Store& pods, const RequestInfo& info,
                           const httplib::Request& request, httplib::Response& response,
                          const KubeletConnector& kubelets);
 

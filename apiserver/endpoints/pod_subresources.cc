@@ -41,7 +41,7 @@ absl::Status ServeBinding(const Store& pods, const RequestInfo& info,
   return absl::OkStatus();
 }
 
-absl::Status ServeEviction(const StoreSet& stores, const Store& pods, const RequestInfo& info,
+absl::Status ServeEviction(const StoreView& stores, const Store& pods, const RequestInfo& info,
                            const httplib::Request& request, httplib::Response& response) {
   absl::StatusOr<DecodedBody> decoded =
       DecodeBody(request.get_header_value("Content-Type"), request.body,

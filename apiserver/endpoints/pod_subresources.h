@@ -16,7 +16,7 @@ absl::Status ServeBinding(const Store& pods, const RequestInfo& info,
 
 // POST pods/NAME/eviction (policy/v1 Eviction): deletes the pod unless a
 // PodDisruptionBudget forbids it (429, as upstream; kubectl drain retries).
-absl::Status ServeEviction(const StoreSet& stores, const Store& pods, const RequestInfo& info,
+absl::Status ServeEviction(const StoreView& stores, const Store& pods, const RequestInfo& info,
                            const httplib::Request& request, httplib::Response& response);
 
 }  // namespace kube::apiserver

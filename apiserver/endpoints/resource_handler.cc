@@ -42,7 +42,7 @@ void WriteJsonText(httplib::Response& response, int code, std::string body) {
 
 }  // namespace
 
-ResourceHandler::ResourceHandler(const ResourceRegistry& registry, const StoreSet& stores,
+ResourceHandler::ResourceHandler(const ResourceRegistry& registry, const StoreView& stores,
                                  ResourceHandlerOptions options)
     : registry_(registry), stores_(stores), options_(options) {}
 
@@ -68,7 +68,18 @@ absl::Status ResourceHandler::Dispatch(const RequestInfo& info, const httplib::R
     return api::PathNotFoundError();
   }
   if (!resource->stored) return Review(*resource, info, request, response);
-  const Store& store = *stores_.For(*resource);
+  if (resource->custom_resource) {
+    // Custom resources have no protobuf form: a client that accepts nothing else gets 406.
+    absl::StatusOr<OutputFormat> format = NegotiateOutput(request.get_header_value("Accept"));
+    if (format.ok() && *format == OutputFormat::kProtobuf) {
+      return api::NotAcceptableError(
+          StrCat("only the following media types are accepted: application/json, "
+                 "application/yaml, application/json;as=Table;v=v1;g=meta.k8s.io"));
+    }
+  }
+  const Store* found = stores_.For(*resource);
+  if (found == nullptr) return api::PathNotFoundError();
+  const Store& store = *found;
   if (!info.subresource.empty()) {
     return DispatchSubresource(*resource, store, info, request, response);
   }
@@ -264,6 +275,7 @@ absl::StatusOr<ObjectPtr> ResourceHandler::DecodeWriteBody(const ResourceInfo& r
                                        ") does not match the expected kind (", resource.kind,
                                        ")"));
   }
+  if (resource.prune) resource.prune(*decoded->object, decoded->unknown_fields);
   std::vector<std::string> warnings;
   absl::Status checked = CheckUnknownFields(decoded->unknown_fields, validation, warnings);
   if (!checked.ok()) return checked;

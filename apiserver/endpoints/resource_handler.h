@@ -26,7 +26,7 @@ struct ResourceHandlerOptions {
 // on top of the generic stores. Stateless and shared by all request threads.
 class ResourceHandler {
  public:
-  ResourceHandler(const ResourceRegistry& registry, const StoreSet& stores,
+  ResourceHandler(const ResourceRegistry& registry, const StoreView& stores,
                   ResourceHandlerOptions options);
 
   void Handle(const RequestInfo& info, const httplib::Request& request,
@@ -66,7 +66,7 @@ class ResourceHandler {
                                             httplib::Response& response) const;
 
   const ResourceRegistry& registry_;
-  const StoreSet& stores_;
+  const StoreView& stores_;
   const ResourceHandlerOptions options_;
 };
 

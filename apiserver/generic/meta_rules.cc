@@ -48,7 +48,7 @@ void StampForCreate(google::protobuf::Message& object) {
   meta.clear_selflink();
   meta.clear_deletiontimestamp();
   meta.clear_deletiongraceperiodseconds();
-  if (SpecField(object) != nullptr) {
+  if (SpecField(object) != nullptr || api::IsCustomResource(object)) {
     meta.set_generation(1);
   } else {
     meta.clear_generation();

@@ -10,6 +10,8 @@
 #include "apiserver/validation/object_meta_validation.h"
 #include "common/api/errors.h"
 #include "common/api/object.h"
+#include "common/codec/json_decode.h"
+#include "common/codec/json_encode.h"
 #include "common/util/uuid.h"
 
 namespace kube::apiserver {
@@ -44,10 +46,14 @@ absl::StatusOr<ObjectPtr> Store::Decode(const storage::KeyValue& kv) const {
 absl::StatusOr<ObjectPtr> Store::DecodeStored(const ResourceInfo& resource,
                                               const storage::KeyValue& kv) {
   ObjectPtr object(resource.prototype->New());
-  if (!object->ParseFromString(kv.value)) {
+  // Custom resources are stored as JSON, as upstream stores them.
+  const bool decoded = resource.custom_resource ? codec::DecodeJson(kv.value, *object).ok()
+                                                : object->ParseFromString(kv.value);
+  if (!decoded) {
     return api::InternalError(StrCat("stored object at ", kv.key, " does not decode"));
   }
   api::MutableObjectMetaOf(*object)->set_resourceversion(std::to_string(kv.mod_revision));
+  resource.strategy->DefaultOnRead(*object);
   return object;
 }
 
@@ -56,6 +62,7 @@ std::string Store::Encode(const google::protobuf::Message& object) const {
   ObjectPtr copy(object.New());
   copy->CopyFrom(object);
   api::MutableObjectMetaOf(*copy)->clear_resourceversion();
+  if (resource_.custom_resource) return codec::EncodeJson(*copy);
   // Objects arrive normalized (present-but-zero fields are absent: the JSON decoder
   // and protobuf/gRPC bodies see to it), so a JSON round trip of a stored object is
   // byte-identical and a write that changes nothing is recognised and skipped.

@@ -55,6 +55,12 @@ StoreSet::StoreSet(storage::Storage& storage, const ResourceRegistry& registry,
 
 StoreSet::~StoreSet() { feeder_.reset(); }
 
+NamespaceCheck StoreSet::namespace_check() const {
+  return [this](std::string_view ns, std::string_view resource, std::string_view name) {
+    return CheckNamespace(ns, resource, name);
+  };
+}
+
 void StoreSet::SetAdmission(const admission::Chain* chain) {
   for (auto& [resource, store] : stores_) store->set_admission(chain);
 }

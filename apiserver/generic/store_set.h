@@ -8,19 +8,32 @@
 
 namespace kube::apiserver {
 
+// The stores a request can reach. Lookups are thread-safe.
+class StoreView {
+ public:
+  virtual ~StoreView() = default;
+  // The store of a served resource (null for resources never stored).
+  virtual const Store* For(const ResourceInfo& resource) const = 0;
+  virtual const Store* Find(std::string_view group, std::string_view kind) const = 0;
+};
+
 // One Store per registered resource, sharing one Storage, and the namespace
 // lifecycle rule every create goes through: the namespace must exist and not be
 // terminating. Built at start-up; read-only afterwards.
-class StoreSet {
+class StoreSet : public StoreView {
  public:
   // With `watch_cache`, watches and lists are served from per-resource caches fed
   // by one storage watch (upstream's --watch-cache).
   StoreSet(storage::Storage& storage, const ResourceRegistry& registry, bool watch_cache = true);
-  ~StoreSet();
+  ~StoreSet() override;
 
   // The store of a registered resource (null only for resources never stored).
-  const Store* For(const ResourceInfo& resource) const;
-  const Store* Find(std::string_view group, std::string_view kind) const;
+  const Store* For(const ResourceInfo& resource) const override;
+  const Store* Find(std::string_view group, std::string_view kind) const override;
+
+  // The namespace lifecycle rule, for stores made outside the set (custom
+  // resources'); valid while the set lives.
+  NamespaceCheck namespace_check() const;
 
   // Every store's writes pass `chain` (not owned; outlives the set). Start-up only.
   void SetAdmission(const admission::Chain* chain);

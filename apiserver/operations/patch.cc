@@ -38,6 +38,7 @@ absl::StatusOr<ObjectPtr> DecodePatched(const ResourceInfo& resource,
   std::vector<std::string> unknown;
   absl::Status status = codec::DecodeJsonValue(document, *object, &unknown);
   if (!status.ok()) return api::BadRequestError(std::string(status.message()));
+  if (resource.prune) resource.prune(*object, unknown);
   if (document.IsObject()) {
     auto kind = document.FindMember("kind");
     if (kind != document.MemberEnd() && kind->value.IsString() &&
@@ -153,8 +154,9 @@ absl::StatusOr<PatchResult> PatchObject(const ResourceInfo& resource, const Stor
     return status;
   }
   if (request.patch_type == kApplyPatch) return Apply(resource, store, ns, name, request);
-  if (request.patch_type != kJsonPatch && request.patch_type != kMergePatch &&
-      request.patch_type != kStrategicPatch) {
+  if ((request.patch_type != kJsonPatch && request.patch_type != kMergePatch &&
+       request.patch_type != kStrategicPatch) ||
+      (request.patch_type == kStrategicPatch && resource.custom_resource)) {
     return api::UnsupportedMediaTypeError(request.patch_type);
   }
   const auto* type = resource.prototype->GetDescriptor();

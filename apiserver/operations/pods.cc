@@ -118,7 +118,7 @@ absl::Status BindPod(const Store& pods, std::string_view ns, std::string_view po
   return pods.Update(ns, pod_name, update, UpdateMode::kUnchecked, options).status();
 }
 
-absl::Status EvictPod(const StoreSet& stores, const Store& pods, std::string_view ns,
+absl::Status EvictPod(const StoreView& stores, const Store& pods, std::string_view ns,
                       std::string_view name, const k8s::policy::v1::Eviction& eviction,
                       const WriteOptions& options) {
   if (!eviction.metadata().name().empty() && eviction.metadata().name() != name) {

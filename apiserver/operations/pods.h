@@ -17,7 +17,7 @@ absl::Status BindPod(const Store& pods, std::string_view ns, std::string_view po
 
 // pods/eviction: deletes the pod unless a PodDisruptionBudget forbids it (429, as
 // upstream; kubectl drain retries).
-absl::Status EvictPod(const StoreSet& stores, const Store& pods, std::string_view ns,
+absl::Status EvictPod(const StoreView& stores, const Store& pods, std::string_view ns,
                       std::string_view name, const k8s::policy::v1::Eviction& eviction,
                       const WriteOptions& options);
 

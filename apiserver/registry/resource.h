@@ -89,6 +89,15 @@ struct ResourceInfo {
   // Set when objects are stored as another version's: the store converts at its
   // boundary and runs that version's strategy. `strategy` is then unused.
   std::optional<StorageConversion> stored_as;
+  // Served from a CustomResourceDefinition: objects are a json_remainder message,
+  // stored and served as JSON only (no protobuf), and strategic merge patch is
+  // refused (415), as upstream.
+  bool custom_resource = false;
+  // Run on every decoded write body (custom resources: the schema's pruning, as
+  // upstream prunes while decoding); appends the paths it dropped, which
+  // fieldValidation then treats as unknown fields.
+  std::function<void(google::protobuf::Message& object, std::vector<std::string>& dropped)>
+      prune;
 
   // "v1" or "apps/v1".
   std::string ApiVersion() const { return group.empty() ? version : group + "/" + version; }

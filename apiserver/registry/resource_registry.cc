@@ -3,7 +3,11 @@
 namespace kube::apiserver {
 
 void ResourceRegistry::Add(ResourceInfo info) {
-  resources_.push_back(std::make_unique<ResourceInfo>(std::move(info)));
+  resources_.push_back(std::make_shared<ResourceInfo>(std::move(info)));
+}
+
+void ResourceRegistry::AddShared(std::shared_ptr<ResourceInfo> info) {
+  resources_.push_back(std::move(info));
 }
 
 ResourceInfo* ResourceRegistry::MutableFindByKind(std::string_view group, std::string_view kind) {

@@ -19,8 +19,10 @@ struct RegistryConfig {
   std::string service_node_port_range = "30000-32767";
 };
 
-// Every resource the server serves. Filled once at start-up (Add, MutableFind),
-// read-only afterwards, so it is shared by request threads without locking.
+// Every resource the server serves. Filled once (Add, AddShared, MutableFind),
+// read-only afterwards, so it is shared by request threads without locking. The
+// server's view with custom resources is a second registry sharing the built-in
+// entries (AddShared), rebuilt whenever a CustomResourceDefinition changes.
 class ResourceRegistry {
  public:
   struct GroupVersion {
@@ -30,6 +32,8 @@ class ResourceRegistry {
 
   // Start-up only. Registration order is discovery order.
   void Add(ResourceInfo info);
+  // An entry owned jointly with another registry (or a custom resource's serving).
+  void AddShared(std::shared_ptr<ResourceInfo> info);
   // Start-up only: for attaching printers and the like. Without a version, the
   // first registered.
   ResourceInfo* MutableFindByKind(std::string_view group, std::string_view kind);
@@ -40,12 +44,12 @@ class ResourceRegistry {
                            std::string_view resource) const;
   const ResourceInfo* FindByKind(std::string_view group, std::string_view version,
                                  std::string_view kind) const;
-  const std::vector<std::unique_ptr<ResourceInfo>>& All() const { return resources_; }
+  const std::vector<std::shared_ptr<ResourceInfo>>& All() const { return resources_; }
   // The core group first, then the others in registration order.
   std::vector<GroupVersion> GroupVersions() const;
 
  private:
-  std::vector<std::unique_ptr<ResourceInfo>> resources_;
+  std::vector<std::shared_ptr<ResourceInfo>> resources_;
 };
 
 }  // namespace kube::apiserver

@@ -44,6 +44,10 @@ class Strategy {
   // on every update, before validation.
   virtual void Default(google::protobuf::Message& object) const {}
 
+  // Runs on every object read from storage (custom resources default on read, so an
+  // object stored before a default existed gets it; never written back).
+  virtual void DefaultOnRead(google::protobuf::Message& object) const {}
+
   // Resets what clients may not set on create. The default clears `status` for
   // kinds with a status subresource.
   virtual void PrepareForCreate(google::protobuf::Message& object) const;

@@ -170,15 +170,12 @@ absl::Status ApiServer::Initialize() {
   stores_ = std::make_unique<StoreSet>(*storage_, registry_, options_.watch_cache);
   // Before discovery and OpenAPI: it completes the registry (reviews, token requests).
   if (absl::Status status = InitializeSecurity(); !status.ok()) return status;
-  discovery_ = std::make_unique<Discovery>(registry_);
-  aggregated_discovery_ = std::make_unique<AggregatedDiscovery>(*discovery_);
   openapi_ = std::make_unique<OpenApiDocuments>(registry_);
-  ResourceHandlerOptions handler_options;
-  handler_options.min_request_timeout = options_.min_request_timeout;
-  handler_options.bookmark_interval = options_.watch_bookmark_interval;
+  handler_options_.min_request_timeout = options_.min_request_timeout;
+  handler_options_.bookmark_interval = options_.watch_bookmark_interval;
   if (absl::Status status = InitializeKubeletClient(); !status.ok()) return status;
-  handler_options.kubelet_tls = kubelet_tls_.get();
-  resources_ = std::make_unique<ResourceHandler>(registry_, *stores_, handler_options);
+  handler_options_.kubelet_tls = kubelet_tls_.get();
+  Publish({});
   ApiServiceOptions grpc_options;
   grpc_options.min_request_timeout = options_.min_request_timeout;
   grpc_options.bookmark_interval = options_.watch_bookmark_interval;
@@ -192,12 +189,30 @@ absl::Status ApiServer::Initialize() {
   if (absl::Status status = EnsureSystemPriorityClasses(*stores_); !status.ok()) return status;
   if (absl::Status status = EnsureMandatoryFlowControl(*stores_); !status.ok()) return status;
   if (absl::Status status = EnsureLocalApiServices(registry_, *stores_); !status.ok()) return status;
+  if (const Store* crds = stores_->Find("apiextensions.k8s.io", "CustomResourceDefinition")) {
+    customresource::CrdController::Options crd_options;
+    crd_options.storage = storage_.get();
+    crd_options.namespace_check = stores_->namespace_check();
+    crd_options.watch_cache = options_.watch_cache;
+    crd_options.admission = &admission_;
+    crd_options.publish = [this](customresource::CrdController::Servings servings) {
+      Publish(std::move(servings));
+    };
+    crd_controller_ = std::make_unique<customresource::CrdController>(*crds, std::move(crd_options));
+    // The CRDs stored before a restart are served before the first request is.
+    if (!crd_controller_->WaitForSync(absl::Seconds(30))) {
+      KLOG(Warning) << "CustomResourceDefinitions not yet served after 30s";
+    }
+  }
   auto availability = ApiServiceAvailability::Start(*stores_);
   if (!availability.ok()) return availability.status();
   apiservice_availability_ = std::move(*availability);
   compactor_ = std::make_unique<Compactor>(
       *storage_, options_.compaction_interval,
-      [this](storage::Revision revision) { stores_->Compacted(revision); });
+      [this](storage::Revision revision) {
+        stores_->Compacted(revision);
+        Served()->Compacted(revision);
+      });
 
   ConfigureHttpServer(http_, /*secure=*/true);
   if (options_.insecure_port > 0) {
@@ -463,7 +478,8 @@ void ApiServer::Dispatch(const httplib::Request& request, httplib::Response& res
   }
   if (info.is_resource_request) {
     const absl::Time start = absl::Now();
-    resources_->Handle(info, request, response);
+    std::shared_ptr<const ServedApi> served = Served();
+    served->handler().Handle(info, request, response);
     RequestLabels labels = LabelsForRequest(
         request.method, info, BoolQueryParam(request, "watch"),
         request.get_header_value("Content-Type") == "application/apply-patch+yaml");
@@ -473,9 +489,12 @@ void ApiServer::Dispatch(const httplib::Request& request, httplib::Response& res
       std::shared_ptr<void> open = metrics_.TrackLongRunning(labels);
       httplib::ContentProviderResourceReleaser release =
           std::move(response.content_provider_resource_releaser_);
-      response.content_provider_resource_releaser_ = [open, release](bool success) mutable {
+      // The stream keeps what it serves from (a custom resource's store) alive.
+      response.content_provider_resource_releaser_ = [open, release,
+                                                      served](bool success) mutable {
         if (release) release(success);
         open.reset();
+        served.reset();
       };
     }
     return;
@@ -485,7 +504,20 @@ void ApiServer::Dispatch(const httplib::Request& request, httplib::Response& res
                              StrCat(request.method, " is not supported on ", request.path)));
     return;
   }
-  ServeDiscovery(*discovery_, *aggregated_discovery_, info, request, response);
+  std::shared_ptr<const ServedApi> served = Served();
+  ServeDiscovery(served->discovery(), served->aggregated_discovery(), info, request, response);
+}
+
+std::shared_ptr<const ServedApi> ApiServer::Served() const {
+  absl::MutexLock lock(&served_mu_);
+  return served_;
+}
+
+void ApiServer::Publish(customresource::CrdController::Servings servings) {
+  auto served = std::make_shared<const ServedApi>(registry_, *stores_, std::move(servings),
+                                                  handler_options_);
+  absl::MutexLock lock(&served_mu_);
+  served_ = std::move(served);
 }
 
 }  // namespace kube::apiserver

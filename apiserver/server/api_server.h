@@ -24,6 +24,7 @@
 #include "apiserver/server/chained_api_service.h"
 #include "apiserver/server/compactor.h"
 #include "apiserver/server/kubernetes_service.h"
+#include "apiserver/server/served_api.h"
 #include "apiserver/server/serving_credentials.h"
 #include "apiserver/server/store_rbac_source.h"
 #include "apiserver/server/store_service_account_lookup.h"
@@ -70,6 +71,9 @@ class ApiServer {
   // else (the development --insecure-port) it acts as system:masters.
   void Dispatch(const httplib::Request& request, httplib::Response& response, bool secure);
   bool ServeNonResource(const httplib::Request& request, httplib::Response& response);
+  std::shared_ptr<const ServedApi> Served() const;
+  // Serves the built-in resources and `servings`' custom ones from now on.
+  void Publish(customresource::CrdController::Servings servings);
 
   const ApiServerOptions options_;
   // Whom the development --insecure-port's requests act as, as upstream's insecure
@@ -80,10 +84,12 @@ class ApiServer {
   std::unique_ptr<storage::Storage> storage_;
   ResourceRegistry registry_;
   std::unique_ptr<StoreSet> stores_;
-  std::unique_ptr<Discovery> discovery_;
-  std::unique_ptr<AggregatedDiscovery> aggregated_discovery_;
   std::unique_ptr<OpenApiDocuments> openapi_;
-  std::unique_ptr<ResourceHandler> resources_;
+  ResourceHandlerOptions handler_options_;  // set at start
+  // What REST requests are served from; replaced whole as CRDs come and go.
+  mutable absl::Mutex served_mu_;
+  std::shared_ptr<const ServedApi> served_ ABSL_GUARDED_BY(served_mu_);
+  std::unique_ptr<customresource::CrdController> crd_controller_;
   std::unique_ptr<Compactor> compactor_;
   std::unique_ptr<ApiServiceAvailability> apiservice_availability_;
   std::unique_ptr<KubernetesService> kubernetes_service_;  // made once the port is bound

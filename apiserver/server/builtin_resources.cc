@@ -16,6 +16,7 @@
 #include "apiserver/registry/flowcontrol/register_flowcontrol.h"
 #include "apiserver/registry/networking/register_networking.h"
 #include "apiserver/registry/node/register_node.h"
+#include "apiserver/registry/apiextensions/register_apiextensions.h"
 #include "apiserver/registry/policy/register_policy.h"
 #include "apiserver/reviews/register_reviews.h"
 #include "apiserver/registry/rbac/register_rbac.h"
@@ -50,6 +51,7 @@ absl::Status RegisterBuiltinResources(ResourceRegistry& registry, const Registry
   RegisterStorageResources(registry, config);
   RegisterSchedulingResources(registry, config);
   RegisterNodeResources(registry, config);
+  RegisterApiextensionsResources(registry, config);
   RegisterAdmissionRegistrationResources(registry, config);
   RegisterFlowControlResources(registry, config);
   RegisterApiRegistrationResources(registry, config);

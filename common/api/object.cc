@@ -1,6 +1,7 @@
 #include "common/api/object.h"
 
 #include "absl/time/clock.h"
+#include "k8s/options.pb.h"
 
 namespace kube::api {
 namespace {
@@ -44,6 +45,14 @@ const google::protobuf::FieldDescriptor* ItemsField(const google::protobuf::Desc
     return nullptr;
   }
   return field;
+}
+
+bool IsCustomResource(const google::protobuf::Message& object) {
+  const google::protobuf::Descriptor* type = object.GetDescriptor();
+  for (int i = 0; i < type->field_count(); ++i) {
+    if (type->field(i)->options().GetExtension(k8s::json_remainder)) return true;
+  }
+  return false;
 }
 
 k8s::meta::v1::Time Now() {

@@ -17,6 +17,10 @@ k8s::meta::v1::ListMeta* MutableListMetaOf(google::protobuf::Message& list);
 // The `items` field of a list message, or nullptr.
 const google::protobuf::FieldDescriptor* ItemsField(const google::protobuf::Descriptor* list);
 
+// Whether `object` is a custom resource: typed metadata, the rest in a
+// (k8s.json_remainder) field.
+bool IsCustomResource(const google::protobuf::Message& object);
+
 // The current time as a Time (second precision, as Kubernetes stores it).
 k8s::meta::v1::Time Now();
 

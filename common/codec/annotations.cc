@@ -38,6 +38,13 @@ bool IsJsonRemainder(const FieldDescriptor* field) {
          field->options().GetExtension(k8s::json_remainder);
 }
 
+bool HasJsonRemainder(const Descriptor* message) {
+  for (int i = 0; i < message->field_count(); ++i) {
+    if (IsJsonRemainder(message->field(i))) return true;
+  }
+  return false;
+}
+
 namespace {
 
 struct RouteCache {

@@ -23,6 +23,8 @@ bool IsAlwaysEmit(const google::protobuf::FieldDescriptor* field);
 bool IsInline(const google::protobuf::FieldDescriptor* field);
 // True only for singular string fields marked (k8s.json_remainder).
 bool IsJsonRemainder(const google::protobuf::FieldDescriptor* field);
+// Whether a field of `message` is one.
+bool HasJsonRemainder(const google::protobuf::Descriptor* message);
 
 // Where a JSON key of an object lands: `field`, reached from the object's message
 // through the inline message fields in `via` (outermost first; usually none).

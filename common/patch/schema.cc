@@ -46,6 +46,8 @@ FieldType LookupField(const ValueType& parent, std::string_view key) {
     if ((key == "kind" || key == "apiVersion") && !codec_internal::ApiVersionOf(parent.message).empty()) {
       out.known = true;
     }
+    // A custom resource's content (a json_remainder field) takes any key, schemaless.
+    if (codec_internal::HasJsonRemainder(parent.message)) out.known = true;
     return out;
   }
   const FieldDescriptor* field = it->second.field;

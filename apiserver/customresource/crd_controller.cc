@@ -1,0 +1,273 @@
+#include "apiserver/customresource/crd_controller.h"
+
+#include <set>
+
+#include "common/api/object.h"
+#include "common/log/log.h"
+#include "common/util/strings.h"
+
+namespace kube::apiserver::customresource {
+namespace {
+
+using k8s::apiextensions::v1::CustomResourceDefinition;
+using k8s::apiextensions::v1::CustomResourceDefinitionCondition;
+using k8s::apiextensions::v1::CustomResourceDefinitionNames;
+using k8s::apiextensions::v1::CustomResourceDefinitionStatus;
+
+constexpr std::string_view kCleanupFinalizer = "customresourcecleanup.apiextensions.k8s.io";
+// How often a terminating CRD's remaining custom resources are looked at again.
+constexpr absl::Duration kRetryInterval = absl::Seconds(1);
+
+const CustomResourceDefinitionCondition* FindCondition(const CustomResourceDefinitionStatus& status,
+                                                       std::string_view type) {
+  for (const auto& condition : status.conditions()) {
+    if (condition.type() == type) return &condition;
+  }
+  return nullptr;
+}
+
+bool IsTrue(const CustomResourceDefinitionStatus& status, std::string_view type) {
+  const auto* condition = FindCondition(status, type);
+  return condition != nullptr && condition->status() == "True";
+}
+
+// Sets a condition, keeping its lastTransitionTime unless its status changes.
+void SetCondition(CustomResourceDefinitionStatus& status, std::string type, std::string value,
+                  std::string reason, std::string message) {
+  for (auto& condition : *status.mutable_conditions()) {
+    if (condition.type() != type) continue;
+    if (condition.status() != value) *condition.mutable_lasttransitiontime() = api::Now();
+    condition.set_status(std::move(value));
+    condition.set_reason(std::move(reason));
+    condition.set_message(std::move(message));
+    return;
+  }
+  auto* condition = status.add_conditions();
+  condition->set_type(std::move(type));
+  condition->set_status(std::move(value));
+  *condition->mutable_lasttransitiontime() = api::Now();
+  condition->set_reason(std::move(reason));
+  condition->set_message(std::move(message));
+}
+
+// Every name a CRD's accepted names take in its group.
+std::set<std::string> TakenNames(const CustomResourceDefinitionNames& names) {
+  std::set<std::string> taken = {names.plural(), names.singular(), "kind:" + names.kind(),
+                                 "kind:" + names.listkind()};
+  for (const std::string& name : names.shortnames()) taken.insert(name);
+  taken.erase("");
+  taken.erase("kind:");
+  return taken;
+}
+
+// Upstream's naming controller: the names in spec, unless another CRD of the group
+// has accepted one of them. Returns the reason they are refused ("" when accepted).
+std::string NameConflict(const CustomResourceDefinition& crd, const std::vector<SharedObject>& all) {
+  const auto& names = crd.spec().names();
+  for (const SharedObject& object : all) {
+    const auto& other = static_cast<const CustomResourceDefinition&>(*object);
+    if (other.metadata().name() == crd.metadata().name() ||
+        other.spec().group() != crd.spec().group()) {
+      continue;
+    }
+    std::set<std::string> taken = TakenNames(other.status().acceptednames());
+    if (taken.count(names.plural()) > 0) return StrCat("\"", names.plural(), "\" is already in use");
+    if (taken.count(names.singular()) > 0) return StrCat("\"", names.singular(), "\" is already in use");
+    for (const std::string& name : names.shortnames()) {
+      if (taken.count(name) > 0) return StrCat("\"", name, "\" is already in use");
+    }
+    if (taken.count("kind:" + names.kind()) > 0) return StrCat("\"", names.kind(), "\" is already in use");
+    if (taken.count("kind:" + names.listkind()) > 0) {
+      return StrCat("\"", names.listkind(), "\" is already in use");
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+CrdController::CrdController(const Store& crds, Options options)
+    : crds_(crds), options_(std::move(options)) {
+  worker_ = std::thread([this] { Run(); });
+  StoreInformer::Handler handler;
+  auto mark = [this] {
+    absl::MutexLock lock(&mu_);
+    dirty_ = true;
+  };
+  handler.replace = [mark](std::vector<SharedObject>) { mark(); };
+  handler.apply = [mark](const WatchEvent&) { mark(); };
+  informer_ = std::make_unique<StoreInformer>(crds_, std::move(handler));
+}
+
+CrdController::~CrdController() {
+  informer_.reset();
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  worker_.join();
+  servings_.clear();
+}
+
+bool CrdController::WaitForSync(absl::Duration timeout) {
+  absl::MutexLock lock(&mu_);
+  auto synced = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return synced_ || stopping_; };
+  return mu_.AwaitWithTimeout(absl::Condition(&synced), timeout) && synced_;
+}
+
+void CrdController::Run() {
+  bool waiting = false;
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      auto ready = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return dirty_ || stopping_; };
+      if (waiting) {
+        mu_.AwaitWithTimeout(absl::Condition(&ready), kRetryInterval);
+      } else {
+        mu_.Await(absl::Condition(&ready));
+      }
+      if (stopping_) return;
+      dirty_ = false;
+    }
+    waiting = SyncAll();
+    absl::MutexLock lock(&mu_);
+    synced_ = true;
+  }
+}
+
+bool CrdController::SyncAll() {
+  absl::StatusOr<std::vector<SharedObject>> all = crds_.ListShared("");
+  if (!all.ok()) {
+    KLOG(Warning) << "listing CustomResourceDefinitions: " << all.status();
+    return true;
+  }
+  bool waiting = false;
+  bool changed = false;
+  std::set<std::string> present;
+  for (const SharedObject& object : *all) {
+    const auto& crd = static_cast<const CustomResourceDefinition&>(*object);
+    const std::string& name = crd.metadata().name();
+    present.insert(name);
+    SyncStatus(crd, *all);
+    auto serving = servings_.find(name);
+    const bool terminating = crd.metadata().has_deletiontimestamp();
+    if (terminating) {
+      // Served until its instances are gone, so they can be deleted as usual.
+      if (serving == servings_.end() || DeleteInstances(*serving->second)) {
+        RemoveFinalizer(name);
+      } else {
+        waiting = true;
+      }
+      continue;
+    }
+    if (!IsTrue(crd.status(), "Established")) continue;  // its status write comes back here
+    const std::string built_from = StrCat(crd.metadata().uid(), "/", crd.metadata().resourceversion());
+    if (serving != servings_.end() && serving->second->built_from() == built_from) continue;
+    absl::StatusOr<std::unique_ptr<Serving>> built =
+        Serving::Build(crd, *options_.storage, options_.namespace_check, options_.watch_cache,
+                       options_.admission);
+    if (!built.ok()) {
+      KLOG(Warning) << "serving CustomResourceDefinition " << name << ": " << built.status();
+      continue;
+    }
+    servings_[name] = std::move(*built);
+    changed = true;
+  }
+  for (auto it = servings_.begin(); it != servings_.end();) {
+    if (present.count(it->first) == 0) {
+      it = servings_.erase(it);
+      changed = true;
+    } else {
+      ++it;
+    }
+  }
+  if (changed && options_.publish) {
+    Servings published;
+    for (const auto& [name, serving] : servings_) published.push_back(serving);
+    options_.publish(std::move(published));
+  }
+  return waiting;
+}
+
+void CrdController::SyncStatus(const CustomResourceDefinition& crd,
+                               const std::vector<SharedObject>& all) {
+  CustomResourceDefinitionStatus status = crd.status();
+  const std::string conflict = NameConflict(crd, all);
+  if (conflict.empty()) {
+    *status.mutable_acceptednames() = crd.spec().names();
+    SetCondition(status, "NamesAccepted", "True", "NoConflicts", "no conflicts found");
+  } else {
+    SetCondition(status, "NamesAccepted", "False", "NameConflict", conflict);
+  }
+  if (IsTrue(status, "NamesAccepted") && !IsTrue(status, "Established")) {
+    SetCondition(status, "Established", "True", "InitialNamesAccepted",
+                 "the initial names have been accepted");
+  } else if (!IsTrue(status, "NamesAccepted") && FindCondition(status, "Established") == nullptr) {
+    SetCondition(status, "Established", "False", "NotAccepted", "not all names are accepted");
+  }
+  if (crd.metadata().has_deletiontimestamp()) {
+    SetCondition(status, "Terminating", "True", "InstanceDeletionInProgress",
+                 "CustomResource deletion is in progress");
+  }
+  if (status.SerializeAsString() == crd.status().SerializeAsString()) return;
+  absl::Status written =
+      crds_
+          .Update("", crd.metadata().name(),
+                  [&](const google::protobuf::Message& current) -> absl::StatusOr<ObjectPtr> {
+                    auto updated = std::make_unique<CustomResourceDefinition>(
+                        static_cast<const CustomResourceDefinition&>(current));
+                    *updated->mutable_status() = status;
+                    return ObjectPtr(std::move(updated));
+                  },
+                  UpdateMode::kStatus, {})
+          .status();
+  if (!written.ok() && !absl::IsNotFound(written)) {
+    KLOG(Warning) << "updating the status of CustomResourceDefinition " << crd.metadata().name()
+                  << ": " << written;
+  }
+}
+
+bool CrdController::DeleteInstances(const Serving& serving) {
+  if (serving.versions().empty()) return true;
+  const Store& store = *serving.versions().front().store;
+  absl::StatusOr<ListResult> listed = store.List("", {});
+  if (!listed.ok()) {
+    KLOG(Warning) << "listing " << serving.versions().front().info->QualifiedResource() << ": "
+                  << listed.status();
+    return false;
+  }
+  for (const ObjectPtr& item : listed->items) {
+    const auto* meta = api::ObjectMetaOf(*item);
+    if (meta->has_deletiontimestamp()) continue;  // waiting for its own finalizers
+    absl::StatusOr<Store::DeleteResult> deleted =
+        store.Delete(meta->namespace_(), meta->name(), {}, {});
+    if (!deleted.ok() && !absl::IsNotFound(deleted.status())) {
+      KLOG(Warning) << "deleting " << meta->namespace_() << "/" << meta->name() << ": "
+                    << deleted.status();
+    }
+  }
+  absl::StatusOr<ListResult> left = store.List("", {});
+  return left.ok() && left->items.empty();
+}
+
+void CrdController::RemoveFinalizer(const std::string& name) {
+  absl::Status written =
+      crds_
+          .Update("", name,
+                  [&](const google::protobuf::Message& current) -> absl::StatusOr<ObjectPtr> {
+                    auto updated = std::make_unique<CustomResourceDefinition>(
+                        static_cast<const CustomResourceDefinition&>(current));
+                    auto* finalizers = updated->mutable_metadata()->mutable_finalizers();
+                    for (int i = finalizers->size() - 1; i >= 0; --i) {
+                      if (finalizers->Get(i) == kCleanupFinalizer) finalizers->DeleteSubrange(i, 1);
+                    }
+                    return ObjectPtr(std::move(updated));
+                  },
+                  UpdateMode::kUnchecked, {})
+          .status();
+  if (!written.ok() && !absl::IsNotFound(written)) {
+    KLOG(Warning) << "removing the cleanup finalizer of " << name << ": " << written;
+  }
+}
+
+}  // namespace kube::apiserver::customresource

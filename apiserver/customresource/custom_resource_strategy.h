@@ -1,0 +1,39 @@
+#pragma once
+
+#include <memory>
+
+#include <rapidjson/document.h>
+
+#include "apiserver/registry/strategy.h"
+
+namespace kube::apiserver::customresource {
+
+// The write rules of one custom resource version, from its CRD: the schema's
+// defaults (on write and on read), validation and pruning; the status subresource
+// splitting writes between the object and /status; metadata.generation bumped by any
+// change outside metadata and status (upstream's customResourceStrategy).
+class CustomResourceStrategy : public Strategy {
+ public:
+  // `schema` is the version's openAPIV3Schema (null: none, everything is kept).
+  CustomResourceStrategy(std::shared_ptr<const rapidjson::Document> schema, bool status_subresource);
+
+  void Default(google::protobuf::Message& object) const override;
+  void DefaultOnRead(google::protobuf::Message& object) const override;
+  void PrepareForCreate(google::protobuf::Message& object) const override;
+  void PrepareForUpdate(google::protobuf::Message& object,
+                        const google::protobuf::Message& old) const override;
+  void PrepareForStatusUpdate(google::protobuf::Message& object,
+                              const google::protobuf::Message& old) const override;
+  api::FieldErrors Validate(const google::protobuf::Message& object) const override;
+  bool NewGeneration(const google::protobuf::Message& object,
+                     const google::protobuf::Message& old) const override;
+
+  // Drops what the schema does not specify, appending the dropped paths.
+  void Prune(google::protobuf::Message& object, std::vector<std::string>& dropped) const;
+
+ private:
+  const std::shared_ptr<const rapidjson::Document> schema_;
+  const bool status_subresource_;
+};
+
+}  // namespace kube::apiserver::customresource
