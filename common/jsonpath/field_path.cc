@@ -72,7 +72,7 @@ absl::Status SetField(rapidjson::Value& object, std::string_view path, rapidjson
   }
   // Check the way first so that a failure leaves the object as it was.
   const rapidjson::Value* existing = &object;
-  for (size_t i = 0; i + 1 < fields->size() && existing != nullptr; ++i) {
+  for (size_t i = 0; i + 1 < fields->size(); ++i) {
     auto member =
         existing->FindMember(rapidjson::StringRef((*fields)[i].data(), (*fields)[i].size()));
     if (member == existing->MemberEnd() || member->value.IsNull()) break;

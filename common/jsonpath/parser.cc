@@ -25,7 +25,9 @@ absl::Status SyntaxError(std::string message) {
 
 bool IsDigit(int c) { return c >= '0' && c <= '9'; }
 // Bytes of multi-byte UTF-8 count as letters: upstream accepts any Unicode letter.
-bool IsAlphaNumeric(int c) { return c == '_' || absl::ascii_isalnum(c) || c >= 0x80; }
+bool IsAlphaNumeric(int c) {
+  return c == '_' || c >= 0x80 || (c >= 0 && absl::ascii_isalnum(static_cast<unsigned char>(c)));
+}
 bool IsTerminator(int c) {
   switch (c) {
     case kEof:

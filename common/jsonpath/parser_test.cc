@@ -103,5 +103,15 @@ TEST_CASE("JSONPath parses the structure upstream's parser builds", "[jsonpath]"
   CHECK(exists->root[0].nodes[0].name == "exists");
 }
 
+TEST_CASE("JSONPath quoted strings unquote as Go's strconv", "[jsonpath]") {
+  const rapidjson::Document doc = testing::Json(R"({"items": [{"n": "it's"}, {"n": "b"}]})");
+  CHECK(testing::Run(R"({"a\tb"})", doc) == "a\tb");
+  CHECK(testing::Run(R"({'it\'s'})", doc) == "it's");
+  CHECK(testing::Run(R"({"\x41\101\u00e9\U0001F600"})", doc) == "AA\u00e9\U0001F600");
+  CHECK(testing::Run(R"({.items[?(@.n=='it\'s')].n})", doc) == "it's");
+  CHECK(testing::Run(R"({'say "hi"'})", doc) == "say \"hi\"");
+  CHECK(testing::Run(R"({"\'"})", doc) == R"(error: unquote string "\'" error invalid syntax)");
+}
+
 }  // namespace
 }  // namespace kube::jsonpath

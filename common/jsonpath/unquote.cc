@@ -113,7 +113,6 @@ std::optional<std::string> UnquoteExtend(std::string_view quoted) {
   while (!s.empty()) {
     const char c = s.front();
     if (c == quote) return std::nullopt;
-    if (c == '\n' && quote == '"') return std::nullopt;
     s.remove_prefix(1);
     if (c != '\\') {
       out += c;
