@@ -39,6 +39,20 @@ std::string HumanDuration(absl::Duration d) {
   return absl::StrCat(hours / 24 / 365, "y");
 }
 
+std::string ShortHumanDuration(absl::Duration d) {
+  const int64_t seconds = absl::ToInt64Seconds(d);
+  if (seconds < -1) return "<invalid>";
+  if (seconds < 0) return "0s";
+  if (seconds < 60) return absl::StrCat(seconds, "s");
+  if (const int64_t minutes = absl::ToInt64Minutes(d); minutes < 60) {
+    return absl::StrCat(minutes, "m");
+  }
+  const int64_t hours = absl::ToInt64Hours(d);
+  if (hours < 24) return absl::StrCat(hours, "h");
+  if (hours < 24 * 365) return absl::StrCat(hours / 24, "d");
+  return absl::StrCat(hours / 24 / 365, "y");
+}
+
 absl::Time ToAbslTime(const k8s::meta::v1::Time& time) {
   return absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos());
 }

@@ -12,6 +12,11 @@ namespace kube::apiserver {
 // "<invalid>" and one in (-2s, 0) prints "0s", to forgive small clock skew.
 std::string HumanDuration(absl::Duration d);
 
+// Upstream's duration.ShortHumanDuration: one unit, e.g. "45s", "2m", "3h", "2d",
+// "3y", with HumanDuration's "<invalid>" and "0s". Custom resource date columns
+// (apimachinery's ConvertToHumanReadableDateType) print ages this way.
+std::string ShortHumanDuration(absl::Duration d);
+
 // The Unix time a Time or MicroTime stands for.
 absl::Time ToAbslTime(const k8s::meta::v1::Time& time);
 absl::Time ToAbslTime(const k8s::meta::v1::MicroTime& time);

@@ -47,6 +47,31 @@ TEST_CASE("HumanDuration follows upstream's thresholds", "[printers]") {
   }
 }
 
+TEST_CASE("ShortHumanDuration keeps one unit, as upstream", "[printers]") {
+  struct Case {
+    absl::Duration d;
+    const char* want;
+  };
+  const Case cases[] = {
+      {absl::Seconds(-2), "<invalid>"},
+      {absl::Milliseconds(-1999), "0s"},
+      {absl::ZeroDuration(), "0s"},
+      {absl::Seconds(59), "59s"},
+      {absl::Seconds(119), "1m"},
+      {absl::Minutes(59) + absl::Seconds(59), "59m"},
+      {absl::Hours(5) + absl::Minutes(30), "5h"},
+      {absl::Hours(23), "23h"},
+      {absl::Hours(53), "2d"},
+      {absl::Hours(24 * 364), "364d"},
+      {absl::Hours(24 * 365), "1y"},
+      {absl::Hours(24 * (365 * 3 + 20)), "3y"},
+  };
+  for (const Case& c : cases) {
+    INFO(absl::FormatDuration(c.d));
+    CHECK(ShortHumanDuration(c.d) == c.want);
+  }
+}
+
 TEST_CASE("TimestampSince prints <unknown> for the zero time", "[printers]") {
   const absl::Time now = absl::FromUnixSeconds(1'700'000'000);
   k8s::meta::v1::Time zero;
