@@ -76,10 +76,12 @@ bool IsDateTime(std::string_view value) {
 }
 
 bool IsHostname(std::string_view value) {
+  // strfmt's HostnamePattern with its counted repetitions unbounded (bounded, its
+  // Unicode classes make a program too large for RE2's DFA); the length checks below
+  // bound labels as IsHostname does.
   static const RE2 kHostname(
-      "^([a-zA-Z0-9\\p{S}\\p{L}]((-?[a-zA-Z0-9\\p{S}\\p{L}]{0,62})?)|([a-zA-Z0-9\\p{S}\\p{L}]"
-      "(([a-zA-Z0-9-\\p{S}\\p{L}]{0,61}[a-zA-Z0-9\\p{S}\\p{L}])?)(\\.)){1,}([a-zA-Z\\p{L}]){2,"
-      "63})$");
+      "([a-zA-Z0-9\\p{S}\\p{L}]((-?[a-zA-Z0-9\\p{S}\\p{L}]*)?)|([a-zA-Z0-9\\p{S}\\p{L}]"
+      "(([a-zA-Z0-9-\\p{S}\\p{L}]*[a-zA-Z0-9\\p{S}\\p{L}])?)(\\.))+([a-zA-Z\\p{L}]){2,})");
   if (!FullMatch(value, kHostname) || value.size() > 255) return false;
   size_t start = 0;
   while (start <= value.size()) {

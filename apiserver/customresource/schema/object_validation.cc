@@ -188,7 +188,7 @@ class Validator {
   void CheckSchemaProps(const Value& schema, const Value& data, const std::string& path,
                         Result* result) const {
     ++result->matches;
-    std::string quoted_path = api::QuoteValue(path);
+    auto quoted_path = [&] { return api::QuoteValue(path); };
     if (const Value* any_of = ArrayKeyword(schema, "anyOf"); any_of && !any_of->Empty()) {
       std::optional<Result> best, first_success;
       for (const Value& alternative : any_of->GetArray()) {
@@ -201,7 +201,7 @@ class Validator {
         if (!best || attempt.matches > best->matches) best = std::move(attempt);
       }
       if (!first_success) {
-        AddUnnamed(StrCat(quoted_path, " must validate at least one schema (anyOf)"), result);
+        AddUnnamed(StrCat(quoted_path(), " must validate at least one schema (anyOf)"), result);
       }
       if (best) {
         result->Merge(std::move(*best));
@@ -227,7 +227,7 @@ class Validator {
       if (validated != 1) {
         std::string found = validated == 0 ? "Found none valid"
                                            : StrCat("Found ", validated, " valid alternatives");
-        AddUnnamed(StrCat(quoted_path, " must validate one and only one schema (oneOf). ", found),
+        AddUnnamed(StrCat(quoted_path(), " must validate one and only one schema (oneOf). ", found),
                    result);
         if (best) result->Merge(std::move(*best));
       } else if (first_success) {
@@ -242,14 +242,14 @@ class Validator {
         result->Merge(std::move(attempt));
       }
       if (validated != all_of->Size()) {
-        AddUnnamed(StrCat(quoted_path, " must validate all the schemas (allOf)",
+        AddUnnamed(StrCat(quoted_path(), " must validate all the schemas (allOf)",
                           validated == 0 ? ". None validated" : ""),
                    result);
       }
     }
     if (const Value* negated = ObjectKeyword(schema, "not")) {
       if (Validate(*negated, data, path).Valid()) {
-        AddUnnamed(StrCat(quoted_path, " must not validate the schema (not)"), result);
+        AddUnnamed(StrCat(quoted_path(), " must not validate the schema (not)"), result);
       }
     }
   }
