@@ -21,10 +21,10 @@ std::string Normalize(std::string_view format) {
 }
 
 constexpr std::array<std::string_view, 24> kStringFormats = {
-    "bsonobjectid", "uri",    "email",    "hostname", "ipv4",       "ipv6",
-    "cidr",         "mac",    "uuid",     "uuid3",    "uuid4",      "uuid5",
+    "bsonobjectid", "uri",    "email",    "hostname",   "ipv4",     "ipv6",
+    "cidr",         "mac",    "uuid",     "uuid3",      "uuid4",    "uuid5",
     "isbn",         "isbn10", "isbn13",   "creditcard", "ssn",      "hexcolor",
-    "rgbcolor",     "byte",   "password", "date",     "duration",   "datetime"};
+    "rgbcolor",     "byte",   "password", "date",       "duration", "datetime"};
 
 bool FullMatch(std::string_view value, const RE2& regex) {
   return RE2::FullMatch(re2::StringPiece(value.data(), value.size()), regex);
@@ -65,11 +65,9 @@ bool IsDateTime(std::string_view value) {
   size_t next = lower.find('t', t + 1);
   std::string_view time = std::string_view(lower).substr(
       t + 1, next == std::string::npos ? std::string::npos : next - t - 1);
-  static const RE2 kTime(
-      "([0-9]{2}):([0-9]{2}):([0-9]{2})(.[0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))");
+  static const RE2 kTime("([0-9]{2}):([0-9]{2}):([0-9]{2})(.[0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))");
   std::string hour, minute, second;
-  if (!RE2::FullMatch(re2::StringPiece(time.data(), time.size()), kTime, &hour, &minute,
-                      &second)) {
+  if (!RE2::FullMatch(re2::StringPiece(time.data(), time.size()), kTime, &hour, &minute, &second)) {
     return false;
   }
   return hour <= "23" && minute <= "59" && second <= "59";
@@ -121,12 +119,15 @@ bool IsCidr(std::string_view value) {
 
 // net.ParseMAC: 6, 8 or 20 octets as xx:xx.., xx-xx.. or xxxx.xxxx...
 bool IsMac(std::string_view value) {
-  static const RE2 kColon("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){7}"
-                          "|[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){19}");
-  static const RE2 kDash("[0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){7}"
-                         "|[0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){19}");
-  static const RE2 kDot("[0-9A-Fa-f]{4}(\\.[0-9A-Fa-f]{4}){2}|[0-9A-Fa-f]{4}(\\.[0-9A-Fa-f]{4}){3}"
-                        "|[0-9A-Fa-f]{4}(\\.[0-9A-Fa-f]{4}){9}");
+  static const RE2 kColon(
+      "[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){7}"
+      "|[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){19}");
+  static const RE2 kDash(
+      "[0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){7}"
+      "|[0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){19}");
+  static const RE2 kDot(
+      "[0-9A-Fa-f]{4}(\\.[0-9A-Fa-f]{4}){2}|[0-9A-Fa-f]{4}(\\.[0-9A-Fa-f]{4}){3}"
+      "|[0-9A-Fa-f]{4}(\\.[0-9A-Fa-f]{4}){9}");
   return FullMatch(value, kColon) || FullMatch(value, kDash) || FullMatch(value, kDot);
 }
 
@@ -178,13 +179,17 @@ bool IsCreditCard(std::string_view value) {
 
 // strfmt.ParseDuration: Go's time.ParseDuration, else "<n> <unit>" groups.
 bool IsDuration(std::string_view value) {
-  static const RE2 kGo(
-      "[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)");
+  static const RE2 kGo("[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)");
   if (FullMatch(value, kGo)) return true;
   static const RE2 kGroup("(\\d+)\\s*([A-Za-zµ]+)");
-  static const std::array<std::array<std::string_view, 3>, 8> kUnits = {{
-      {"ns", "nano", ""}, {"us", "µs", "micro"}, {"ms", "milli", ""}, {"s", "sec", ""},
-      {"m", "min", ""},   {"h", "hr", "hour"},   {"d", "day", ""},     {"w", "wk", "week"}}};
+  static const std::array<std::array<std::string_view, 3>, 8> kUnits = {{{"ns", "nano", ""},
+                                                                         {"us", "µs", "micro"},
+                                                                         {"ms", "milli", ""},
+                                                                         {"s", "sec", ""},
+                                                                         {"m", "min", ""},
+                                                                         {"h", "hr", "hour"},
+                                                                         {"d", "day", ""},
+                                                                         {"w", "wk", "week"}}};
   re2::StringPiece input(value.data(), value.size());
   std::string number, unit;
   while (RE2::FindAndConsume(&input, kGroup, &number, &unit)) {
@@ -227,7 +232,8 @@ bool MatchesStringFormat(std::string_view format, std::string_view value) {
   if (name == "date") return IsDate(value);
   if (name == "datetime") return IsDateTime(value);
   if (name == "hostname") return IsHostname(value);
-  if (name == "ipv4") return IsIPv4Sloppy(value) || (IsIPv6(value) && value.find('.') != value.npos);
+  if (name == "ipv4")
+    return IsIPv4Sloppy(value) || (IsIPv6(value) && value.find('.') != value.npos);
   if (name == "ipv6") return IsIPv6(value);
   if (name == "cidr") return IsCidr(value);
   if (name == "mac") return IsMac(value);

@@ -22,9 +22,8 @@ void AppendSharpV(const rapidjson::Value& value, std::string* out) {
       std::vector<const rapidjson::Value::Member*> members;
       for (const auto& member : value.GetObject()) members.push_back(&member);
       // fmt prints map keys sorted.
-      std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) {
-        return ToView(a->name) < ToView(b->name);
-      });
+      std::sort(members.begin(), members.end(),
+                [](const auto* a, const auto* b) { return ToView(a->name) < ToView(b->name); });
       out->append("map[string]interface {}{");
       for (size_t i = 0; i < members.size(); ++i) {
         if (i > 0) out->append(", ");
@@ -59,8 +58,8 @@ double AsFloat(const rapidjson::Value& value) { return value.GetDouble(); }
 
 std::string GoFloat(double value) {
   char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value,
-                                 std::chars_format::scientific);
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
   std::string_view text(buffer, end - buffer);  // "-1.2345e+06": shortest digits
   std::string sign;
   if (!text.empty() && text.front() == '-') {

@@ -15,9 +15,8 @@ void AppendMarshal(const rapidjson::Value& value, std::string* out) {
   if (value.IsObject()) {
     std::vector<const rapidjson::Value::Member*> members;
     for (const auto& member : value.GetObject()) members.push_back(&member);
-    std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) {
-      return ToView(a->name) < ToView(b->name);
-    });
+    std::sort(members.begin(), members.end(),
+              [](const auto* a, const auto* b) { return ToView(a->name) < ToView(b->name); });
     out->push_back('{');
     for (size_t i = 0; i < members.size(); ++i) {
       if (i > 0) out->push_back(',');

@@ -51,8 +51,8 @@ void CheckListMap(const std::string& path, const Value& schema, const Value& lis
                   api::FieldErrors* errors) {
   for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
     if (!list[i].IsNull() && !list[i].IsObject()) {
-      errors->push_back({api::FieldError::Type::kInvalid, IndexPath(path, i),
-                         GoErrorValue(list[i]), "must be an object for an array of list-type map"});
+      errors->push_back({api::FieldError::Type::kInvalid, IndexPath(path, i), GoErrorValue(list[i]),
+                         "must be an object for an array of list-type map"});
       return;
     }
   }

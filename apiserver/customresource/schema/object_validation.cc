@@ -45,7 +45,9 @@ struct Types {
     }
     return false;
   }
-  std::string Join() const { return size == 2 ? StrCat(names[0], ",", names[1]) : std::string(names[0]); }
+  std::string Join() const {
+    return size == 2 ? StrCat(names[0], ",", names[1]) : std::string(names[0]);
+  }
 };
 
 Types TypesOf(const Value& schema) {
@@ -169,8 +171,8 @@ class Validator {
     std::string_view found_format = found == "integer"  ? "int64"
                                     : found == "number" ? "float64"
                                                         : "";
-    bool float_int = found == "number" && IsJsonInteger(data.GetDouble()) &&
-                     types.Contains("integer");
+    bool float_int =
+        found == "number" && IsJsonInteger(data.GetDouble()) && types.Contains("integer");
     bool int_float = found == "integer" && types.Contains("number");
     bool string_or_array = data.IsString() || data.IsArray();
     bool type_matches = types.Contains(found) || float_int || int_float;
@@ -280,16 +282,16 @@ class Validator {
       std::string error = PatternError(pattern);
       if (!error.empty()) {
         AddInvalid(path, api::QuoteValue(text),
-                   InBody(path, StrCat("should match '", pattern, ", but pattern is invalid: ",
-                                       error, "'")),
+                   InBody(path, StrCat("should match '", pattern,
+                                       ", but pattern is invalid: ", error, "'")),
                    result);
         return;
       }
       // Not compiled ahead (a schema other than the one the patterns were built from).
       RE2 compiled(re2::StringPiece(pattern.data(), pattern.size()));
       if (!RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), compiled)) {
-        AddInvalid(path, api::QuoteValue(text), InBody(path, StrCat("should match '", pattern, "'")),
-                   result);
+        AddInvalid(path, api::QuoteValue(text),
+                   InBody(path, StrCat("should match '", pattern, "'")), result);
       }
       return;
     }
@@ -353,20 +355,22 @@ class Validator {
       if (!range && is_int) {
         int64_t int_factor = TruncateToInt64(factor);
         if (int_factor <= 0) {
-          AddInvalid(path, std::to_string(int_factor),
-                     StrCat("factor MultipleOf declared for ", path, " must be positive: ", int_factor),
-                     &multiple);
+          AddInvalid(
+              path, std::to_string(int_factor),
+              StrCat("factor MultipleOf declared for ", path, " must be positive: ", int_factor),
+              &multiple);
         } else if (data.GetInt64() % int_factor != 0) {
           AddInvalid(path, value_text, InBody(path, StrCat("should be a multiple of ", int_factor)),
                      &multiple);
         }
       } else if (factor <= 0) {
-        AddInvalid(path, GoFloat(factor),
-                   StrCat("factor MultipleOf declared for ", path, " must be positive: ", GoFloat(factor)),
-                   &multiple);
+        AddInvalid(
+            path, GoFloat(factor),
+            StrCat("factor MultipleOf declared for ", path, " must be positive: ", GoFloat(factor)),
+            &multiple);
       } else if (!IsJsonInteger(factor < 1 ? 1 / factor * value : value / factor)) {
-        AddInvalid(path, value_text, InBody(path, StrCat("should be a multiple of ", GoFloat(factor))),
-                   &multiple);
+        AddInvalid(path, value_text,
+                   InBody(path, StrCat("should be a multiple of ", GoFloat(factor))), &multiple);
       }
     }
     CheckBound(schema, "minimum", "exclusiveMinimum", type, number_format, data, path, &minimum);
@@ -402,8 +406,9 @@ class Validator {
       bound_text = GoFloat(bound);
     }
     if (!violated) return;
-    std::string_view relation = is_max ? (exclusive ? "less than " : "less than or equal to ")
-                                       : (exclusive ? "greater than " : "greater than or equal to ");
+    std::string_view relation = is_max
+                                    ? (exclusive ? "less than " : "less than or equal to ")
+                                    : (exclusive ? "greater than " : "greater than or equal to ");
     AddInvalid(path, GoNumber(data), InBody(path, StrCat("should be ", relation, bound_text)),
                result);
   }
@@ -449,12 +454,14 @@ class Validator {
                    Result* result) const {
     ++result->matches;
     int64_t count = data.MemberCount();
-    if (const Value* min = NumberKeyword(schema, "minProperties"); min && count < IntKeyword(*min)) {
+    if (const Value* min = NumberKeyword(schema, "minProperties");
+        min && count < IntKeyword(*min)) {
       AddInvalid(path, std::to_string(count),
                  InBody(path, StrCat("should have at least ", IntKeyword(*min), " properties")),
                  result);
     }
-    if (const Value* max = NumberKeyword(schema, "maxProperties"); max && count > IntKeyword(*max)) {
+    if (const Value* max = NumberKeyword(schema, "maxProperties");
+        max && count > IntKeyword(*max)) {
       result->errors.push_back(api::TooMany(FieldOf(path), count, IntKeyword(*max)));
     }
     const Value* properties = ObjectKeyword(schema, "properties");
@@ -463,8 +470,8 @@ class Validator {
       std::string_view key = ToView(member.name);
       if (properties != nullptr && Keyword(*properties, key) != nullptr) continue;
       if (additional.present && !additional.allows) {
-        AddInvalid(path, api::QuoteValue(key), StrCat(path, ".", key, " in body is a forbidden property"),
-                   result);
+        AddInvalid(path, api::QuoteValue(key),
+                   StrCat(path, ".", key, " in body is a forbidden property"), result);
       } else if (additional.schema != nullptr) {
         result->Merge(Validate(*additional.schema, member.value, StrCat(path, ".", key)));
       }

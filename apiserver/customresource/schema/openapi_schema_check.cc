@@ -145,7 +145,8 @@ class OpenApiChecker {
       }
       Forbidden(ChildPath(path, "default"), detail);
     }
-    if (!StringKeyword(schema, "id").empty()) Forbidden(ChildPath(path, "id"), "id is not supported");
+    if (!StringKeyword(schema, "id").empty())
+      Forbidden(ChildPath(path, "id"), "id is not supported");
     if (Present(schema, "additionalItems")) {
       Forbidden(ChildPath(path, "additionalItems"), "additionalItems is not supported");
     }
@@ -162,7 +163,8 @@ class OpenApiChecker {
     }
     if (Present(schema, "$ref")) Forbidden(ChildPath(path, "$ref"), "$ref is not supported");
     if (type == "null") {
-      Forbidden(ChildPath(path, "type"), "type cannot be set to null, use nullable as an alternative");
+      Forbidden(ChildPath(path, "type"),
+                "type cannot be set to null, use nullable as an alternative");
     }
     const Value* items = Keyword(schema, "items");
     if (items != nullptr && items->IsArray() && !items->Empty()) {
@@ -183,7 +185,8 @@ class OpenApiChecker {
       if (type.empty()) {
         Required(type_path, "must be object if x-kubernetes-map-type is specified");
       } else {
-        Invalid(type_path, api::QuoteValue(type), "must be object if x-kubernetes-map-type is specified");
+        Invalid(type_path, api::QuoteValue(type),
+                "must be object if x-kubernetes-map-type is specified");
       }
     }
     if (map_type != nullptr && map_type->IsString() && ToView(*map_type) != "atomic" &&
@@ -200,7 +203,8 @@ class OpenApiChecker {
       if (type.empty()) {
         Required(type_path, "must be array if x-kubernetes-list-type is specified");
       } else {
-        Invalid(type_path, api::QuoteValue(type), "must be array if x-kubernetes-list-type is specified");
+        Invalid(type_path, api::QuoteValue(type),
+                "must be array if x-kubernetes-list-type is specified");
       }
     } else if (list_type == "set" && items != nullptr) {
       std::string_view item_type = Type(*items);
@@ -212,7 +216,8 @@ class OpenApiChecker {
       if (item_type == "array" && item_has_list_type && ToView(*item_list_type) != "atomic") {
         Invalid(ChildPath(ChildPath(path, "items"), "x-kubernetes-list-type"), item_list_type_value,
                 detail);
-      } else if (item_type == "object" && StringKeyword(*items, "x-kubernetes-map-type") != "atomic") {
+      } else if (item_type == "object" &&
+                 StringKeyword(*items, "x-kubernetes-map-type") != "atomic") {
         // Upstream prints the item's list type here, whatever its map type.
         Invalid(ChildPath(ChildPath(path, "items"), "x-kubernetes-map-type"), item_list_type_value,
                 detail);
@@ -273,7 +278,8 @@ class OpenApiChecker {
                   "must be a scalar type if parent array's x-kubernetes-list-type is map");
         }
       } else {
-        Invalid(keys_path, GoStringSlice(*map_keys), "entries must all be names of item properties");
+        Invalid(keys_path, GoStringSlice(*map_keys),
+                "entries must all be names of item properties");
       }
       if (!seen.insert(name).second) {
         Invalid(keys_path, GoStringSlice(*map_keys), "must not contain duplicate entries");
@@ -344,7 +350,8 @@ class OpenApiChecker {
       const Value* reason = Keyword(rule, "reason");
       if (reason != nullptr && reason->IsString() &&
           std::find(kReasons.begin(), kReasons.end(), ToView(*reason)) == kReasons.end()) {
-        errors_->push_back(api::NotSupported(ChildPath(rule_path, "reason"), ToView(*reason), kReasons));
+        errors_->push_back(
+            api::NotSupported(ChildPath(rule_path, "reason"), ToView(*reason), kReasons));
       }
       std::string_view field_path = StringKeyword(rule, "fieldPath");
       if (!field_path.empty() && Trim(field_path).empty()) {

@@ -1,7 +1,6 @@
 #include "apiserver/customresource/schema/patterns.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "apiserver/customresource/schema/schema_test_util.h"

@@ -67,14 +67,15 @@ TEST_CASE("Prune drops unknown fields and reports their paths sorted") {
   CHECK(pruned == Strings{"spec.extra.known.b", "spec.issuerRef.foo", "spec.secretTemplate.bogus",
                           "spec.template.spec.y", "spec.template.status", "spec.unknown",
                           "status.conditions[0].reason", "topLevel"});
-  CHECK(codec::WriteJson(object) ==
-        R"({"apiVersion":"cert-manager.io/v1","kind":"Certificate",)"
-        R"("metadata":{"name":"c","annotations":{"a":"b"}},)"
-        R"("spec":{"secretName":"s","issuerRef":{"name":"ca"},"dnsNames":["a.example.com"],)"
-        R"("secretTemplate":{"labels":{"x":"y"}},)"
-        R"("extra":{"anything":{"goes":1},"known":{"a":"kept"}},)"
-        R"("template":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","x":1},"spec":{"x":"kept"}}},)"
-        R"("status":{"conditions":[{"type":"Ready","status":"True"}]}})");
+  CHECK(
+      codec::WriteJson(object) ==
+      R"({"apiVersion":"cert-manager.io/v1","kind":"Certificate",)"
+      R"("metadata":{"name":"c","annotations":{"a":"b"}},)"
+      R"("spec":{"secretName":"s","issuerRef":{"name":"ca"},"dnsNames":["a.example.com"],)"
+      R"("secretTemplate":{"labels":{"x":"y"}},)"
+      R"("extra":{"anything":{"goes":1},"known":{"a":"kept"}},)"
+      R"("template":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","x":1},"spec":{"x":"kept"}}},)"
+      R"("status":{"conditions":[{"type":"Ready","status":"True"}]}})");
 }
 
 TEST_CASE("The root keeps apiVersion, kind and metadata even when the schema omits them") {
@@ -84,10 +85,12 @@ TEST_CASE("The root keeps apiVersion, kind and metadata even when the schema omi
   std::vector<std::string> pruned;
   Prune(schema, object, &pruned);
   CHECK(pruned == Strings{"spec.x"});
-  CHECK(codec::WriteJson(object) == R"({"apiVersion":"a/v1","kind":"K","metadata":{"name":"n"},"spec":{}})");
+  CHECK(codec::WriteJson(object) ==
+        R"({"apiVersion":"a/v1","kind":"K","metadata":{"name":"n"},"spec":{}})");
 }
 
-TEST_CASE("A nested object's apiVersion/kind/metadata are pruned unless it is an embedded resource") {
+TEST_CASE(
+    "A nested object's apiVersion/kind/metadata are pruned unless it is an embedded resource") {
   rapidjson::Document schema = Json(R"({"type":"object","properties":{"spec":{"type":"object",
       "properties":{"name":{"type":"string"}}}}})");
   rapidjson::Document object = Json(R"({"spec":{"name":"x","kind":"K","metadata":{}}})");
@@ -105,7 +108,8 @@ TEST_CASE("PruneNonNullableNulls drops nulls that are neither nullable nor defau
   rapidjson::Document object =
       Json(R"({"spec":{"a":null,"b":null,"c":null,"m":{"k":null},"l":[null],"unknown":null}})");
   PruneNonNullableNulls(schema, object);
-  CHECK(codec::WriteJson(object) == R"({"spec":{"b":null,"c":null,"m":{},"l":[null],"unknown":null}})");
+  CHECK(codec::WriteJson(object) ==
+        R"({"spec":{"b":null,"c":null,"m":{},"l":[null],"unknown":null}})");
 }
 
 }  // namespace

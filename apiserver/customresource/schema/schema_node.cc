@@ -6,8 +6,7 @@ namespace kube::apiserver::crd_schema {
 
 const rapidjson::Value* Keyword(const rapidjson::Value& schema, std::string_view name) {
   if (!schema.IsObject()) return nullptr;
-  auto it = schema.FindMember(
-      rapidjson::Value(rapidjson::StringRef(name.data(), name.size())));
+  auto it = schema.FindMember(rapidjson::Value(rapidjson::StringRef(name.data(), name.size())));
   return it == schema.MemberEnd() ? nullptr : &it->value;
 }
 
@@ -72,15 +71,50 @@ const rapidjson::Value* DefaultValue(const rapidjson::Value& schema) {
 }
 
 bool IsSchemaKeyword(std::string_view name) {
-  static constexpr std::string_view kKeywords[] = {
-      "id", "$schema", "$ref", "description", "type", "format", "title", "default", "maximum",
-      "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern",
-      "maxItems", "minItems", "uniqueItems", "multipleOf", "enum", "maxProperties",
-      "minProperties", "required", "items", "allOf", "oneOf", "anyOf", "not", "properties",
-      "additionalProperties", "patternProperties", "dependencies", "additionalItems",
-      "definitions", "externalDocs", "example", "nullable", "x-kubernetes-preserve-unknown-fields",
-      "x-kubernetes-embedded-resource", "x-kubernetes-int-or-string", "x-kubernetes-list-map-keys",
-      "x-kubernetes-list-type", "x-kubernetes-map-type", "x-kubernetes-validations"};
+  static constexpr std::string_view kKeywords[] = {"id",
+                                                   "$schema",
+                                                   "$ref",
+                                                   "description",
+                                                   "type",
+                                                   "format",
+                                                   "title",
+                                                   "default",
+                                                   "maximum",
+                                                   "exclusiveMaximum",
+                                                   "minimum",
+                                                   "exclusiveMinimum",
+                                                   "maxLength",
+                                                   "minLength",
+                                                   "pattern",
+                                                   "maxItems",
+                                                   "minItems",
+                                                   "uniqueItems",
+                                                   "multipleOf",
+                                                   "enum",
+                                                   "maxProperties",
+                                                   "minProperties",
+                                                   "required",
+                                                   "items",
+                                                   "allOf",
+                                                   "oneOf",
+                                                   "anyOf",
+                                                   "not",
+                                                   "properties",
+                                                   "additionalProperties",
+                                                   "patternProperties",
+                                                   "dependencies",
+                                                   "additionalItems",
+                                                   "definitions",
+                                                   "externalDocs",
+                                                   "example",
+                                                   "nullable",
+                                                   "x-kubernetes-preserve-unknown-fields",
+                                                   "x-kubernetes-embedded-resource",
+                                                   "x-kubernetes-int-or-string",
+                                                   "x-kubernetes-list-map-keys",
+                                                   "x-kubernetes-list-type",
+                                                   "x-kubernetes-map-type",
+                                                   "x-kubernetes-validations"};
   for (std::string_view keyword : kKeywords) {
     if (keyword == name) return true;
   }
@@ -104,8 +138,6 @@ std::string KeyPath(std::string_view path, std::string_view key) {
   return StrCat(path, "[", key, "]");
 }
 
-std::string IndexPath(std::string_view path, size_t index) {
-  return StrCat(path, "[", index, "]");
-}
+std::string IndexPath(std::string_view path, size_t index) { return StrCat(path, "[", index, "]"); }
 
 }  // namespace kube::apiserver::crd_schema

@@ -2,11 +2,11 @@
 
 // Test helpers: JSON literals and error texts.
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <catch2/catch.hpp>
 #include "common/api/field_error.h"
 #include "common/codec/json_text.h"
 #include "rapidjson/document.h"

@@ -21,7 +21,8 @@ api::FieldErrors ValidateStructuralSchema(const rapidjson::Value& schema, std::s
   api::FieldErrors errors;
   if (!schema.IsObject()) return errors;
   if (Nullable(schema)) {
-    errors.push_back(api::Forbidden(ChildPath(path, "nullable"), "nullable cannot be true at the root"));
+    errors.push_back(
+        api::Forbidden(ChildPath(path, "nullable"), "nullable cannot be true at the root"));
   }
   std::optional<std::string> conversion_error = StructuralConversionError(schema);
   if (!conversion_error) {
@@ -36,7 +37,8 @@ api::FieldErrors ValidateStructuralSchema(const rapidjson::Value& schema, std::s
   // The conversion error repeats what the keyword checks report; upstream shows it
   // only when they report nothing.
   if (errors.empty() && conversion_error) {
-    errors.push_back({api::FieldError::Type::kInvalid, std::string(path), "\"\"", *conversion_error});
+    errors.push_back(
+        {api::FieldError::Type::kInvalid, std::string(path), "\"\"", *conversion_error});
   }
   return errors;
 }

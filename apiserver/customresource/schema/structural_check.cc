@@ -77,7 +77,8 @@ class StructuralChecker {
   void Invariants(const Value& schema, Level level, const std::string& path) {
     std::string_view type = Type(schema);
     const Value* items = ItemsSchema(schema);
-    if (type == "array" && items == nullptr) Required(ChildPath(path, "items"), "must be specified");
+    if (type == "array" && items == nullptr)
+      Required(ChildPath(path, "items"), "must be specified");
     if (items != nullptr) Invariants(*items, Level::kItem, ChildPath(path, "items"));
     const Value* properties = ObjectKeyword(schema, "properties");
     if (properties != nullptr) {
@@ -120,9 +121,10 @@ class StructuralChecker {
                 "must be object if x-kubernetes-embedded-resource is true");
       }
     } else if (type.empty() && !int_or_string && !preserve) {
-      Required(type_path, level == Level::kRoot   ? "must not be empty at the root"
-                          : level == Level::kItem ? "must not be empty for specified array items"
-                                                  : "must not be empty for specified object fields");
+      Required(type_path, level == Level::kRoot ? "must not be empty at the root"
+                          : level == Level::kItem
+                              ? "must not be empty for specified array items"
+                              : "must not be empty for specified object fields");
     }
     if (embedded && additional.present) {
       Forbidden(ChildPath(path, "additionalProperties"),
@@ -243,7 +245,8 @@ class StructuralChecker {
     if (const Value* properties = ObjectKeyword(schema, "properties")) {
       for (const auto& property : properties->GetObject()) {
         if (!property.value.IsObject()) continue;
-        Nested(property.value, false, KeyPath(ChildPath(path, "properties"), ToView(property.name)));
+        Nested(property.value, false,
+               KeyPath(ChildPath(path, "properties"), ToView(property.name)));
       }
     }
     auto forbid = [&](std::string_view keyword, bool present, std::string_view detail) {
@@ -268,11 +271,13 @@ class StructuralChecker {
     const Value* map_keys = ArrayKeyword(schema, "x-kubernetes-list-map-keys");
     forbid("x-kubernetes-list-map-keys", map_keys != nullptr && !map_keys->Empty(),
            "must be empty to be structural");
-    forbid("x-kubernetes-list-type", Keyword(schema, "x-kubernetes-list-type") != nullptr &&
-                                         !Keyword(schema, "x-kubernetes-list-type")->IsNull(),
+    forbid("x-kubernetes-list-type",
+           Keyword(schema, "x-kubernetes-list-type") != nullptr &&
+               !Keyword(schema, "x-kubernetes-list-type")->IsNull(),
            "must be undefined to be structural");
-    forbid("x-kubernetes-map-type", Keyword(schema, "x-kubernetes-map-type") != nullptr &&
-                                        !Keyword(schema, "x-kubernetes-map-type")->IsNull(),
+    forbid("x-kubernetes-map-type",
+           Keyword(schema, "x-kubernetes-map-type") != nullptr &&
+               !Keyword(schema, "x-kubernetes-map-type")->IsNull(),
            "must be undefined to be structural");
     const Value* rules = ArrayKeyword(schema, "x-kubernetes-validations");
     forbid("x-kubernetes-validations", rules != nullptr && !rules->Empty(),
