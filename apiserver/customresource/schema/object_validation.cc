@@ -507,8 +507,12 @@ api::FieldErrors ValidateAgainstSchema(const rapidjson::Value& schema,
 }
 
 api::FieldErrors ValidateObject(const rapidjson::Value& schema, const rapidjson::Value& object,
-                                const SchemaPatterns* patterns) {
+                                const SchemaPatterns* patterns,
+                                const EmbeddedMetadataValidator& validate_metadata) {
   api::FieldErrors errors = ValidateAgainstSchema(schema, object, "", patterns);
+  for (auto& error : ValidateEmbeddedResources(schema, object, validate_metadata)) {
+    errors.push_back(std::move(error));
+  }
   for (auto& error : ValidateListSetsAndMaps(schema, object)) errors.push_back(std::move(error));
   return errors;
 }

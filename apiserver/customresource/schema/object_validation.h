@@ -7,6 +7,7 @@
 
 #include <string_view>
 
+#include "apiserver/customresource/schema/embedded_resource_validation.h"
 #include "apiserver/customresource/schema/patterns.h"
 #include "common/api/field_error.h"
 #include "rapidjson/document.h"
@@ -24,8 +25,10 @@ api::FieldErrors ValidateAgainstSchema(const rapidjson::Value& schema,
                                        const SchemaPatterns* patterns = nullptr);
 
 // A whole custom resource, as the custom resource strategy validates it against its
-// schema: ValidateAgainstSchema at the root, then ValidateListSetsAndMaps.
+// schema: ValidateAgainstSchema at the root, ValidateEmbeddedResources (metadata checked
+// by `validate_metadata` if set), then ValidateListSetsAndMaps.
 api::FieldErrors ValidateObject(const rapidjson::Value& schema, const rapidjson::Value& object,
-                                const SchemaPatterns* patterns = nullptr);
+                                const SchemaPatterns* patterns = nullptr,
+                                const EmbeddedMetadataValidator& validate_metadata = {});
 
 }  // namespace kube::apiserver::crd_schema

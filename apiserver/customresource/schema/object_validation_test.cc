@@ -161,7 +161,7 @@ TEST_CASE("anyOf, oneOf, allOf and not report as kube-openapi does") {
                 R"(<nil>: Invalid value: "": "n" must validate all the schemas (allOf))"});
 }
 
-TEST_CASE("Embedded resources are validated like any object") {
+TEST_CASE("Embedded resources: their schema, then apiVersion/kind/metadata checks") {
   rapidjson::Document schema = Json(R"({"type":"object","properties":{"template":{
       "type":"object","x-kubernetes-embedded-resource":true,
       "properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},
@@ -170,7 +170,9 @@ TEST_CASE("Embedded resources are validated like any object") {
       Texts(ValidateObject(schema, Json(R"({"template":{"kind":1,"metadata":"x"}})"))) ==
       Strings{
           R"(template.kind: Invalid value: "integer": template.kind in body must be of type string: "integer")",
-          R"(template.metadata: Invalid value: "string": template.metadata in body must be of type object: "string")"});
+          R"(template.metadata: Invalid value: "string": template.metadata in body must be of type object: "string")",
+          "template.apiVersion: Required value",
+          "template.kind: Invalid value: 1: must be a string"});
 }
 
 TEST_CASE("ValidateObject adds the list-type uniqueness errors after the schema's") {
