@@ -28,7 +28,8 @@ void CheckNode(const Value& schema, const std::string& path, bool embedded, bool
                            GoErrorValue(*default_value), "must not have unknown fields"});
       }
     }
-    for (auto& error : ValidateAgainstSchema(schema, *default_value, default_path)) {
+    for (auto& error : ValidateAgainstSchema(schema, *default_value, default_path, nullptr,
+                                             SchemaForm::kDefault)) {
       errors->push_back(std::move(error));
     }
   }

@@ -50,8 +50,8 @@ struct Types {
   }
 };
 
-Types TypesOf(const Value& schema) {
-  if (IntOrString(schema)) return {{"integer", "string"}, 2};
+Types TypesOf(const Value& schema, SchemaForm form) {
+  if (form == SchemaForm::kCustomResource && IntOrString(schema)) return {{"integer", "string"}, 2};
   std::string_view type = Type(schema);
   if (type.empty()) return {};
   return {{type, ""}, 1};
@@ -102,13 +102,13 @@ int64_t IntKeyword(const Value& number) {
 
 class Validator {
  public:
-  Validator(std::string_view base_path, const SchemaPatterns& patterns)
-      : base_path_(base_path), patterns_(patterns) {}
+  Validator(std::string_view base_path, const SchemaPatterns& patterns, SchemaForm form)
+      : base_path_(base_path), patterns_(patterns), form_(form) {}
 
   Result Validate(const Value& schema, const Value& data, const std::string& path) const {
     Result result;
     if (!schema.IsObject()) return result;
-    Types types = TypesOf(schema);
+    Types types = TypesOf(schema, form_);
     std::string_view format = EffectiveFormat(schema);
     if (data.IsNull()) {
       // kube-openapi runs only the type and the enum validators on null.
@@ -494,16 +494,17 @@ class Validator {
 
   std::string_view base_path_;
   const SchemaPatterns& patterns_;
+  SchemaForm form_;
 };
 
 }  // namespace
 
 api::FieldErrors ValidateAgainstSchema(const rapidjson::Value& schema,
                                        const rapidjson::Value& value, std::string_view base_path,
-                                       const SchemaPatterns* patterns) {
+                                       const SchemaPatterns* patterns, SchemaForm form) {
   std::optional<SchemaPatterns> own_patterns;
   if (patterns == nullptr) patterns = &own_patterns.emplace(schema);
-  return Validator(base_path, *patterns).Validate(schema, value, "").errors;
+  return Validator(base_path, *patterns, form).Validate(schema, value, "").errors;
 }
 
 api::FieldErrors ValidateObject(const rapidjson::Value& schema, const rapidjson::Value& object,

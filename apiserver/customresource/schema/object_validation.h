@@ -14,6 +14,12 @@
 
 namespace kube::apiserver::crd_schema {
 
+// The form of the schema upstream validates with: custom resources with the schema as
+// apiextensions converts it for kube-openapi, where x-kubernetes-int-or-string types a
+// node [integer, string]; defaults with the structural schema's own form
+// (ToKubeOpenAPI), where such a node stays untyped.
+enum class SchemaForm { kCustomResource, kDefault };
+
 // `value` against `schema`. `base_path` is where the value sits: "" for a custom
 // resource, "status" for the status subresource's schema, a default's field path for
 // defaults. As upstream's, error paths are base_path's children named by kube-openapi's
@@ -22,7 +28,8 @@ namespace kube::apiserver::crd_schema {
 // `patterns` are the schema's compiled patterns (built here if null).
 api::FieldErrors ValidateAgainstSchema(const rapidjson::Value& schema,
                                        const rapidjson::Value& value, std::string_view base_path,
-                                       const SchemaPatterns* patterns = nullptr);
+                                       const SchemaPatterns* patterns = nullptr,
+                                       SchemaForm form = SchemaForm::kCustomResource);
 
 // A whole custom resource, as the custom resource strategy validates it against its
 // schema: ValidateAgainstSchema at the root, ValidateEmbeddedResources (metadata checked

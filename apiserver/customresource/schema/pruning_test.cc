@@ -112,5 +112,15 @@ TEST_CASE("PruneNonNullableNulls drops nulls that are neither nullable nor defau
         R"({"spec":{"b":null,"c":null,"m":{},"l":[null],"unknown":null}})");
 }
 
+TEST_CASE("additionalProperties without a schema keeps keys but prunes inside their values") {
+  rapidjson::Document schema = Json(R"({"type":"object","properties":{"m":{"type":"object",
+      "additionalProperties":true}}})");
+  rapidjson::Document object = Json(R"({"m":{"k":{"x":1},"s":"v"}})");
+  std::vector<std::string> pruned;
+  Prune(schema, object, &pruned);
+  CHECK(pruned == Strings{"m.k.x"});
+  CHECK(codec::WriteJson(object) == R"({"m":{"k":{},"s":"v"}})");
+}
+
 }  // namespace
 }  // namespace kube::apiserver::crd_schema
