@@ -1,6 +1,7 @@
 #include "apiserver/customresource/custom_resource_strategy.h"
 
 #include "apiserver/customresource/content.h"
+#include "apiserver/customresource/schema/defaulting.h"
 
 namespace kube::apiserver::customresource {
 namespace {
@@ -19,17 +20,35 @@ bool EqualOutsideStatus(const rapidjson::Value& a, const rapidjson::Value& b) {
   return a_members == b_members;
 }
 
+// The members of a whole object's JSON that are content: all but apiVersion, kind
+// and metadata.
+void TakeContent(rapidjson::Document& whole) {
+  whole.RemoveMember("apiVersion");
+  whole.RemoveMember("kind");
+  whole.RemoveMember("metadata");
+}
+
 }  // namespace
 
-CustomResourceStrategy::CustomResourceStrategy(std::shared_ptr<const rapidjson::Document> schema,
-                                               bool status_subresource)
+CustomResourceStrategy::CustomResourceStrategy(
+    std::unique_ptr<const crd_schema::CustomResourceSchema> schema, bool status_subresource)
     : schema_(std::move(schema)), status_subresource_(status_subresource) {}
 
-void CustomResourceStrategy::Default(google::protobuf::Message& object) const {
+void CustomResourceStrategy::Apply(google::protobuf::Message& object,
+                                   std::vector<std::string>* dropped) const {
   if (schema_ == nullptr) return;
-  rapidjson::Document content = ContentOf(object);
-  // SCHEMA: defaults
-  SetContent(object, content);
+  rapidjson::Document whole = ObjectJson(object);
+  if (dropped != nullptr) {
+    schema_->PruneAndDefault(whole, whole.GetAllocator(), dropped);
+  } else {
+    crd_schema::ApplyDefaults(schema_->root(), whole, whole.GetAllocator());
+  }
+  TakeContent(whole);
+  SetContent(object, whole);
+}
+
+void CustomResourceStrategy::Default(google::protobuf::Message& object) const {
+  Apply(object, nullptr);
 }
 
 void CustomResourceStrategy::DefaultOnRead(google::protobuf::Message& object) const {
@@ -70,9 +89,16 @@ void CustomResourceStrategy::PrepareForStatusUpdate(google::protobuf::Message& o
 
 api::FieldErrors CustomResourceStrategy::Validate(const google::protobuf::Message& object) const {
   if (schema_ == nullptr) return {};
-  rapidjson::Document document = ObjectJson(object);
-  // SCHEMA: validate
-  return {};
+  return schema_->Validate(ObjectJson(object));
+}
+
+api::FieldErrors CustomResourceStrategy::ValidateStatusUpdate(
+    const google::protobuf::Message& object, const google::protobuf::Message& old) const {
+  if (schema_ == nullptr) return {};
+  rapidjson::Document content = ContentOf(object);
+  auto status = content.FindMember("status");
+  if (status == content.MemberEnd()) return {};
+  return schema_->ValidateStatus(status->value);
 }
 
 bool CustomResourceStrategy::NewGeneration(const google::protobuf::Message& object,
@@ -82,10 +108,7 @@ bool CustomResourceStrategy::NewGeneration(const google::protobuf::Message& obje
 
 void CustomResourceStrategy::Prune(google::protobuf::Message& object,
                                    std::vector<std::string>& dropped) const {
-  if (schema_ == nullptr) return;
-  rapidjson::Document content = ContentOf(object);
-  // SCHEMA: prune
-  SetContent(object, content);
+  Apply(object, &dropped);
 }
 
 }  // namespace kube::apiserver::customresource

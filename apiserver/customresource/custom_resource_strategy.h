@@ -4,6 +4,7 @@
 
 #include <rapidjson/document.h>
 
+#include "apiserver/customresource/schema/custom_resource_schema.h"
 #include "apiserver/registry/strategy.h"
 
 namespace kube::apiserver::customresource {
@@ -15,7 +16,8 @@ namespace kube::apiserver::customresource {
 class CustomResourceStrategy : public Strategy {
  public:
   // `schema` is the version's openAPIV3Schema (null: none, everything is kept).
-  CustomResourceStrategy(std::shared_ptr<const rapidjson::Document> schema, bool status_subresource);
+  CustomResourceStrategy(std::unique_ptr<const crd_schema::CustomResourceSchema> schema,
+                         bool status_subresource);
 
   void Default(google::protobuf::Message& object) const override;
   void DefaultOnRead(google::protobuf::Message& object) const override;
@@ -25,6 +27,8 @@ class CustomResourceStrategy : public Strategy {
   void PrepareForStatusUpdate(google::protobuf::Message& object,
                               const google::protobuf::Message& old) const override;
   api::FieldErrors Validate(const google::protobuf::Message& object) const override;
+  api::FieldErrors ValidateStatusUpdate(const google::protobuf::Message& object,
+                                        const google::protobuf::Message& old) const override;
   bool NewGeneration(const google::protobuf::Message& object,
                      const google::protobuf::Message& old) const override;
 
@@ -32,7 +36,10 @@ class CustomResourceStrategy : public Strategy {
   void Prune(google::protobuf::Message& object, std::vector<std::string>& dropped) const;
 
  private:
-  const std::shared_ptr<const rapidjson::Document> schema_;
+  // Applies the schema's defaults (and, with `dropped`, its pruning) to the whole object.
+  void Apply(google::protobuf::Message& object, std::vector<std::string>* dropped) const;
+
+  const std::unique_ptr<const crd_schema::CustomResourceSchema> schema_;
   const bool status_subresource_;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "apiserver/customresource/custom_resource_printer.h"
 #include "apiserver/customresource/custom_resource_strategy.h"
 #include "apiserver/customresource/custom_resource_types.h"
 #include "common/api/object.h"
@@ -69,13 +70,12 @@ absl::StatusOr<std::shared_ptr<ResourceInfo>> InfoFor(const CustomResourceDefini
   const bool status = version.has_subresources() && version.subresources().has_status();
   info->subresources.status = status;
   info->subresources.scale = version.has_subresources() && version.subresources().has_scale();
-  std::shared_ptr<const rapidjson::Document> schema;
+  std::unique_ptr<const crd_schema::CustomResourceSchema> schema;
   if (version.has_schema() && version.schema().has_openapiv3schema()) {
-    auto parsed = std::make_shared<rapidjson::Document>();
-    if (!codec::ParseJson(version.schema().openapiv3schema().raw(), *parsed).ok()) {
-      return absl::InvalidArgumentError(StrCat("the schema of version ", version.name(), " does not parse"));
-    }
-    schema = std::move(parsed);
+    absl::StatusOr<std::unique_ptr<const crd_schema::CustomResourceSchema>> parsed =
+        crd_schema::CustomResourceSchema::Parse(version.schema().openapiv3schema().raw());
+    if (!parsed.ok()) return parsed.status();
+    schema = std::move(*parsed);
   }
   auto strategy = std::make_unique<CustomResourceStrategy>(std::move(schema), status);
   const CustomResourceStrategy* pruner = strategy.get();
@@ -83,6 +83,7 @@ absl::StatusOr<std::shared_ptr<ResourceInfo>> InfoFor(const CustomResourceDefini
     pruner->Prune(object, dropped);
   };
   info->strategy = std::move(strategy);
+  info->printer = std::make_unique<CustomResourcePrinter>(PrinterColumnsOf(version));
   return info;
 }
 
@@ -146,8 +147,9 @@ absl::StatusOr<std::unique_ptr<Serving>> Serving::Build(const CustomResourceDefi
     serving->served_.push_back(std::move(served));
   }
   if (serving->cache_ != nullptr) {
-    serving->feeder_ = std::make_unique<WatchCacheFeeder>(storage, stored->StoragePrefix(),
-                                                          std::vector<WatchCache*>{serving->cache_.get()});
+    serving->feeder_ = std::make_unique<WatchCacheFeeder>(
+        storage, stored->StoragePrefix(), std::vector<WatchCache*>{serving->cache_.get()},
+        "/registry/");
   }
   return serving;
 }

@@ -80,6 +80,12 @@ std::string BuildTableJson(const ResourceInfo& resource,
     for (const TableCell& cell : cells) {
       if (const auto* text = std::get_if<std::string>(&cell)) {
         cell_values.PushBack(StringValue(*text, allocator), allocator);
+      } else if (std::holds_alternative<std::monostate>(cell)) {
+        cell_values.PushBack(Value(), allocator);
+      } else if (const auto* number = std::get_if<double>(&cell)) {
+        cell_values.PushBack(Value(*number), allocator);
+      } else if (const auto* flag = std::get_if<bool>(&cell)) {
+        cell_values.PushBack(Value(*flag), allocator);
       } else {
         cell_values.PushBack(Value(std::get<int64_t>(cell)), allocator);
       }

@@ -34,7 +34,10 @@ T Parse(const std::string& text) {
 // A cell as it would appear on the wire, ints as decimal text.
 inline std::string Text(const TableCell& cell) {
   if (const auto* s = std::get_if<std::string>(&cell)) return *s;
-  return std::to_string(std::get<int64_t>(cell));
+  if (const auto* n = std::get_if<int64_t>(&cell)) return std::to_string(*n);
+  if (const auto* d = std::get_if<double>(&cell)) return std::to_string(*d);
+  if (const auto* b = std::get_if<bool>(&cell)) return *b ? "true" : "false";
+  return "null";
 }
 
 // The cell under the column named `name`.

@@ -19,8 +19,9 @@ struct TableColumn {
   int priority = 0;         // 0 is shown by default; 1 only with -o wide
 };
 
-// A cell is printed verbatim by kubectl: a string or an integer.
-using TableCell = std::variant<std::string, int64_t>;
+// A cell is printed verbatim by kubectl: a string or an integer; custom resources'
+// printer columns also give numbers, booleans and null (nothing matched).
+using TableCell = std::variant<std::string, int64_t, std::monostate, double, bool>;
 
 // Turns objects of one kind into the rows of a Table, with the columns kubectl
 // users know from upstream (`kubectl get pods` shows NAME READY STATUS RESTARTS AGE

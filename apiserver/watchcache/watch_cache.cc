@@ -211,8 +211,11 @@ absl::StatusOr<std::unique_ptr<CacheWatch>> WatchCache::Watch(std::string_view p
 }
 
 WatchCacheFeeder::WatchCacheFeeder(storage::Storage& storage, std::string root,
-                                   std::vector<WatchCache*> caches)
-    : storage_(storage), root_(std::move(root)), caches_([&caches] {
+                                   std::vector<WatchCache*> caches, std::string watch_root)
+    : storage_(storage),
+      root_(std::move(root)),
+      watch_root_(watch_root.empty() ? root_ : std::move(watch_root)),
+      caches_([&caches] {
         // Longest prefix first, so the most specific cache wins a key.
         std::sort(caches.begin(), caches.end(), [](WatchCache* a, WatchCache* b) {
           return a->prefix().size() > b->prefix().size();
@@ -260,7 +263,7 @@ bool WatchCacheFeeder::Resync(std::unique_ptr<storage::Watch>& watch) {
     options.start_key = listed->items.back().key + std::string(1, '\0');
   }
   absl::StatusOr<std::unique_ptr<storage::Watch>> opened =
-      storage_.WatchPrefix(root_, options.revision);
+      storage_.WatchPrefix(watch_root_, options.revision);
   if (!opened.ok()) {
     KLOG(Warning) << "watch cache: watch of " << root_ << " failed: " << opened.status();
     return false;

@@ -120,8 +120,13 @@ class WatchCache {
 // thread; re-lists from scratch whenever the storage watch ends.
 class WatchCacheFeeder {
  public:
-  // `caches` are not owned and must outlive the feeder.
-  WatchCacheFeeder(storage::Storage& storage, std::string root, std::vector<WatchCache*> caches);
+  // `caches` are not owned and must outlive the feeder. With `watch_root` (a prefix
+  // of `root`), only `root` is listed but `watch_root` is watched, so the caches'
+  // revision follows every write there: a consistent read (which waits for the
+  // cache to reach storage's revision) is not held up by a quiet prefix. A custom
+  // resource's cache uses it.
+  WatchCacheFeeder(storage::Storage& storage, std::string root, std::vector<WatchCache*> caches,
+                   std::string watch_root = "");
   ~WatchCacheFeeder();
   WatchCacheFeeder(const WatchCacheFeeder&) = delete;
   WatchCacheFeeder& operator=(const WatchCacheFeeder&) = delete;
@@ -134,6 +139,7 @@ class WatchCacheFeeder {
 
   storage::Storage& storage_;
   const std::string root_;
+  const std::string watch_root_;
   const std::vector<WatchCache*> caches_;  // sorted by prefix, longest match wins
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

@@ -4,6 +4,11 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "apiserver/customresource/columns/column_validation.h"
+#include "apiserver/customresource/custom_resource_printer.h"
+#include "apiserver/customresource/schema/schema_shape.h"
+#include "apiserver/customresource/schema/schema_validation.h"
+#include "common/codec/json_text.h"
 #include "common/util/strings.h"
 #include "common/validation/names.h"
 #include "k8s/apiextensions/v1/apiextensions.pb.h"
@@ -71,6 +76,23 @@ void ValidateVersion(const CustomResourceDefinitionVersion& version, const std::
   if (!version.has_schema() || !version.schema().has_openapiv3schema()) {
     errors.push_back(api::Required(path + ".schema.openAPIV3Schema", "schemas are required"));
   }
+  if (version.has_schema() && version.schema().has_openapiv3schema()) {
+    const std::string schema_path = path + ".schema.openAPIV3Schema";
+    rapidjson::Document schema;
+    absl::Status parsed = codec::ParseJson(version.schema().openapiv3schema().raw(), schema);
+    if (parsed.ok()) parsed = crd_schema::CheckSchemaShape(schema, schema_path);
+    if (!parsed.ok()) {
+      errors.push_back(api::Invalid(schema_path, "", std::string(parsed.message())));
+    } else {
+      for (api::FieldError& error : crd_schema::ValidateStructuralSchema(schema, schema_path)) {
+        errors.push_back(std::move(error));
+      }
+    }
+  }
+  for (api::FieldError& error : customresource::ValidatePrinterColumns(
+           customresource::PrinterColumnsOf(version), path + ".additionalPrinterColumns")) {
+    errors.push_back(std::move(error));
+  }
   if (version.has_subresources() && version.subresources().has_scale()) {
     const auto& scale = version.subresources().scale();
     const std::string scale_path = path + ".subresources.scale";
@@ -114,6 +136,18 @@ void CustomResourceDefinitionStrategy::Default(google::protobuf::Message& object
   if (names->singular().empty()) names->set_singular(absl::AsciiStrToLower(names->kind()));
   if (names->listkind().empty() && !names->kind().empty()) names->set_listkind(names->kind() + "List");
   if (!crd.spec().has_conversion()) crd.mutable_spec()->mutable_conversion()->set_strategy("None");
+  // Keywords JSONSchemaProps has no field for are dropped, as upstream's decoder does.
+  for (int i = 0; i < crd.spec().versions_size(); ++i) {
+    auto* version = crd.mutable_spec()->mutable_versions(i);
+    if (!version->has_schema() || !version->schema().has_openapiv3schema()) continue;
+    rapidjson::Document schema;
+    if (!codec::ParseJson(version->schema().openapiv3schema().raw(), schema).ok()) continue;
+    std::vector<std::string> dropped;
+    crd_schema::DropUnknownSchemaFields(schema, "", &dropped);
+    if (!dropped.empty()) {
+      version->mutable_schema()->mutable_openapiv3schema()->set_raw(codec::WriteJson(schema));
+    }
+  }
   if (crd.spec().conversion().strategy() == "Webhook") {
     auto* webhook = crd.mutable_spec()->mutable_conversion()->mutable_webhook();
     if (webhook->has_clientconfig() && webhook->clientconfig().has_service() &&
