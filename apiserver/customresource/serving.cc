@@ -72,6 +72,7 @@ absl::StatusOr<std::shared_ptr<ResourceInfo>> InfoFor(const CustomResourceDefini
   info->subresources.scale = version.has_subresources() && version.subresources().has_scale();
   std::unique_ptr<const crd_schema::CustomResourceSchema> schema;
   if (version.has_schema() && version.schema().has_openapiv3schema()) {
+    info->openapi_schema = version.schema().openapiv3schema().raw();
     absl::StatusOr<std::unique_ptr<const crd_schema::CustomResourceSchema>> parsed =
         crd_schema::CustomResourceSchema::Parse(version.schema().openapiv3schema().raw());
     if (!parsed.ok()) return parsed.status();

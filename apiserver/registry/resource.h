@@ -98,6 +98,9 @@ struct ResourceInfo {
   // fieldValidation then treats as unknown fields.
   std::function<void(google::protobuf::Message& object, std::vector<std::string>& dropped)>
       prune;
+  // A custom resource version's openAPIV3Schema as JSON ("" for none): what OpenAPI
+  // publishes for the kind instead of its message type.
+  std::string openapi_schema;
 
   // "v1" or "apps/v1".
   std::string ApiVersion() const { return group.empty() ? version : group + "/" + version; }

@@ -170,7 +170,6 @@ absl::Status ApiServer::Initialize() {
   stores_ = std::make_unique<StoreSet>(*storage_, registry_, options_.watch_cache);
   // Before discovery and OpenAPI: it completes the registry (reviews, token requests).
   if (absl::Status status = InitializeSecurity(); !status.ok()) return status;
-  openapi_ = std::make_unique<OpenApiDocuments>(registry_);
   handler_options_.min_request_timeout = options_.min_request_timeout;
   handler_options_.bookmark_interval = options_.watch_bookmark_interval;
   if (absl::Status status = InitializeKubeletClient(); !status.ok()) return status;
@@ -415,24 +414,27 @@ bool ApiServer::ServeNonResource(const httplib::Request& request, httplib::Respo
     WriteText(response, 200, version::InfoJson(), "application/json");
     return true;
   }
+  // Custom resources come and go: the documents are the current snapshot's.
+  const std::shared_ptr<const ServedApi> served =
+      path.rfind("/openapi/", 0) == 0 ? Served() : nullptr;
   if (path == "/openapi/v2") {
     std::string accept = request.get_header_value("Accept");
     if (accept.find("protobuf") != std::string::npos) {
-      WriteText(response, 200, openapi_->V2Protobuf(),
+      WriteText(response, 200, served->openapi().V2Protobuf(),
                 "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
     } else {
-      WriteText(response, 200, openapi_->V2Json(), "application/json");
+      WriteText(response, 200, served->openapi().V2Json(), "application/json");
     }
     return true;
   }
   if (path == "/openapi/v3" || path == "/openapi/v3/") {
-    WriteText(response, 200, openapi_->V3Index(), "application/json");
+    WriteText(response, 200, served->openapi().V3Index(), "application/json");
     return true;
   }
   if (path.rfind("/openapi/v3/", 0) == 0) {
     std::string group_version = path.substr(std::string("/openapi/v3/").size());
-    if (const std::string* document = openapi_->V3Document(group_version)) {
-      const std::string* hash = openapi_->V3Hash(group_version);
+    if (const std::string* document = served->openapi().V3Document(group_version)) {
+      const std::string* hash = served->openapi().V3Hash(group_version);
       if (hash != nullptr && request.get_param_value("hash") == *hash) {
         response.set_header("Cache-Control", "public, immutable");
       }

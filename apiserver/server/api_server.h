@@ -84,7 +84,6 @@ class ApiServer {
   std::unique_ptr<storage::Storage> storage_;
   ResourceRegistry registry_;
   std::unique_ptr<StoreSet> stores_;
-  std::unique_ptr<OpenApiDocuments> openapi_;
   ResourceHandlerOptions handler_options_;  // set at start
   // What REST requests are served from; replaced whole as CRDs come and go.
   mutable absl::Mutex served_mu_;

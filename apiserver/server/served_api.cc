@@ -16,6 +16,7 @@ ServedApi::ServedApi(const ResourceRegistry& builtins, const StoreSet& stores,
   discovery_ = std::make_unique<Discovery>(registry_);
   aggregated_discovery_ = std::make_unique<AggregatedDiscovery>(*discovery_);
   handler_ = std::make_unique<ResourceHandler>(registry_, *this, options);
+  openapi_ = std::make_unique<OpenApiDocuments>(registry_);
 }
 
 const Store* ServedApi::For(const ResourceInfo& resource) const {

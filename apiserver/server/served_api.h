@@ -8,6 +8,7 @@
 #include "apiserver/endpoints/discovery.h"
 #include "apiserver/endpoints/resource_handler.h"
 #include "apiserver/generic/store_set.h"
+#include "apiserver/openapi/openapi_documents.h"
 #include "apiserver/registry/resource_registry.h"
 
 namespace kube::apiserver {
@@ -28,6 +29,7 @@ class ServedApi : public StoreView {
   const Discovery& discovery() const { return *discovery_; }
   const AggregatedDiscovery& aggregated_discovery() const { return *aggregated_discovery_; }
   const ResourceHandler& handler() const { return *handler_; }
+  const OpenApiDocuments& openapi() const { return *openapi_; }
 
   const Store* For(const ResourceInfo& resource) const override;
   const Store* Find(std::string_view group, std::string_view kind) const override;
@@ -43,6 +45,7 @@ class ServedApi : public StoreView {
   std::unique_ptr<Discovery> discovery_;
   std::unique_ptr<AggregatedDiscovery> aggregated_discovery_;
   std::unique_ptr<ResourceHandler> handler_;
+  std::unique_ptr<OpenApiDocuments> openapi_;
 };
 
 }  // namespace kube::apiserver
