@@ -70,6 +70,11 @@ absl::StatusOr<std::shared_ptr<ResourceInfo>> InfoFor(const CustomResourceDefini
   const bool status = version.has_subresources() && version.subresources().has_status();
   info->subresources.status = status;
   info->subresources.scale = version.has_subresources() && version.subresources().has_scale();
+  if (info->subresources.scale) {
+    const auto& scale = version.subresources().scale();
+    info->scale_paths =
+        ScalePaths{scale.specreplicaspath(), scale.statusreplicaspath(), scale.labelselectorpath()};
+  }
   std::unique_ptr<const crd_schema::CustomResourceSchema> schema;
   if (version.has_schema() && version.schema().has_openapiv3schema()) {
     info->openapi_schema = version.schema().openapiv3schema().raw();

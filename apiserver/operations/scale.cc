@@ -5,6 +5,7 @@
 #include "apiserver/operations/patch.h"
 #include "common/api/errors.h"
 #include "common/api/object.h"
+#include "common/jsonpath/field_path.h"
 #include "common/codec/json_decode.h"
 #include "common/codec/json_encode.h"
 #include "common/selectors/label_selector.h"
@@ -53,8 +54,7 @@ std::string SelectorText(const Message& spec) {
   return parsed.ok() ? parsed->ToString() : "";
 }
 
-k8s::autoscaling::v1::Scale ScaleOf(const Message& parent) {
-  k8s::autoscaling::v1::Scale scale;
+void CopyScaleMetadata(const Message& parent, k8s::autoscaling::v1::Scale& scale) {
   const k8s::meta::v1::ObjectMeta& meta = *api::ObjectMetaOf(parent);
   auto* scale_meta = scale.mutable_metadata();
   scale_meta->set_name(meta.name());
@@ -62,6 +62,45 @@ k8s::autoscaling::v1::Scale ScaleOf(const Message& parent) {
   scale_meta->set_uid(meta.uid());
   scale_meta->set_resourceversion(meta.resourceversion());
   *scale_meta->mutable_creationtimestamp() = meta.creationtimestamp();
+}
+
+// A custom resource's Scale, read at its CRD's paths as upstream's scale REST does:
+// a missing spec replicas is an error, missing status replicas 0, a missing
+// selector "".
+absl::StatusOr<k8s::autoscaling::v1::Scale> CustomScaleOf(const Message& parent,
+                                                          const ScalePaths& paths) {
+  k8s::autoscaling::v1::Scale scale;
+  CopyScaleMetadata(parent, scale);
+  rapidjson::Document object = ObjectDocument(parent);
+  absl::StatusOr<const rapidjson::Value*> spec = jsonpath::GetField(object, paths.spec_replicas);
+  if (!spec.ok()) return api::InternalError(std::string(spec.status().message()));
+  if (*spec == nullptr) {
+    return api::InternalError(
+        StrCat("the spec replicas field \"", paths.spec_replicas, "\" does not exist"));
+  }
+  if (!(*spec)->IsInt64()) {
+    return api::InternalError(StrCat("the spec replicas field \"", paths.spec_replicas,
+                                     "\" is not an integer"));
+  }
+  scale.mutable_spec()->set_replicas(static_cast<int32_t>((*spec)->GetInt64()));
+  absl::StatusOr<const rapidjson::Value*> status = jsonpath::GetField(object, paths.status_replicas);
+  if (status.ok() && *status != nullptr && (*status)->IsInt64()) {
+    scale.mutable_status()->set_replicas(static_cast<int32_t>((*status)->GetInt64()));
+  }
+  if (!paths.label_selector.empty()) {
+    absl::StatusOr<const rapidjson::Value*> selector =
+        jsonpath::GetField(object, paths.label_selector);
+    if (selector.ok() && *selector != nullptr && (*selector)->IsString()) {
+      scale.mutable_status()->set_selector((*selector)->GetString());
+    }
+  }
+  return scale;
+}
+
+absl::StatusOr<k8s::autoscaling::v1::Scale> ScaleOf(const Store& store, const Message& parent) {
+  if (const auto& paths = store.resource().scale_paths) return CustomScaleOf(parent, *paths);
+  k8s::autoscaling::v1::Scale scale;
+  CopyScaleMetadata(parent, scale);
   if (const Message* spec = SubMessage(parent, "spec")) {
     scale.mutable_spec()->set_replicas(Int32Field(*spec, "replicas", 1));
     scale.mutable_status()->set_selector(SelectorText(*spec));
@@ -78,7 +117,7 @@ absl::StatusOr<k8s::autoscaling::v1::Scale> GetScale(const Store& store, std::st
                                                      std::string_view name) {
   absl::StatusOr<ObjectPtr> parent = store.Get(ns, name);
   if (!parent.ok()) return parent.status();
-  return ScaleOf(**parent);
+  return ScaleOf(store, **parent);
 }
 
 absl::StatusOr<k8s::autoscaling::v1::Scale> UpdateScale(const Store& store, std::string_view ns,
@@ -96,6 +135,16 @@ absl::StatusOr<k8s::autoscaling::v1::Scale> UpdateScale(const Store& store, std:
     object->CopyFrom(current);
     api::MutableObjectMetaOf(*object)->set_resourceversion(
         version.empty() ? api::ObjectMetaOf(current)->resourceversion() : version);
+    if (const auto& paths = store.resource().scale_paths) {
+      rapidjson::Document document = ObjectDocument(*object);
+      absl::Status set = jsonpath::SetField(document, paths->spec_replicas,
+                                            rapidjson::Value(replicas), document.GetAllocator());
+      if (!set.ok()) return api::BadRequestError(std::string(set.message()));
+      ObjectPtr scaled(current.New());
+      absl::Status decoded = codec::DecodeJsonValue(document, *scaled);
+      if (!decoded.ok()) return api::BadRequestError(std::string(decoded.message()));
+      return scaled;
+    }
     const FieldDescriptor* spec_field = object->GetDescriptor()->FindFieldByName("spec");
     Message* spec = object->GetReflection()->MutableMessage(object.get(), spec_field);
     const FieldDescriptor* replicas_field = spec->GetDescriptor()->FindFieldByName("replicas");
@@ -107,7 +156,7 @@ absl::StatusOr<k8s::autoscaling::v1::Scale> UpdateScale(const Store& store, std:
   absl::StatusOr<ObjectPtr> updated =
       store.Update(ns, name, update, UpdateMode::kMain, through_scale);
   if (!updated.ok()) return updated.status();
-  return ScaleOf(**updated);
+  return ScaleOf(store, **updated);
 }
 
 

@@ -63,6 +63,14 @@ struct StorageConversion {
       from_storage;
 };
 
+// Where a custom resource keeps what its /scale subresource shows (the CRD's
+// subresources.scale): simple JSONPaths such as ".spec.replicas".
+struct ScalePaths {
+  std::string spec_replicas;
+  std::string status_replicas;
+  std::string label_selector;  // "" when the CRD names none
+};
+
 // Everything the server knows about one resource: how it is named on the wire and
 // in discovery, its message types, and the strategy and printer that specialise
 // the generic handlers. Immutable once registered; shared by every request.
@@ -98,6 +106,8 @@ struct ResourceInfo {
   // fieldValidation then treats as unknown fields.
   std::function<void(google::protobuf::Message& object, std::vector<std::string>& dropped)>
       prune;
+  // Custom resources' /scale (with subresources.scale set).
+  std::optional<ScalePaths> scale_paths;
   // A custom resource version's openAPIV3Schema as JSON ("" for none): what OpenAPI
   // publishes for the kind instead of its message type.
   std::string openapi_schema;
