@@ -5,7 +5,7 @@
 
 #include "apiserver/customresource/custom_resource_printer.h"
 #include "apiserver/customresource/custom_resource_strategy.h"
-#include "apiserver/customresource/custom_resource_types.h"
+#include "common/api/custom_resource_types.h"
 #include "common/api/object.h"
 #include "common/codec/json_text.h"
 #include "common/util/strings.h"
@@ -52,8 +52,8 @@ absl::StatusOr<std::shared_ptr<ResourceInfo>> InfoFor(const CustomResourceDefini
                                                       const CustomResourceDefinitionVersion& version) {
   const auto& spec = crd.spec();
   const auto& names = crd.status().acceptednames();
-  absl::StatusOr<CustomResourceTypes> types =
-      TypesFor(spec.group(), version.name(), names.kind(), names.listkind());
+  absl::StatusOr<api::CustomResourceTypes> types =
+      api::TypesFor(spec.group(), version.name(), names.kind(), names.listkind());
   if (!types.ok()) return types.status();
   auto info = std::make_shared<ResourceInfo>();
   info->group = spec.group();

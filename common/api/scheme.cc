@@ -4,6 +4,7 @@
 
 #include "common/util/strings.h"
 #include "k8s/admissionregistration/v1/admissionregistration.pb.h"
+#include "k8s/apiextensions/v1/apiextensions.pb.h"
 #include "k8s/apiregistration/v1/apiregistration.pb.h"
 #include "k8s/apps/v1/apps.pb.h"
 #include "k8s/authentication/v1/authentication.pb.h"
@@ -62,6 +63,7 @@ Scheme::Scheme() {
   AddFile(k8s::admissionregistration::v1::ValidatingWebhookConfiguration::descriptor()->file());
   AddFile(k8s::flowcontrol::v1::FlowSchema::descriptor()->file());
   AddFile(k8s::apiregistration::v1::APIService::descriptor()->file());
+  AddFile(k8s::apiextensions::v1::CustomResourceDefinition::descriptor()->file());
 }
 
 void Scheme::AddFile(const google::protobuf::FileDescriptor* file) {
@@ -93,8 +95,12 @@ std::unique_ptr<google::protobuf::Message> Scheme::New(std::string_view api_vers
 
 std::optional<GroupVersionKind> Scheme::KindOf(const google::protobuf::Descriptor* type) const {
   auto it = by_type_.find(type);
-  if (it == by_type_.end()) return std::nullopt;
-  return it->second;
+  if (it != by_type_.end()) return it->second;
+  // Types built at run time (custom resources) say it in their options too.
+  const std::string& api_version = type->options().GetExtension(k8s::api_version);
+  if (api_version.empty()) return std::nullopt;
+  auto [group, version] = SplitApiVersion(api_version);
+  return GroupVersionKind{group, version, type->name()};
 }
 
 }  // namespace kube::api

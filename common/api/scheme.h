@@ -39,7 +39,8 @@ class Scheme {
   // A new, empty message of that type, or nullptr.
   std::unique_ptr<google::protobuf::Message> New(std::string_view api_version,
                                                  std::string_view kind) const;
-  // The group, version and kind of a message type, if it has one.
+  // The group, version and kind of a message type, if it has one (built-in or
+  // built at run time with (k8s.api_version)).
   std::optional<GroupVersionKind> KindOf(const google::protobuf::Descriptor* type) const;
 
  private:

@@ -1,6 +1,7 @@
 #include "controller-manager/namespace/namespace_controller.h"
 
 #include "common/api/object.h"
+#include "common/client/custom_resources.h"
 #include "common/client/resources.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
@@ -53,7 +54,12 @@ absl::Status NamespaceController::Sync(const std::string& name) {
   }
   size_t remaining = 0;
   absl::Status first_error = absl::OkStatus();
-  for (const client::Resource& resource : client::BuiltInResources()) {
+  // Every namespaced kind: the built-in ones and those CRDs define.
+  std::vector<client::Resource> resources = client::BuiltInResources();
+  absl::StatusOr<std::vector<client::Resource>> custom = client::CustomResources(client_.transport());
+  if (!custom.ok()) return custom.status();
+  resources.insert(resources.end(), custom->begin(), custom->end());
+  for (const client::Resource& resource : resources) {
     if (!resource.namespaced) continue;
     absl::StatusOr<size_t> left = DeleteAll(resource, name);
     if (!left.ok()) {

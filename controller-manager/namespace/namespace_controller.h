@@ -14,7 +14,7 @@ namespace kube::kcm::namespaces {
 
 // The "namespace" loop: once a Namespace is being deleted (deletionTimestamp set,
 // phase Terminating, the `kubernetes` finalizer in spec.finalizers), deletes every
-// namespaced object in it, waits until they are all gone (pods leave when their
+// namespaced object in it (custom resources too, found from the CRDs), waits until they are all gone (pods leave when their
 // kubelet is done), then removes the finalizer through namespaces/NAME/finalize so
 // that the apiserver deletes the Namespace itself.
 //

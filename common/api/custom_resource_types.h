@@ -6,9 +6,10 @@
 
 #include "absl/status/statusor.h"
 
-namespace kube::apiserver::customresource {
+namespace kube::api {
 
-// The message types of one custom resource version: `Kind` holds typed metadata
+// The message types of one custom resource version, for the apiserver that serves
+// it and for clients that handle every kind (the namespace deleter): `Kind` holds typed metadata
 // and every other member in a (k8s.json_remainder) string field, and carries
 // (k8s.api_version), so the codec, the scheme's kind lookup, the generic store, the
 // watch cache and the patch engine treat it as any built-in kind; `ListKind` is
@@ -27,4 +28,4 @@ struct CustomResourceTypes {
 absl::StatusOr<CustomResourceTypes> TypesFor(std::string_view group, std::string_view version,
                                              std::string_view kind, std::string_view list_kind);
 
-}  // namespace kube::apiserver::customresource
+}  // namespace kube::api

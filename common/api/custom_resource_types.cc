@@ -1,4 +1,4 @@
-#include "apiserver/customresource/custom_resource_types.h"
+#include "common/api/custom_resource_types.h"
 
 #include <map>
 #include <memory>
@@ -13,7 +13,7 @@
 #include "k8s/meta/v1/meta.pb.h"
 #include "k8s/options.pb.h"
 
-namespace kube::apiserver::customresource {
+namespace kube::api {
 namespace {
 
 using google::protobuf::DescriptorProto;
@@ -111,4 +111,4 @@ absl::StatusOr<CustomResourceTypes> TypesFor(std::string_view group, std::string
   return pool->TypesFor(group, version, kind, list_kind);
 }
 
-}  // namespace kube::apiserver::customresource
+}  // namespace kube::api
