@@ -152,8 +152,13 @@ bool CrdController::SyncAll() {
     auto serving = servings_.find(name);
     const bool terminating = crd.metadata().has_deletiontimestamp();
     if (terminating) {
-      // Served until its instances are gone, so they can be deleted as usual.
+      // Served until its instances are gone, so they can be deleted as usual; no
+      // longer served once the CRD itself can go.
       if (serving == servings_.end() || DeleteInstances(*serving->second)) {
+        if (serving != servings_.end()) {
+          servings_.erase(serving);
+          Publish();
+        }
         RemoveFinalizer(name);
       } else {
         waiting = true;
@@ -181,12 +186,15 @@ bool CrdController::SyncAll() {
       ++it;
     }
   }
-  if (changed && options_.publish) {
-    Servings published;
-    for (const auto& [name, serving] : servings_) published.push_back(serving);
-    options_.publish(std::move(published));
-  }
+  if (changed) Publish();
   return waiting;
+}
+
+void CrdController::Publish() {
+  if (!options_.publish) return;
+  Servings published;
+  for (const auto& [name, serving] : servings_) published.push_back(serving);
+  options_.publish(std::move(published));
 }
 
 void CrdController::SyncStatus(const CustomResourceDefinition& crd,

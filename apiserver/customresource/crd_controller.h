@@ -49,6 +49,8 @@ class CrdController {
   // Deletes the custom resources of a terminating CRD; true once none are left.
   bool DeleteInstances(const Serving& serving);
   void RemoveFinalizer(const std::string& name);
+  // Hands the current servings to options_.publish.
+  void Publish();
 
   const Store& crds_;
   const Options options_;

@@ -1,0 +1,131 @@
+// CustomResourceDefinitions as the server keeps them: the naming and establishing
+// conditions, a name another CRD of the group holds refused, discovery (legacy and
+// aggregated) following CRDs as they come and go, two versions served from one
+// storage, the custom resources stored as JSON and served again after a restart,
+// and the cleanup finalizer deleting every custom resource before the CRD goes.
+
+#include <catch2/catch.hpp>
+
+#include "common/codec/json_text.h"
+#include "tests/integration/integration_helpers.h"
+#include "tests/support/api_client.h"
+#include "tests/support/eventually.h"
+
+namespace kube::testing {
+namespace {
+
+const std::string kCrds = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+std::string Crd(const std::string& plural, const std::string& kind, const std::string& short_name,
+                const std::string& versions) {
+  return R"({"metadata":{"name":")" + plural + R"(.stable.example.com"},"spec":{"group":)"
+         R"("stable.example.com","scope":"Namespaced","names":{"plural":")" + plural +
+         R"(","kind":")" + kind + R"(","shortNames":[")" + short_name +
+         R"("]},"versions":)" + versions + "}}";
+}
+
+std::string Version(const std::string& name, bool storage) {
+  return R"({"name":")" + name + R"(","served":true,"storage":)" + (storage ? "true" : "false") +
+         R"(,"schema":{"openAPIV3Schema":{"type":"object","properties":{"spec":{"type":"object",)"
+         R"("properties":{"size":{"type":"integer","default":3}}}}}}})";
+}
+
+// The condition's status, or "" while it is missing.
+std::string Condition(ApiClient& client, const std::string& name, const std::string& type) {
+  rapidjson::Document crd;
+  HttpResult got = client.Get(kCrds + "/" + name);
+  if (got.status != 200 || !codec::ParseJson(got.body, crd).ok()) return "";
+  auto status = crd.FindMember("status");
+  if (status == crd.MemberEnd() || !status->value.HasMember("conditions")) return "";
+  for (const auto& condition : status->value["conditions"].GetArray()) {
+    if (condition["type"].GetString() == type) return condition["status"].GetString();
+  }
+  return "";
+}
+
+TEST_CASE("CRDs are named, established, discovered, stored and cleaned up as upstream does",
+          "[crd][crd-serving]") {
+  ApiServerProcess server;
+  REQUIRE_STARTED(server);
+  ApiClient client(server);
+
+  REQUIRE(client.Post(kCrds, Crd("widgets", "Widget", "wd", "[" + Version("v1", true) + "," +
+                                                               Version("v2", false) + "]"))
+              .status == 201);
+  REQUIRE(Eventually([&] {
+    return Condition(client, "widgets.stable.example.com", "Established") == "True";
+  }));
+  CHECK(Condition(client, "widgets.stable.example.com", "NamesAccepted") == "True");
+
+  // A second CRD of the group may not take the first one's short name.
+  REQUIRE(client.Post(kCrds, Crd("gadgets", "Gadget", "wd", "[" + Version("v1", true) + "]"))
+              .status == 201);
+  REQUIRE(Eventually([&] {
+    return Condition(client, "gadgets.stable.example.com", "NamesAccepted") == "False";
+  }));
+  CHECK(Condition(client, "gadgets.stable.example.com", "Established") == "False");
+  CHECK(Contains(client.Get(kCrds + "/gadgets.stable.example.com").body,
+                 "\\\"wd\\\" is already in use"));
+
+  // Discovery: the group with both versions (v2 preferred, as upstream orders them),
+  // the resource with its short name, in the aggregated document too.
+  HttpResult group = client.Get("/apis/stable.example.com");
+  REQUIRE(group.status == 200);
+  CHECK(Contains(group.body, R"("preferredVersion":{"groupVersion":"stable.example.com/v2")"));
+  HttpResult resources = client.Get("/apis/stable.example.com/v1");
+  CHECK(Contains(resources.body, R"("name":"widgets")"));
+  CHECK(Contains(resources.body, R"("shortNames":["wd"])"));
+  CHECK(!Contains(resources.body, "gadgets"));  // not established
+  HttpResult aggregated =
+      client.Get("/apis", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+  CHECK(Contains(aggregated.body, R"("name":"stable.example.com")"));
+
+  // Created through v1, defaulted, read through v2 (conversion None).
+  const std::string v1 = "/apis/stable.example.com/v1/namespaces/default/widgets";
+  const std::string v2 = "/apis/stable.example.com/v2/namespaces/default/widgets";
+  HttpResult created = client.Post(v1, R"({"apiVersion":"stable.example.com/v1","kind":"Widget",)"
+                                       R"("metadata":{"name":"w1"},"spec":{}})");
+  REQUIRE(created.status == 201);
+  CHECK(Contains(created.body, R"("spec":{"size":3})"));
+  HttpResult as_v2 = client.Get(v2 + "/w1");
+  REQUIRE(as_v2.status == 200);
+  CHECK(Contains(as_v2.body, R"("apiVersion":"stable.example.com/v2")"));
+  CHECK(Contains(as_v2.body, R"("spec":{"size":3})"));
+  // A body of the wrong version is refused with upstream's message.
+  HttpResult wrong = client.Post(v2, R"({"apiVersion":"stable.example.com/v1","kind":"Widget",)"
+                                     R"("metadata":{"name":"w2"}})");
+  CHECK(wrong.status == 400);
+  // No protobuf form: a protobuf-only client is turned away, a protobuf body refused.
+  CHECK(client.Get(v1 + "/w1", "application/vnd.kubernetes.protobuf").status == 406);
+  CHECK(client.Post(v1, "k8s\\0", "application/vnd.kubernetes.protobuf").status == 415);
+  CHECK(client.Patch(v1 + "/w1", R"({"spec":{"size":4}})", "application/strategic-merge-patch+json")
+            .status == 415);
+
+  // After a restart the CRD is served before the first request.
+  std::string why;
+  REQUIRE(server.Restart(&why));
+  ApiClient after(server);
+  HttpResult listed = after.Get(v1);
+  REQUIRE(listed.status == 200);
+  CHECK(Contains(listed.body, R"("kind":"WidgetList")"));
+  CHECK(Contains(listed.body, R"("name":"w1")"));
+
+  // Deleting the CRD deletes its custom resources, then the CRD, then the endpoints.
+  REQUIRE(after.Delete(kCrds + "/widgets.stable.example.com").status == 200);
+  REQUIRE(Eventually([&] { return after.Get(kCrds + "/widgets.stable.example.com").status == 404; }));
+  CHECK(after.Get(v1).status == 404);
+  // (The group may stay: the waiting CRD of the group takes over the freed name.)
+  CHECK(!Contains(after.Get("/apis/stable.example.com/v1").body, R"("name":"widgets")"));
+  // The short name it held is free again: the waiting CRD takes it.
+  REQUIRE(Eventually([&] {
+    return Condition(after, "gadgets.stable.example.com", "Established") == "True";
+  }));
+  // Created again (under another short name), nothing of the old objects is left.
+  REQUIRE(after.Post(kCrds, Crd("widgets", "Widget", "wdg", "[" + Version("v1", true) + "]"))
+              .status == 201);
+  REQUIRE(Eventually([&] { return after.Get(v1).status == 200; }));
+  CHECK(!Contains(after.Get(v1).body, R"("name":"w1")"));
+}
+
+}  // namespace
+}  // namespace kube::testing
