@@ -31,6 +31,11 @@ void ReadStrategy(const FieldDescriptor* field, FieldType& out) {
 
 FieldType LookupField(const ValueType& parent, std::string_view key) {
   FieldType out;
+  if (parent.deduced) {
+    out.known = true;
+    out.value.deduced = true;
+    return out;
+  }
   if (parent.IsMap()) {
     out.known = true;
     out.value = ValueOf(parent.map_value);
@@ -46,8 +51,11 @@ FieldType LookupField(const ValueType& parent, std::string_view key) {
     if ((key == "kind" || key == "apiVersion") && !codec_internal::ApiVersionOf(parent.message).empty()) {
       out.known = true;
     }
-    // A custom resource's content (a json_remainder field) takes any key, schemaless.
-    if (codec_internal::HasJsonRemainder(parent.message)) out.known = true;
+    // A custom resource's content (a json_remainder field) takes any key, deduced.
+    if (codec_internal::HasJsonRemainder(parent.message)) {
+      out.known = true;
+      out.value.deduced = true;
+    }
     return out;
   }
   const FieldDescriptor* field = it->second.field;

@@ -17,11 +17,15 @@ struct ValueType {
   const google::protobuf::Descriptor* message = nullptr;
   // A proto map: a JSON object whose values all have this (entry value) field's type.
   const google::protobuf::FieldDescriptor* map_value = nullptr;
-  // Neither: a scalar, a special JSON form (Quantity, Time, RawExtension, ...) or a
+  // A custom resource's content, which no message describes: objects are maps whose
+  // values are deduced the same way, anything else atomic (structured-merge-diff's
+  // deduced type).
+  bool deduced = false;
+  // None: a scalar, a special JSON form (Quantity, Time, RawExtension, ...) or a
   // value the schema does not describe. Such values are merged without a schema.
 
   bool IsMessage() const { return message != nullptr; }
-  bool IsMap() const { return map_value != nullptr; }
+  bool IsMap() const { return map_value != nullptr || deduced; }
   bool IsObject() const { return IsMessage() || IsMap(); }
 };
 
