@@ -17,6 +17,16 @@ class StoreView {
   virtual const Store* Find(std::string_view group, std::string_view kind) const = 0;
 };
 
+// A resource found in a view that changes (custom resources come and go): its
+// description and store, valid while `owner` is held.
+struct ResourceHandle {
+  const ResourceInfo* resource = nullptr;
+  const Store* store = nullptr;
+  std::shared_ptr<const void> owner;
+};
+using ResourceResolver = std::function<std::optional<ResourceHandle>(
+    std::string_view group, std::string_view version, std::string_view resource)>;
+
 // One Store per registered resource, sharing one Storage, and the namespace
 // lifecycle rule every create goes through: the namespace must exist and not be
 // terminating. Built at start-up; read-only afterwards.

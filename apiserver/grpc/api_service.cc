@@ -10,6 +10,8 @@
 #include "common/api/errors.h"
 #include "common/api/grpc_status.h"
 #include "common/api/object.h"
+#include "common/codec/json_decode.h"
+#include "common/codec/json_encode.h"
 #include "common/codec/zero_values.h"
 #include "common/util/strings.h"
 #include "k8s/core/v1/core.pb.h"
@@ -35,16 +37,48 @@ constexpr absl::Duration kPollInterval = absl::Seconds(1);
 
 grpc::Status Fail(const absl::Status& status) { return api::ToGrpcStatus(status); }
 
+// Packs an object; a custom resource as its JSON (JsonObject).
+void Pack(const google::protobuf::Message& object, google::protobuf::Any* out) {
+  if (!api::IsCustomResource(object)) {
+    out->PackFrom(object);
+    return;
+  }
+  kube::api::v1::JsonObject json;
+  json.set_json(codec::EncodeJson(object));
+  out->PackFrom(json);
+}
+
 // Unpacks an Any into a new message of `prototype`'s type; any other type is 400.
 absl::StatusOr<ObjectPtr> Unpack(const google::protobuf::Any& any,
                                  const google::protobuf::Message& prototype) {
   ObjectPtr object(prototype.New());
+  if (api::IsCustomResource(prototype)) {
+    kube::api::v1::JsonObject json;
+    if (!any.UnpackTo(&json)) {
+      return api::BadRequestError(StrCat("the object is a ", any.type_url(),
+                                         ", expected a kube.api.v1.JsonObject"));
+    }
+    absl::Status decoded = codec::DecodeJson(json.json(), *object);
+    if (!decoded.ok()) return api::BadRequestError(std::string(decoded.message()));
+    return object;
+  }
   if (!any.UnpackTo(object.get())) {
     return api::BadRequestError(StrCat("the object is a ", any.type_url(), ", expected ",
                                        prototype.GetDescriptor()->full_name()));
   }
   // As for protobuf bodies over REST: present-but-zero fields are absent.
   codec::ClearZeroValues(*object);
+  return object;
+}
+
+// An object for a write: unpacked, and pruned by a custom resource's schema as REST
+// does when decoding (over gRPC, dropped fields are ignored).
+absl::StatusOr<ObjectPtr> UnpackFor(const ResourceInfo& resource, const google::protobuf::Any& any) {
+  absl::StatusOr<ObjectPtr> object = Unpack(any, *resource.prototype);
+  if (object.ok() && resource.prune) {
+    std::vector<std::string> dropped;
+    resource.prune(**object, dropped);
+  }
   return object;
 }
 
@@ -75,6 +109,14 @@ ApiService::ApiService(const ResourceRegistry& registry, const StoreSet& stores,
 absl::StatusOr<ApiService::Target> ApiService::Resolve(const ResourceRef& ref,
                                                        bool create) const {
   const ResourceInfo* resource = registry_.Find(ref.group(), ref.version(), ref.resource());
+  if (resource == nullptr && options_.custom_resources) {
+    std::optional<ResourceHandle> custom =
+        options_.custom_resources(ref.group(), ref.version(), ref.resource());
+    if (custom.has_value() && custom->store != nullptr &&
+        (custom->resource->namespaced || ref.namespace_().empty())) {
+      return Target{custom->resource, custom->store, std::move(custom->owner)};
+    }
+  }
   if (resource == nullptr || (!resource->namespaced && !ref.namespace_().empty())) {
     return api::PathNotFoundError();
   }
@@ -93,7 +135,7 @@ grpc::Status ApiService::Get(const auth::UserInfo& user, grpc::ServerContext*, c
     absl::StatusOr<k8s::autoscaling::v1::Scale> scale =
         GetScale(*target->store, ref.namespace_(), ref.name());
     if (!scale.ok()) return Fail(scale.status());
-    response->PackFrom(*scale);
+    Pack(*scale, response);
     return grpc::Status::OK;
   }
   if (!ref.subresource().empty() && ref.subresource() != "status") {
@@ -101,7 +143,7 @@ grpc::Status ApiService::Get(const auth::UserInfo& user, grpc::ServerContext*, c
   }
   absl::StatusOr<ObjectPtr> object = target->store->Get(ref.namespace_(), ref.name());
   if (!object.ok()) return Fail(object.status());
-  response->PackFrom(**object);
+  Pack(**object, response);
   return grpc::Status::OK;
 }
 
@@ -122,7 +164,7 @@ grpc::Status ApiService::List(const auth::UserInfo& user, grpc::ServerContext*, 
   params.resource_version_match = request->resource_version_match();
   absl::StatusOr<ListResult> listed = target->store->List(request->ref().namespace_(), params);
   if (!listed.ok()) return Fail(listed.status());
-  for (const ObjectPtr& item : listed->items) response->add_items()->PackFrom(*item);
+  for (const ObjectPtr& item : listed->items) Pack(*item, response->add_items());
   response->set_resource_version(std::to_string(listed->revision));
   response->set_continue_(listed->continue_token);
   return grpc::Status::OK;
@@ -137,11 +179,11 @@ grpc::Status ApiService::Create(const auth::UserInfo& user, grpc::ServerContext*
     if (!ref.subresource().empty() || !target->resource->review) {
       return Fail(api::PathNotFoundError());
     }
-    absl::StatusOr<ObjectPtr> object = Unpack(request->object(), *target->resource->prototype);
+    absl::StatusOr<ObjectPtr> object = UnpackFor(*target->resource, request->object());
     if (!object.ok()) return Fail(object.status());
     absl::StatusOr<ObjectPtr> reviewed = target->resource->review(user, ref.namespace_(), **object);
     if (!reviewed.ok()) return Fail(reviewed.status());
-    response->PackFrom(**reviewed);
+    Pack(**reviewed, response);
     return grpc::Status::OK;
   }
   if (auto custom = target->resource->create_subresources.find(ref.subresource());
@@ -151,7 +193,7 @@ grpc::Status ApiService::Create(const auth::UserInfo& user, grpc::ServerContext*
     absl::StatusOr<ObjectPtr> answer =
         custom->second.create(user, ref.namespace_(), ref.name(), **posted);
     if (!answer.ok()) return Fail(answer.status());
-    response->PackFrom(**answer);
+    Pack(**answer, response);
     return grpc::Status::OK;
   }
   WriteOptions options{request->dry_run(), &user, FieldManager(request->field_manager(), *context)};
@@ -166,7 +208,7 @@ grpc::Status ApiService::Create(const auth::UserInfo& user, grpc::ServerContext*
     k8s::meta::v1::Status success;
     success.set_status("Success");
     success.set_code(201);
-    response->PackFrom(success);
+    Pack(success, response);
     return grpc::Status::OK;
   }
   if (ref.subresource() == "eviction" && served.eviction) {
@@ -180,19 +222,19 @@ grpc::Status ApiService::Create(const auth::UserInfo& user, grpc::ServerContext*
     k8s::meta::v1::Status success;
     success.set_status("Success");
     success.set_code(201);
-    response->PackFrom(success);
+    Pack(success, response);
     return grpc::Status::OK;
   }
   if (!ref.subresource().empty()) return Fail(api::PathNotFoundError());
   if (target->resource->namespaced && ref.namespace_().empty()) {
     return Fail(api::BadRequestError("a namespace is required to create this resource"));
   }
-  absl::StatusOr<ObjectPtr> object = Unpack(request->object(), *target->resource->prototype);
+  absl::StatusOr<ObjectPtr> object = UnpackFor(*target->resource, request->object());
   if (!object.ok()) return Fail(object.status());
   absl::StatusOr<ObjectPtr> created =
       target->store->Create(ref.namespace_(), std::move(*object), options);
   if (!created.ok()) return Fail(created.status());
-  response->PackFrom(**created);
+  Pack(**created, response);
   return grpc::Status::OK;
 }
 
@@ -210,7 +252,7 @@ grpc::Status ApiService::Update(const auth::UserInfo& user, grpc::ServerContext*
     absl::StatusOr<k8s::autoscaling::v1::Scale> updated =
         UpdateScale(*target->store, ref.namespace_(), ref.name(), scale, options);
     if (!updated.ok()) return Fail(updated.status());
-    response->PackFrom(*updated);
+    Pack(*updated, response);
     return grpc::Status::OK;
   }
   if (ref.subresource() == "finalize" && target->resource->subresources.finalize) {
@@ -221,18 +263,18 @@ grpc::Status ApiService::Update(const auth::UserInfo& user, grpc::ServerContext*
     absl::StatusOr<ObjectPtr> finalized =
         FinalizeNamespace(*target->store, ref.name(), body, options);
     if (!finalized.ok()) return Fail(finalized.status());
-    response->PackFrom(**finalized);
+    Pack(**finalized, response);
     return grpc::Status::OK;
   }
   std::optional<UpdateMode> mode = UpdateModeFor(*target->resource, ref.subresource());
   if (!mode.has_value()) return Fail(api::PathNotFoundError());
-  absl::StatusOr<ObjectPtr> object = Unpack(request->object(), *target->resource->prototype);
+  absl::StatusOr<ObjectPtr> object = UnpackFor(*target->resource, request->object());
   if (!object.ok()) return Fail(object.status());
   std::string name = ref.name().empty() ? api::ObjectMetaOf(**object)->name() : ref.name();
   absl::StatusOr<ObjectPtr> updated =
       target->store->Replace(ref.namespace_(), name, std::move(*object), *mode, options);
   if (!updated.ok()) return Fail(updated.status());
-  response->PackFrom(**updated);
+  Pack(**updated, response);
   return grpc::Status::OK;
 }
 
@@ -246,7 +288,7 @@ grpc::Status ApiService::Patch(const auth::UserInfo& user, grpc::ServerContext* 
         PatchScale(*target->store, ref.namespace_(), ref.name(), request->patch_type(),
                    request->patch(), WriteOptions{request->dry_run(), &user});
     if (!scale.ok()) return Fail(scale.status());
-    response->PackFrom(*scale);
+    Pack(*scale, response);
     return grpc::Status::OK;
   }
   if (!UpdateModeFor(*target->resource, ref.subresource()).has_value()) {
@@ -267,7 +309,7 @@ grpc::Status ApiService::Patch(const auth::UserInfo& user, grpc::ServerContext* 
   absl::StatusOr<PatchResult> result =
       PatchObject(*target->resource, *target->store, ref.namespace_(), ref.name(), patch);
   if (!result.ok()) return Fail(result.status());
-  response->PackFrom(*result->object);
+  Pack(*result->object, response);
   return grpc::Status::OK;
 }
 
@@ -279,7 +321,7 @@ grpc::Status ApiService::Delete(const auth::UserInfo& user, grpc::ServerContext*
   absl::StatusOr<Store::DeleteResult> deleted = target->store->Delete(
       ref.namespace_(), ref.name(), request->options(), WriteOptions{request->dry_run(), &user});
   if (!deleted.ok()) return Fail(deleted.status());
-  response->mutable_object()->PackFrom(*deleted->object);
+  Pack(*deleted->object, response->mutable_object());
   response->set_deleted(deleted->deleted);
   return grpc::Status::OK;
 }
@@ -308,7 +350,7 @@ grpc::Status ApiService::Watch(const auth::UserInfo& user, grpc::ServerContext* 
   auto send_error = [writer](const absl::Status& status) {
     kube::api::v1::WatchEvent event;
     event.set_type("ERROR");
-    event.mutable_object()->PackFrom(api::ToApiStatus(status));
+    Pack(api::ToApiStatus(status), event.mutable_object());
     writer->Write(event);
   };
   absl::StatusOr<std::unique_ptr<WatchStream>> stream =
@@ -336,7 +378,7 @@ grpc::Status ApiService::Watch(const auth::UserInfo& user, grpc::ServerContext* 
     for (const WatchEvent& event : *events) {
       kube::api::v1::WatchEvent out;
       out.set_type(event.type);
-      out.mutable_object()->PackFrom(*event.object);
+      Pack(*event.object, out.mutable_object());
       if (!writer->Write(out)) return grpc::Status::OK;  // the client went away
     }
     if (request->allow_watch_bookmarks() &&
@@ -345,7 +387,7 @@ grpc::Status ApiService::Watch(const auth::UserInfo& user, grpc::ServerContext* 
                                              /*initial_events_end=*/false);
       kube::api::v1::WatchEvent out;
       out.set_type("BOOKMARK");
-      out.mutable_object()->PackFrom(*bookmark);
+      Pack(*bookmark, out.mutable_object());
       if (!writer->Write(out)) return grpc::Status::OK;
       last_bookmark = absl::Now();
     }

@@ -14,6 +14,8 @@ struct ApiServiceOptions {
   // Watches without timeout_seconds end after a random time in [T, 2T).
   absl::Duration min_request_timeout = absl::Seconds(1800);
   absl::Duration bookmark_interval = absl::Seconds(30);
+  // Custom resources, asked for what the registry does not have; null: none.
+  ResourceResolver custom_resources;
 };
 
 // The API over gRPC (proto/kube/api/v1/api_service.proto): the same resources and
@@ -45,6 +47,7 @@ class ApiService {
   struct Target {
     const ResourceInfo* resource = nullptr;
     const Store* store = nullptr;
+    std::shared_ptr<const void> owner;  // keeps a custom resource's store alive
   };
   // The resource and store `ref` names. Resources never stored (reviews) resolve
   // only for `create`; other verbs on them are 405.

@@ -178,6 +178,13 @@ absl::Status ApiServer::Initialize() {
   ApiServiceOptions grpc_options;
   grpc_options.min_request_timeout = options_.min_request_timeout;
   grpc_options.bookmark_interval = options_.watch_bookmark_interval;
+  grpc_options.custom_resources = [this](std::string_view group, std::string_view version,
+                                         std::string_view resource) -> std::optional<ResourceHandle> {
+    std::shared_ptr<const ServedApi> served = Served();
+    const ResourceInfo* info = served->registry().Find(group, version, resource);
+    if (info == nullptr || !info->custom_resource) return std::nullopt;
+    return ResourceHandle{info, served->For(*info), served};
+  };
   grpc_service_ = std::make_unique<ApiService>(registry_, *stores_, grpc_options);
   chained_grpc_service_ = std::make_unique<ChainedApiService>(*grpc_service_, *chain_, metrics_);
   if (absl::Status status = CreateDefaultNamespaces(); !status.ok()) return status;

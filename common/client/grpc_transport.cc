@@ -4,7 +4,13 @@
 #include <thread>
 
 #include "absl/synchronization/mutex.h"
+#include "common/api/custom_resource_types.h"
 #include "common/api/errors.h"
+#include "common/api/object.h"
+#include "common/api/scheme.h"
+#include "common/codec/json_decode.h"
+#include "common/codec/json_encode.h"
+#include "common/codec/json_text.h"
 #include "common/api/grpc_status.h"
 #include "common/client/rest_transport.h"
 #include "common/client/watch_status.h"
@@ -94,7 +100,41 @@ class GrpcWatchStream : public WatchStream {
 
 }  // namespace
 
+namespace {
+
+// Packs an object to send; a custom resource as its JSON (JsonObject).
+void PackObject(const google::protobuf::Message& object, google::protobuf::Any* out) {
+  if (!api::IsCustomResource(object)) {
+    out->PackFrom(object);
+    return;
+  }
+  kube::api::v1::JsonObject json;
+  json.set_json(codec::EncodeJson(object));
+  out->PackFrom(json);
+}
+
+}  // namespace
+
 absl::StatusOr<ObjectPtr> UnpackAny(const google::protobuf::Any& any) {
+  // A custom resource comes as its JSON: its type is built from its apiVersion and kind.
+  if (any.Is<kube::api::v1::JsonObject>()) {
+    kube::api::v1::JsonObject json;
+    rapidjson::Document document;
+    if (!any.UnpackTo(&json) || !codec::ParseJson(json.json(), document).ok() ||
+        !document.IsObject() || !document.HasMember("apiVersion") || !document.HasMember("kind") ||
+        !document["apiVersion"].IsString() || !document["kind"].IsString()) {
+      return api::InternalError("the server sent a custom resource without apiVersion and kind");
+    }
+    auto [group, version] = api::SplitApiVersion(document["apiVersion"].GetString());
+    const std::string kind = document["kind"].GetString();
+    absl::StatusOr<api::CustomResourceTypes> types =
+        api::TypesFor(group, version, kind, kind + "List");
+    if (!types.ok()) return api::InternalError(std::string(types.status().message()));
+    ObjectPtr object(types->prototype->New());
+    absl::Status decoded = codec::DecodeJsonValue(document, *object);
+    if (!decoded.ok()) return api::InternalError(std::string(decoded.message()));
+    return object;
+  }
   std::string_view url = any.type_url();
   std::string type_name(url.substr(url.rfind('/') + 1));
   const google::protobuf::Descriptor* type =
@@ -260,7 +300,7 @@ absl::StatusOr<ObjectPtr> GrpcTransport::Create(const Resource& resource, const 
   // Subresource creates (binding, eviction) name their object in its metadata.
   *request.mutable_ref() =
       Ref(resource, ns, subresource.empty() ? "" : NameOf(object), subresource);
-  request.mutable_object()->PackFrom(object);
+  PackObject(object, request.mutable_object());
   SetWriteOptions(options, request);
   return CallForObject([&](grpc::ClientContext* context, google::protobuf::Any* response) {
     return stub_->Create(context, request, response);
@@ -273,7 +313,7 @@ absl::StatusOr<ObjectPtr> GrpcTransport::Update(const Resource& resource, const 
                                                 const std::string& subresource) {
   kube::api::v1::UpdateRequest request;
   *request.mutable_ref() = Ref(resource, ns, NameOf(object), subresource);
-  request.mutable_object()->PackFrom(object);
+  PackObject(object, request.mutable_object());
   SetWriteOptions(options, request);
   return CallForObject([&](grpc::ClientContext* context, google::protobuf::Any* response) {
     return stub_->Update(context, request, response);
