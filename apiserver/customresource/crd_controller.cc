@@ -84,6 +84,31 @@ std::string NameConflict(const CustomResourceDefinition& crd, const std::vector<
   return "";
 }
 
+// The status the controllers want for `crd`: accepted names, NamesAccepted,
+// Established (once, and kept) and Terminating.
+CustomResourceDefinitionStatus DesiredStatus(const CustomResourceDefinition& crd,
+                                             const std::vector<SharedObject>& all) {
+  CustomResourceDefinitionStatus status = crd.status();
+  const std::string conflict = NameConflict(crd, all);
+  if (conflict.empty()) {
+    *status.mutable_acceptednames() = crd.spec().names();
+    SetCondition(status, "NamesAccepted", "True", "NoConflicts", "no conflicts found");
+  } else {
+    SetCondition(status, "NamesAccepted", "False", "NameConflict", conflict);
+  }
+  if (IsTrue(status, "NamesAccepted") && !IsTrue(status, "Established")) {
+    SetCondition(status, "Established", "True", "InitialNamesAccepted",
+                 "the initial names have been accepted");
+  } else if (!IsTrue(status, "NamesAccepted") && FindCondition(status, "Established") == nullptr) {
+    SetCondition(status, "Established", "False", "NotAccepted", "not all names are accepted");
+  }
+  if (crd.metadata().has_deletiontimestamp()) {
+    SetCondition(status, "Terminating", "True", "InstanceDeletionInProgress",
+                 "CustomResource deletion is in progress");
+  }
+  return status;
+}
+
 }  // namespace
 
 CrdController::CrdController(const Store& crds, Options options)
@@ -144,11 +169,19 @@ bool CrdController::SyncAll() {
   bool waiting = false;
   bool changed = false;
   std::set<std::string> present;
+  // Status writes wait until the servings they announce are published, so a
+  // client that sees Established can use the resource at once (upstream's handler
+  // serves a CRD whose names are accepted).
+  std::vector<CustomResourceDefinition> status_writes;
   for (const SharedObject& object : *all) {
     const auto& crd = static_cast<const CustomResourceDefinition&>(*object);
     const std::string& name = crd.metadata().name();
     present.insert(name);
-    SyncStatus(crd, *all);
+    CustomResourceDefinition desired = crd;
+    *desired.mutable_status() = DesiredStatus(crd, *all);
+    if (desired.status().SerializeAsString() != crd.status().SerializeAsString()) {
+      status_writes.push_back(desired);
+    }
     auto serving = servings_.find(name);
     const bool terminating = crd.metadata().has_deletiontimestamp();
     if (terminating) {
@@ -165,11 +198,12 @@ bool CrdController::SyncAll() {
       }
       continue;
     }
-    if (!IsTrue(crd.status(), "Established")) continue;  // its status write comes back here
-    const std::string built_from = StrCat(crd.metadata().uid(), "/", crd.metadata().resourceversion());
-    if (serving != servings_.end() && serving->second->built_from() == built_from) continue;
+    if (!IsTrue(desired.status(), "Established")) continue;
+    if (serving != servings_.end() && serving->second->built_from() == Serving::Identity(desired)) {
+      continue;
+    }
     absl::StatusOr<std::unique_ptr<Serving>> built =
-        Serving::Build(crd, *options_.storage, options_.namespace_check, options_.watch_cache,
+        Serving::Build(desired, *options_.storage, options_.namespace_check, options_.watch_cache,
                        options_.admission);
     if (!built.ok()) {
       KLOG(Warning) << "serving CustomResourceDefinition " << name << ": " << built.status();
@@ -187,6 +221,7 @@ bool CrdController::SyncAll() {
     }
   }
   if (changed) Publish();
+  for (const CustomResourceDefinition& crd : status_writes) WriteStatus(crd);
   return waiting;
 }
 
@@ -197,27 +232,8 @@ void CrdController::Publish() {
   options_.publish(std::move(published));
 }
 
-void CrdController::SyncStatus(const CustomResourceDefinition& crd,
-                               const std::vector<SharedObject>& all) {
-  CustomResourceDefinitionStatus status = crd.status();
-  const std::string conflict = NameConflict(crd, all);
-  if (conflict.empty()) {
-    *status.mutable_acceptednames() = crd.spec().names();
-    SetCondition(status, "NamesAccepted", "True", "NoConflicts", "no conflicts found");
-  } else {
-    SetCondition(status, "NamesAccepted", "False", "NameConflict", conflict);
-  }
-  if (IsTrue(status, "NamesAccepted") && !IsTrue(status, "Established")) {
-    SetCondition(status, "Established", "True", "InitialNamesAccepted",
-                 "the initial names have been accepted");
-  } else if (!IsTrue(status, "NamesAccepted") && FindCondition(status, "Established") == nullptr) {
-    SetCondition(status, "Established", "False", "NotAccepted", "not all names are accepted");
-  }
-  if (crd.metadata().has_deletiontimestamp()) {
-    SetCondition(status, "Terminating", "True", "InstanceDeletionInProgress",
-                 "CustomResource deletion is in progress");
-  }
-  if (status.SerializeAsString() == crd.status().SerializeAsString()) return;
+void CrdController::WriteStatus(const CustomResourceDefinition& crd) {
+  const CustomResourceDefinitionStatus& status = crd.status();
   absl::Status written =
       crds_
           .Update("", crd.metadata().name(),

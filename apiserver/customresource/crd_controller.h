@@ -43,9 +43,8 @@ class CrdController {
   void Run();
   // One pass over every CRD: status, serving, cleanup. True while a deletion waits.
   bool SyncAll();
-  // Writes `crd`'s conditions and accepted names where they differ.
-  void SyncStatus(const k8s::apiextensions::v1::CustomResourceDefinition& crd,
-                  const std::vector<SharedObject>& all);
+  // Writes `crd`'s status (conditions and accepted names) over the stored one's.
+  void WriteStatus(const k8s::apiextensions::v1::CustomResourceDefinition& crd);
   // Deletes the custom resources of a terminating CRD; true once none are left.
   bool DeleteInstances(const Serving& serving);
   void RemoveFinalizer(const std::string& name);

@@ -110,7 +110,7 @@ absl::StatusOr<std::unique_ptr<Serving>> Serving::Build(const CustomResourceDefi
                                                         bool watch_cache,
                                                         const admission::Chain* admission) {
   std::unique_ptr<Serving> serving(new Serving());
-  serving->built_from_ = StrCat(crd.metadata().uid(), "/", crd.metadata().resourceversion());
+  serving->built_from_ = Identity(crd);
   std::vector<const CustomResourceDefinitionVersion*> versions;
   for (const auto& version : crd.spec().versions()) {
     if (version.storage()) {
@@ -158,6 +158,11 @@ absl::StatusOr<std::unique_ptr<Serving>> Serving::Build(const CustomResourceDefi
         "/registry/");
   }
   return serving;
+}
+
+std::string Serving::Identity(const CustomResourceDefinition& crd) {
+  return StrCat(crd.metadata().uid(), "/", crd.metadata().generation(), "/",
+                crd.status().acceptednames().SerializeAsString());
 }
 
 Serving::~Serving() { feeder_.reset(); }

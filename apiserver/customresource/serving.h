@@ -34,7 +34,10 @@ class Serving {
 
   // The served versions, in discovery order (upstream's version priority).
   const std::vector<Version>& versions() const { return served_; }
-  // The CRD revision this was built from: uid and resourceVersion.
+  // What a Serving depends on in a CRD: its uid, its spec (by generation) and its
+  // accepted names. A status write that changes neither needs no rebuild.
+  static std::string Identity(const k8s::apiextensions::v1::CustomResourceDefinition& crd);
+  // The Identity of the CRD this was built from.
   const std::string& built_from() const { return built_from_; }
   // Storage was compacted to `revision`.
   void Compacted(storage::Revision revision) const;
