@@ -304,9 +304,7 @@ TEST_CASE("kubectl: deleting a namespace deletes the custom resources in it", "[
   CHECK(kubectl.Run({"get", "namespace", "doomed"}).exit_code != 0);
   CHECK(MustRun(kubectl, {"get", "ct", "-n", "default", "-o", "name"}).out ==
         "crontab.stable.example.com/outside\n");
-  // GAP: kube-controller-manager's namespace loop deletes only the built-in
-  // resources (client::BuiltInResources(), no discovery), so custom resources
-  // outlive their namespace in storage. Upstream's deleter walks discovery.
+  // Gone from storage too: the namespace loop deletes the kinds the CRDs define.
   CHECK(MustRun(kubectl, {"get", "ct", "-A", "-o", "name"}).out ==
         "crontab.stable.example.com/outside\n");
 }
