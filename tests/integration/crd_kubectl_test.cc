@@ -16,7 +16,7 @@ namespace {
 
 constexpr char kCronTabs[] = "crontabs.stable.example.com";
 
-// Upstream's CronTab example, with a bounded replicas, the status subresource and
+// Upstream's CronTab example, with a bounded replicas, the status and scale subresources and
 // printer columns (Image only in -o wide). `image_default` adds a default to
 // spec.image.
 std::string CronTabCrd(const std::string& image_default = "") {
@@ -34,7 +34,10 @@ spec:
   - name: v1
     served: true
     storage: true
-    subresources: {status: {}}
+    subresources:
+      status: {}
+      scale: {specReplicasPath: .spec.replicas, statusReplicasPath: .status.replicas,
+              labelSelectorPath: .status.selector}
     schema:
       openAPIV3Schema:
         type: object
@@ -50,6 +53,8 @@ spec:
             type: object
             properties:
               phase: {type: string}
+              replicas: {type: integer}
+              selector: {type: string}
     additionalPrinterColumns:
     - {name: Spec, type: string, jsonPath: .spec.cronSpec}
     - {name: Replicas, type: integer, jsonPath: .spec.replicas}
@@ -307,6 +312,37 @@ TEST_CASE("kubectl: deleting a namespace deletes the custom resources in it", "[
   // Gone from storage too: the namespace loop deletes the kinds the CRDs define.
   CHECK(MustRun(kubectl, {"get", "ct", "-A", "-o", "name"}).out ==
         "crontab.stable.example.com/outside\n");
+}
+
+TEST_CASE("kubectl scale works on a custom resource through its scale subresource",
+          "[crd][kubectl]") {
+  REQUIRE_KUBECTL_1_32(binary);
+  ApiServerProcess server;
+  REQUIRE_STARTED(server);
+  Kubectl kubectl(server, binary);
+  Establish(kubectl, CronTabCrd(), kCronTabs);
+  MustRun(kubectl, {"create", "-f", "-"}, CronTab("scaled", 2));
+  MustRun(kubectl, {"patch", "crontab", "scaled", "--subresource=status", "--type=merge", "-p",
+                    R"({"status":{"replicas":2,"selector":"app=cron"}})"});
+
+  MustRun(kubectl, {"scale", "crontab", "scaled", "--replicas=5"});
+  CHECK(MustRun(kubectl, {"get", "crontab", "scaled", "-o", "jsonpath={.spec.replicas}"}).out == "5");
+  const std::string scale_path =
+      "/apis/stable.example.com/v1/namespaces/default/crontabs/scaled/scale";
+  const std::string scale = MustRun(kubectl, {"get", "--raw", scale_path}).out;
+  CHECK(Contains(scale, R"("kind":"Scale","apiVersion":"autoscaling/v1")"));
+  CHECK(Contains(scale, R"("spec":{"replicas":5})"));
+  CHECK(Contains(scale, R"("replicas":2)"));
+  CHECK(Contains(scale, R"("selector":"app=cron")"));
+  // The schema still applies through /scale: 11 is over the maximum.
+  CommandResult too_many = kubectl.Run({"scale", "crontab", "scaled", "--replicas=11"});
+  CHECK(too_many.exit_code != 0);
+  CHECK(Contains(too_many.err, "spec.replicas in body should be less than or equal to 10"));
+  // A precondition on the current replicas, as kubectl offers it.
+  CHECK(kubectl.Run({"scale", "crontab", "scaled", "--current-replicas=4", "--replicas=6"})
+            .exit_code != 0);
+  MustRun(kubectl, {"scale", "crontab", "scaled", "--current-replicas=5", "--replicas=6"});
+  CHECK(MustRun(kubectl, {"get", "crontab", "scaled", "-o", "jsonpath={.spec.replicas}"}).out == "6");
 }
 
 }  // namespace
