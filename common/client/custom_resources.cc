@@ -4,11 +4,9 @@
 #include "k8s/apiextensions/v1/apiextensions.pb.h"
 
 namespace kube::client {
-namespace {
-
 using k8s::apiextensions::v1::CustomResourceDefinition;
 
-const Resource& CrdResource() {
+const Resource& CustomResourceDefinitions() {
   static const Resource resource{"apiextensions.k8s.io",
                                  "v1",
                                  "customresourcedefinitions",
@@ -19,6 +17,8 @@ const Resource& CrdResource() {
   return resource;
 }
 
+namespace {
+
 bool Established(const CustomResourceDefinition& crd) {
   for (const auto& condition : crd.status().conditions()) {
     if (condition.type() == "Established") return condition.status() == "True";
@@ -28,11 +28,10 @@ bool Established(const CustomResourceDefinition& crd) {
 
 }  // namespace
 
-absl::StatusOr<std::vector<Resource>> CustomResources(Transport& transport) {
-  absl::StatusOr<ListResult> crds = transport.List(CrdResource(), "", {});
-  if (!crds.ok()) return crds.status();
+std::vector<Resource> CustomResourcesOf(
+    const std::vector<std::shared_ptr<const google::protobuf::Message>>& crds) {
   std::vector<Resource> resources;
-  for (const ObjectPtr& object : crds->items) {
+  for (const auto& object : crds) {
     const auto& crd = static_cast<const CustomResourceDefinition&>(*object);
     if (!Established(crd)) continue;
     const k8s::apiextensions::v1::CustomResourceDefinitionVersion* chosen = nullptr;
@@ -50,6 +49,14 @@ absl::StatusOr<std::vector<Resource>> CustomResources(Transport& transport) {
                                  types->list_prototype});
   }
   return resources;
+}
+
+absl::StatusOr<std::vector<Resource>> CustomResources(Transport& transport) {
+  absl::StatusOr<ListResult> crds = transport.List(CustomResourceDefinitions(), "", {});
+  if (!crds.ok()) return crds.status();
+  std::vector<std::shared_ptr<const google::protobuf::Message>> objects;
+  for (ObjectPtr& item : crds->items) objects.push_back(std::move(item));
+  return CustomResourcesOf(objects);
 }
 
 }  // namespace kube::client

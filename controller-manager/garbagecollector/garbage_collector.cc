@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/api/object.h"
+#include "common/client/custom_resources.h"
 #include "common/client/resources.h"
 #include "common/log/log.h"
 #include "common/util/strings.h"
@@ -28,6 +29,7 @@ GarbageCollector::GarbageCollector(ControllerContext& context)
             o.name = "garbage_collector_attempt_to_delete";
             o.max_retries = 0;
             o.cache_synced = {[this] {
+              absl::MutexLock lock(&mu_);
               for (const auto& informer : informers_) {
                 if (!informer->HasSynced()) return false;
               }
@@ -39,8 +41,24 @@ GarbageCollector::GarbageCollector(ControllerContext& context)
   for (const client::Resource& resource : client::BuiltInResources()) {
     // Events never own anything and churn the most: not worth a watch.
     if (resource.resource == "events") continue;
-    std::shared_ptr<client::SharedInformer> informer = context.informers.ForResource(resource);
-    const client::Resource* r = &resource;
+    Watch(context.informers, &resource);
+  }
+  // Custom resources own and are owned as any kind: each CRD's kind is watched too.
+  crds_ = context.informers.ForResource(client::CustomResourceDefinitions());
+  client::InformerFactory* informers = &context.informers;
+  auto changed = [this, informers] { WatchCustomResources(*informers); };
+  crds_->AddEventHandler({
+      .on_add = [changed](const client::CachedObject&) { changed(); },
+      .on_update = [changed](const client::CachedObject&, const client::CachedObject&) { changed(); },
+      .on_delete = {},
+  });
+}
+
+GarbageCollector::~GarbageCollector() = default;
+
+void GarbageCollector::Watch(client::InformerFactory& informers, const client::Resource* r) {
+  std::shared_ptr<client::SharedInformer> informer = informers.ForResource(*r);
+  {
     informer->AddEventHandler({
         .on_add = [this, r](const client::CachedObject& object) { OnUpsert(*r, *object); },
         .on_update = [this, r](const client::CachedObject&, const client::CachedObject& object) {
@@ -50,8 +68,38 @@ GarbageCollector::GarbageCollector(ControllerContext& context)
           if (gone.object != nullptr) OnDelete(*r, *gone.object);
         },
     });
-    informers_.push_back(std::move(informer));
   }
+  absl::MutexLock lock(&mu_);
+  informers_.push_back(std::move(informer));
+}
+
+void GarbageCollector::WatchCustomResources(client::InformerFactory& informers) {
+  std::vector<const client::Resource*> added;
+  {
+    absl::MutexLock lock(&mu_);
+    for (const client::Resource& resource : client::CustomResourcesOf(crds_->indexer()->List())) {
+      bool known = false;
+      for (const client::Resource& watched : custom_resources_) {
+        known |= watched.group == resource.group && watched.resource == resource.resource;
+      }
+      if (known) continue;
+      custom_resources_.push_back(resource);
+      added.push_back(&custom_resources_.back());
+    }
+  }
+  for (const client::Resource* resource : added) {
+    VLOG(2) << "gc: watching " << resource->resource << "." << resource->group;
+    Watch(informers, resource);
+  }
+}
+
+const client::Resource* GarbageCollector::FindCustomResource(const std::string& group,
+                                                             const std::string& kind) {
+  absl::MutexLock lock(&mu_);
+  for (const client::Resource& resource : custom_resources_) {
+    if (resource.group == group && resource.kind == kind) return &resource;
+  }
+  return nullptr;
 }
 
 void GarbageCollector::OnUpsert(const client::Resource& resource,
@@ -151,6 +199,7 @@ absl::StatusOr<GarbageCollector::OwnerState> GarbageCollector::StateOf(
   }
   // Not in the graph: maybe not seen yet, so ask the server before deleting.
   const client::Resource* resource = client::FindResourceByKind(GroupOf(ref.apiversion()), ref.kind());
+  if (resource == nullptr) resource = FindCustomResource(GroupOf(ref.apiversion()), ref.kind());
   if (resource == nullptr) return OwnerState::kExists;  // a kind we cannot check: keep
   absl::StatusOr<client::ObjectPtr> live =
       client_.transport().Get(*resource, resource->namespaced ? dependent_ns : "", ref.name());

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <deque>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +33,7 @@ namespace kube::kcm::garbagecollector {
 class GarbageCollector : public ControllerInterface {
  public:
   explicit GarbageCollector(ControllerContext& context);
+  ~GarbageCollector() override;
 
   absl::Status Run() override { return controller_.Run(workers_); }
   void Stop() override { controller_.Stop(); }
@@ -57,9 +60,21 @@ class GarbageCollector : public ControllerInterface {
                             const std::function<bool(k8s::meta::v1::ObjectMeta&)>& edit);
   absl::Status DeleteObject(const GraphNode& node, const std::string& propagation);
 
+  // Watches `resource` (stable: built-in or in custom_resources_) into the graph.
+  void Watch(client::InformerFactory& informers, const client::Resource* resource);
+  // The CRDs changed: watches the custom resources not watched yet.
+  void WatchCustomResources(client::InformerFactory& informers);
+  // A custom resource's kind (by group and kind), or nullptr.
+  const client::Resource* FindCustomResource(const std::string& group, const std::string& kind);
+
   const int workers_;
   const client::Client client_;
-  std::vector<std::shared_ptr<client::SharedInformer>> informers_;
+  absl::Mutex mu_;
+  std::vector<std::shared_ptr<client::SharedInformer>> informers_ ABSL_GUARDED_BY(mu_);
+  // The kinds CRDs define, watched once seen; never removed (a CRD deleted and made
+  // again is the same resource), so informer handlers may point into it.
+  std::deque<client::Resource> custom_resources_ ABSL_GUARDED_BY(mu_);
+  std::shared_ptr<client::SharedInformer> crds_;  // set in the constructor
   Graph graph_;  // thread-safe
   client::Controller controller_;
 };

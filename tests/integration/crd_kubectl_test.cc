@@ -345,5 +345,38 @@ TEST_CASE("kubectl scale works on a custom resource through its scale subresourc
   CHECK(MustRun(kubectl, {"get", "crontab", "scaled", "-o", "jsonpath={.spec.replicas}"}).out == "6");
 }
 
+TEST_CASE("The garbage collector follows owner references to and from custom resources",
+          "[crd][kubectl][gc]") {
+  REQUIRE_KUBECTL_1_32(binary);
+  ApiServerProcess server({"--grpc-port=auto"});
+  REQUIRE_STARTED(server);
+  ControllerManagerProcess manager(server, {"--controllers", "garbagecollector"});
+  std::string why;
+  REQUIRE(manager.Start(&why));
+  Kubectl kubectl(server, binary);
+  Establish(kubectl, CronTabCrd(), kCronTabs);
+
+  // A ConfigMap owned by a CronTab (an operator's child) goes with its owner.
+  MustRun(kubectl, {"create", "-f", "-"}, CronTab("owner", 1));
+  const std::string uid =
+      MustRun(kubectl, {"get", "crontab", "owner", "-o", "jsonpath={.metadata.uid}"}).out;
+  MustRun(kubectl, {"create", "-f", "-"},
+          "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: child\n  ownerReferences:\n"
+          "  - {apiVersion: stable.example.com/v1, kind: CronTab, name: owner, uid: " + uid + "}\n");
+  // A CronTab owned by a ConfigMap goes with its owner too.
+  MustRun(kubectl, {"create", "configmap", "parent"});
+  const std::string parent_uid =
+      MustRun(kubectl, {"get", "configmap", "parent", "-o", "jsonpath={.metadata.uid}"}).out;
+  MustRun(kubectl, {"create", "-f", "-"},
+          "apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: dependent\n"
+          "  ownerReferences:\n  - {apiVersion: v1, kind: ConfigMap, name: parent, uid: " +
+              parent_uid + "}\nspec: {replicas: 1}\n");
+
+  MustRun(kubectl, {"delete", "crontab", "owner"});
+  MustRun(kubectl, {"delete", "configmap", "parent"});
+  CHECK(Eventually([&] { return kubectl.Run({"get", "configmap", "child"}).exit_code != 0; }));
+  CHECK(Eventually([&] { return kubectl.Run({"get", "crontab", "dependent"}).exit_code != 0; }));
+}
+
 }  // namespace
 }  // namespace kube::testing
