@@ -153,19 +153,50 @@ TEST_CASE("a custom resource is in the v2 document, converted, in JSON and proto
   CHECK(cron_spec->pattern() == "^\\S+$");
 }
 
-TEST_CASE("without custom resources nothing of theirs is published") {
-  ResourceRegistry registry;
-  ResourceInfo pods;
-  pods.version = "v1";
-  pods.kind = "Pod";
-  pods.resource = "pods";
-  pods.prototype = &k8s::core::v1::Pod::default_instance();
-  pods.list_prototype = &k8s::core::v1::PodList::default_instance();
-  pods.strategy = std::make_unique<Strategy>();
-  registry.Add(std::move(pods));
-  OpenApiDocuments documents(registry);
-  CHECK(documents.V3Document("apis/stable.example.com/v1") == nullptr);
-  CHECK(documents.V2Json().find("com.example.stable") == std::string::npos);
+TEST_CASE("a rebuild reuses the built-in part and gives the same documents") {
+  openapi::testing::CustomResourceTestTypes types("CronTab", "CronTabList");
+  ResourceRegistry with_custom = Registry(types);
+  ResourceRegistry builtin_only;
+  builtin_only.AddShared(with_custom.All().front());  // the same Pod entry
+  OpenApiDocuments before(builtin_only);
+  CHECK(before.V3Document("apis/stable.example.com/v1") == nullptr);
+  CHECK(before.V2Json().find("com.example.stable") == std::string::npos);
+
+  OpenApiDocuments rebuilt(with_custom, &before);
+  OpenApiDocuments fresh(with_custom);
+  CHECK(rebuilt.V2Json() == fresh.V2Json());
+  CHECK(rebuilt.V3Index() == fresh.V3Index());
+  CHECK(*rebuilt.V3Document("api/v1") == *before.V3Document("api/v1"));
+  CHECK(*rebuilt.V3Document("apis/stable.example.com/v1") ==
+        *fresh.V3Document("apis/stable.example.com/v1"));
+  ParseDocument(rebuilt.V2Json());
+
+  // The protobuf form is the built-in document with the custom part merged in.
+  ::openapi::v2::Document document;
+  REQUIRE(document.ParseFromString(rebuilt.V2Protobuf()));
+  CHECK(document.swagger() == "2.0");
+  int object_meta = 0, crontab = 0, pod = 0;
+  for (const auto& named : document.definitions().additional_properties()) {
+    object_meta += named.name() == "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+    crontab += named.name() == "com.example.stable.v1.CronTab";
+    pod += named.name() == "io.k8s.api.core.v1.Pod";
+  }
+  CHECK(object_meta == 1);
+  CHECK(crontab == 1);
+  CHECK(pod == 1);
+  bool crontab_path = false;
+  for (const auto& path : document.paths().path()) crontab_path |= path.name() == kItemPath;
+  CHECK(crontab_path);
+  ::openapi::v2::Document fresh_document;
+  REQUIRE(fresh_document.ParseFromString(fresh.V2Protobuf()));
+  CHECK(document.definitions().additional_properties_size() ==
+        fresh_document.definitions().additional_properties_size());
+  CHECK(document.paths().path_size() == fresh_document.paths().path_size());
+
+  // Built-in resources that differ (another registry's) are rendered anew.
+  ResourceRegistry other = Registry(types);
+  OpenApiDocuments unrelated(other, &before);
+  CHECK(unrelated.V2Json() == fresh.V2Json());
 }
 
 }  // namespace
