@@ -18,6 +18,7 @@ constexpr char kCronTabSchema[] = R"({
       "required": ["cronSpec"],
       "properties": {
         "cronSpec": {"type": "string", "description": "When to run."},
+        "suffix": {"type": "string", "default": "", "description": ""},
         "replicas": {"type": "integer", "minimum": 1, "maximum": 10, "nullable": true},
         "port": {"x-kubernetes-int-or-string": true},
         "template": {"type": "object", "x-kubernetes-embedded-resource": true,
@@ -75,6 +76,8 @@ TEST_CASE("the v3 definition is the CRD's schema with type meta, metadata and it
   CHECK(Member(spec, {"properties", "replicas", "nullable"}).as_bool());
   CHECK(Has(spec, {"properties", "mode", "oneOf"}));
   CHECK_FALSE(Has(spec, {"example"}));
+  // omitempty drops the empty description, not the empty default.
+  CHECK(Member(spec, {"properties", "suffix"}).Dump() == R"({"default":"","type":"string"})");
   // int-or-string is unfolded, as upstream's Unfold does.
   CHECK(Member(spec, {"properties", "port", "anyOf"}).Dump() ==
         R"([{"type":"integer"},{"type":"string"}])");

@@ -43,7 +43,7 @@ bool IsValueKey(std::string_view key) {
   return false;
 }
 
-// Go leaves out false booleans and empty strings (omitempty).
+// Go leaves out false flags and empty strings (omitempty); not a default of "" or false.
 bool Omitted(const Json& value) {
   return (value.is_bool() && !value.as_bool()) || (value.is_string() && value.as_string().empty());
 }
@@ -92,7 +92,7 @@ Json Shape(const Json& raw, bool nested) {
   if (!raw.is_object()) return raw;
   Json out = Json::MakeObject();
   for (const auto& [key, value] : raw.members()) {
-    if (Omitted(value)) continue;
+    if (key != "default" && Omitted(value)) continue;  // a default is a value
     if (IsValueKey(key)) {
       out[key] = value;
     } else if (key == "properties" && value.is_object()) {

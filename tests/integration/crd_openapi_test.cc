@@ -150,6 +150,15 @@ TEST_CASE("a CRD's schema is published in OpenAPI v2 and v3 for kubectl", "[crd]
   CHECK(Contains(spec.out, "cronSpec"));
   CHECK(Contains(spec.out, "The schedule in cron format."));
   CHECK(Contains(spec.out, "-required-"));
+  // The same from /openapi/v2's protobuf, where the custom part is merged into the
+  // built-in document.
+  CommandResult v2_spec =
+      MustRun(kubectl, {"explain", "crontabs.spec", "--output=plaintext-openapiv2"});
+  CHECK(Contains(v2_spec.out, "CronTabSpec says what to run and when."));
+  CHECK(Contains(v2_spec.out, "The schedule in cron format."));
+  CommandResult pods = MustRun(kubectl, {"explain", "pods.spec.restartPolicy",
+                                         "--output=plaintext-openapiv2"});
+  CHECK(Contains(pods.out, "restartPolicy"));
   CommandResult recursive = MustRun(kubectl, {"explain", "crontab", "--recursive"});
   CHECK(Contains(recursive.out, "CronTab runs a command on a schedule."));
   for (const char* field :
