@@ -13,7 +13,8 @@
 namespace kube::apiserver {
 
 // The OpenAPI documents the server publishes, generated from the schema of every
-// registered resource: /openapi/v3 (an index plus one OpenAPI 3.0 document per
+// registered resource (a custom resource's from its CRD's openAPIV3Schema, as
+// upstream's apiextensions builder publishes it): /openapi/v3 (an index plus one OpenAPI 3.0 document per
 // group-version) and /openapi/v2 (one Swagger 2.0 document, as JSON and as gnostic
 // protobuf). kubectl uses v3 to learn that the server validates fields itself
 // (a patch operation per kind with a fieldValidation parameter), v2 as the fallback
