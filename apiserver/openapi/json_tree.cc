@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "common/codec/json_text.h"
+
 namespace kube::apiserver::openapi {
 namespace {
 
@@ -37,7 +39,33 @@ void QuoteTo(std::string_view text, std::string& out) {
   out.push_back('"');
 }
 
+Json FromRapidJson(const rapidjson::Value& value) {
+  if (value.IsNull()) return Json();
+  if (value.IsBool()) return Json(value.GetBool());
+  if (value.IsInt64()) return Json(value.GetInt64());
+  if (value.IsNumber()) return Json(value.GetDouble());
+  if (value.IsString()) return Json(std::string(value.GetString(), value.GetStringLength()));
+  if (value.IsArray()) {
+    Json array = Json::MakeArray();
+    for (const rapidjson::Value& item : value.GetArray()) array.Append(FromRapidJson(item));
+    return array;
+  }
+  Json object = Json::MakeObject();
+  for (const auto& member : value.GetObject()) {
+    object[std::string_view(member.name.GetString(), member.name.GetStringLength())] =
+        FromRapidJson(member.value);
+  }
+  return object;
+}
+
 }  // namespace
+
+absl::StatusOr<Json> Json::Parse(std::string_view text) {
+  rapidjson::Document document;
+  if (absl::Status status = kube::codec::ParseJson(text, document); !status.ok()) return status;
+  // Nesting is bounded by ParseJson, so the recursion is too.
+  return FromRapidJson(document);
+}
 
 Json& Json::operator[](std::string_view key) {
   if (is_null()) value_ = Object{};
@@ -71,6 +99,8 @@ void Json::DumpTo(std::string& out) const {
     out += as_bool() ? "true" : "false";
   } else if (is_int()) {
     out += std::to_string(as_int());
+  } else if (is_double()) {
+    out += kube::codec::FormatGoFloat(as_double());
   } else if (is_string()) {
     QuoteTo(as_string(), out);
   } else if (is_array()) {

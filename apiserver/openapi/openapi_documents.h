@@ -1,15 +1,20 @@
 #pragma once
 
+#include <array>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "apiserver/openapi/builtin_documents.h"
+#include "apiserver/openapi/group_version_documents.h"
 #include "apiserver/registry/resource_registry.h"
 
 namespace kube::apiserver {
 
 // The OpenAPI documents the server publishes, generated from the schema of every
-// registered resource: /openapi/v3 (an index plus one OpenAPI 3.0 document per
+// registered resource (a custom resource's from its CRD's openAPIV3Schema, as
+// upstream's apiextensions builder publishes it): /openapi/v3 (an index plus one OpenAPI 3.0 document per
 // group-version) and /openapi/v2 (one Swagger 2.0 document, as JSON and as gnostic
 // protobuf). kubectl uses v3 to learn that the server validates fields itself
 // (a patch operation per kind with a fieldValidation parameter), v2 as the fallback
@@ -19,9 +24,12 @@ namespace kube::apiserver {
 // be shared by request threads without locking. Returned references live as long as it.
 class OpenApiDocuments {
  public:
-  // Builds every document once from the registry (start-up). Resources without
-  // prototypes are left out.
-  explicit OpenApiDocuments(const ResourceRegistry& registry);
+  // Builds every document from the registry. Resources without prototypes are left
+  // out. The built-in resources' part is taken from `previous` (the documents of the
+  // snapshot before, if any) when it was made from the same built-in resources, so a
+  // CRD change renders only the custom resources.
+  explicit OpenApiDocuments(const ResourceRegistry& registry,
+                            const OpenApiDocuments* previous = nullptr);
 
   OpenApiDocuments(const OpenApiDocuments&) = delete;
   OpenApiDocuments& operator=(const OpenApiDocuments&) = delete;
@@ -45,13 +53,13 @@ class OpenApiDocuments {
   const std::string& V2Json() const { return v2_json_; }
 
  private:
-  struct GroupVersionDocument {
-    std::string json;
-    std::string hash;
-  };
+  // The built-in and the custom group-versions.
+  std::array<const openapi::RenderedDocuments*, 2> AllV3() const;
+  const openapi::RenderedDocument* FindV3(std::string_view group_version_path) const;
 
-  // Keyed by "api/v1", "apis/apps/v1". Constant after construction.
-  std::map<std::string, GroupVersionDocument, std::less<>> v3_documents_;
+  std::shared_ptr<const openapi::BuiltinDocuments> builtins_;
+  // The custom resources' group-versions. Constant after construction.
+  openapi::RenderedDocuments custom_v3_;
   std::string v3_index_;
   std::string v2_json_;
   std::string v2_protobuf_;

@@ -1,11 +1,11 @@
 #include "apiserver/openapi/resource_paths.h"
 
-
 #include <algorithm>
 #include <cctype>
 #include <string>
 #include <string_view>
 
+#include "apiserver/openapi/custom_definitions.h"
 #include "apiserver/openapi/parameters.h"
 #include "common/util/strings.h"
 #include "k8s/autoscaling/v1/autoscaling.pb.h"
@@ -27,6 +27,9 @@ const std::vector<std::string> kPatchTypes = {
     "application/json-patch+json", "application/merge-patch+json",
     "application/strategic-merge-patch+json", "application/apply-patch+yaml"};
 const std::vector<std::string> kAnyType = {"*/*"};
+const std::vector<std::string> kJsonTypes = {"application/json", "application/yaml"};
+const std::vector<std::string> kCustomPatchTypes = {
+    "application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"};
 
 template <typename... Lists>
 std::vector<Parameter> Concat(std::vector<Parameter> first, const Lists&... rest) {
@@ -68,8 +71,8 @@ struct Context {
   std::string gv_word;  // "CoreV1"
   std::string tag;      // "core_v1"
   GroupVersionKind gvk;
-  const Descriptor* kind = nullptr;
-  const Descriptor* list = nullptr;
+  SchemaRef kind;
+  SchemaRef list;
 
   std::string Id(std::string_view verb, std::string_view suffix = "",
                  std::string_view infix = "") const {
@@ -92,23 +95,22 @@ Operation Op(const Context& context, std::string method, std::string id, std::st
 }
 
 std::vector<Response> ObjectResponses(
-    const Descriptor* schema, std::initializer_list<std::pair<const char*, const char*>> codes) {
+    const SchemaRef& schema, std::initializer_list<std::pair<const char*, const char*>> codes) {
   std::vector<Response> responses;
   for (const auto& [code, description] : codes)
     responses.push_back({code, description, schema, false});
-  responses.push_back({"401", "Unauthorized", nullptr, false});
+  responses.push_back({"401", "Unauthorized", {}, false});
   return responses;
 }
 
-Operation Read(const Context& c, const Descriptor* schema, std::string suffix, std::string what) {
+Operation Read(const Context& c, const SchemaRef& schema, std::string suffix, std::string what) {
   Operation op =
       Op(c, "get", c.Id("read", suffix), "read " + what + "the specified " + c.info.kind, "get");
   op.responses = ObjectResponses(schema, {{"200", "OK"}});
   return op;
 }
 
-Operation Replace(const Context& c, const Descriptor* schema, std::string suffix,
-                  std::string what) {
+Operation Replace(const Context& c, const SchemaRef& schema, std::string suffix, std::string what) {
   Operation op = Op(c, "put", c.Id("replace", suffix),
                     "replace " + what + "the specified " + c.info.kind, "put");
   op.parameters = WriteParameters();
@@ -118,7 +120,7 @@ Operation Replace(const Context& c, const Descriptor* schema, std::string suffix
   return op;
 }
 
-Operation Patch(const Context& c, const Descriptor* schema, std::string suffix, std::string what) {
+Operation Patch(const Context& c, const SchemaRef& schema, std::string suffix, std::string what) {
   Operation op = Op(c, "patch", c.Id("patch", suffix),
                     "partially update " + what + "the specified " + c.info.kind, "patch");
   op.parameters = PatchParameters();
@@ -179,9 +181,10 @@ PathItem Item(const Context& c, const std::string& prefix) {
 
 // status and scale: read, replace and patch of the same or another kind.
 PathItem ReadWriteSubresource(const Context& base, const std::string& prefix, std::string name,
-                              const Descriptor* schema) {
+                              const SchemaRef& schema) {
   Context c = base;
-  if (schema != c.kind) c.gvk = *KindOf(schema);
+  // Upstream's CRD builder gives every operation the custom resource's kind.
+  if (schema != c.kind && !c.info.custom_resource) c.gvk = *KindOf(schema.message);
   std::string suffix = Capitalize(name);
   std::string what = name + " of ";
   PathItem item{prefix + "/{name}/" + name, ItemParameters(base), {}};
@@ -227,10 +230,17 @@ PathItem TextSubresource(const Context& base, const std::string& prefix, std::st
         connect ? kAnyType
                 : std::vector<std::string>{"text/plain", "application/json", "application/yaml",
                                            "application/vnd.kubernetes.protobuf"};
-    op.responses = {{"200", "OK", nullptr, true}, {"401", "Unauthorized", nullptr, false}};
+    op.responses = {{"200", "OK", {}, true}, {"401", "Unauthorized", {}, false}};
     item.operations.push_back(std::move(op));
   }
   return item;
+}
+
+// Custom resources are JSON (and YAML) only, and take no strategic merge patch.
+void ServeAsJson(Operation& op) {
+  op.produces = kJsonTypes;
+  if (op.body.empty()) return;
+  op.consumes = op.method == "patch" ? kCustomPatchTypes : kJsonTypes;
 }
 
 }  // namespace
@@ -253,6 +263,11 @@ std::vector<PathItem> ResourcePaths(const ResourceInfo& info) {
             {info.group, info.version, info.kind},
             info.prototype->GetDescriptor(),
             info.stored ? info.list_prototype->GetDescriptor() : info.prototype->GetDescriptor()};
+  if (info.custom_resource) {
+    c.kind = SchemaRef(CustomDefinitionName(info.group, info.version, info.kind));
+    c.list = SchemaRef(CustomDefinitionName(info.group, info.version,
+                                            info.list_prototype->GetDescriptor()->name()));
+  }
 
   std::string gv = GroupVersionPrefix(info.group, info.version);
   std::string prefix =
@@ -300,6 +315,11 @@ std::vector<PathItem> ResourcePaths(const ResourceInfo& info) {
         TextSubresource(c, prefix, "attach", k8s::core::v1::PodAttachOptions::descriptor(), true));
     paths.push_back(TextSubresource(c, prefix, "portforward",
                                     k8s::core::v1::PodPortForwardOptions::descriptor(), true));
+  }
+  if (info.custom_resource) {
+    for (PathItem& path : paths) {
+      for (Operation& op : path.operations) ServeAsJson(op);
+    }
   }
   return paths;
 }

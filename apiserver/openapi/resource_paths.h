@@ -14,11 +14,25 @@
 
 namespace kube::apiserver::openapi {
 
+// What a body is: a message (its definition derived from the descriptor) or a
+// definition given by name (a custom resource's, built from its CRD's schema).
+struct SchemaRef {
+  const google::protobuf::Descriptor* message = nullptr;
+  std::string definition;  // when `message` is null
+
+  SchemaRef() = default;
+  SchemaRef(const google::protobuf::Descriptor* message) : message(message) {}
+  explicit SchemaRef(std::string definition) : definition(std::move(definition)) {}
+
+  bool empty() const { return message == nullptr && definition.empty(); }
+  friend bool operator==(const SchemaRef&, const SchemaRef&) = default;
+};
+
 struct Response {
   std::string code;         // "200"
   std::string description;  // "OK"
-  // The body: a message, or a plain string when null and `text` is set.
-  const google::protobuf::Descriptor* schema = nullptr;
+  // The body, or a plain string when empty and `text` is set.
+  SchemaRef schema;
   bool text = false;
 };
 
@@ -30,9 +44,9 @@ struct Operation {
   GroupVersionKind gvk;     // x-kubernetes-group-version-kind
   std::string tag;          // "core_v1"
   std::vector<Parameter> parameters;
-  const google::protobuf::Descriptor* body = nullptr;  // request body, if any
-  std::vector<std::string> consumes;                   // request content types (with a body)
-  std::vector<std::string> produces;                   // response content types
+  SchemaRef body;                     // request body, if any
+  std::vector<std::string> consumes;  // request content types (with a body)
+  std::vector<std::string> produces;  // response content types
   std::vector<Response> responses;
 };
 
@@ -43,7 +57,10 @@ struct PathItem {
 };
 
 // Every path upstream serves for `resource` (whose prototype and list_prototype are
-// set): collection, item, all-namespaces list, and the subresources it has.
+// set): collection, item, all-namespaces list, and the subresources it has. A custom
+// resource's kind and list are the definitions CustomDefinitionName names, its
+// operations JSON and YAML only (no protobuf, no strategic merge patch), and its
+// scale operations carry its own kind, as upstream's CRD builder has them.
 std::vector<PathItem> ResourcePaths(const ResourceInfo& resource);
 
 // "/api/v1" or "/apis/apps/v1".

@@ -40,8 +40,12 @@ std::string DefinitionName(const google::protobuf::Descriptor* message) {
 }
 
 std::string RefTo(Flavor flavor, const google::protobuf::Descriptor* message) {
+  return RefTo(flavor, DefinitionName(message));
+}
+
+std::string RefTo(Flavor flavor, std::string_view definition_name) {
   return kube::StrCat(flavor == Flavor::kV2 ? "#/definitions/" : "#/components/schemas/",
-                      DefinitionName(message));
+                      definition_name);
 }
 
 GroupVersionKind ParseApiVersion(std::string_view api_version) {

@@ -34,6 +34,8 @@ std::string DefinitionName(const google::protobuf::Descriptor* message);
 
 // "#/definitions/<name>" (v2) or "#/components/schemas/<name>" (v3).
 std::string RefTo(Flavor flavor, const google::protobuf::Descriptor* message);
+// The same for a definition named directly (a custom resource's).
+std::string RefTo(Flavor flavor, std::string_view definition_name);
 
 // The kind a message with (k8s.api_version) stands for, or nullopt.
 std::optional<GroupVersionKind> KindOf(const google::protobuf::Descriptor* message);

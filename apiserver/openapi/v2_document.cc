@@ -1,7 +1,9 @@
 #include "apiserver/openapi/v2_document.h"
 
+#include "apiserver/openapi/custom_definitions.h"
 #include "apiserver/openapi/resource_paths.h"
 #include "apiserver/openapi/schema_builder.h"
+#include "k8s/meta/v1/meta.pb.h"
 
 namespace kube::apiserver::openapi {
 namespace {
@@ -25,6 +27,15 @@ Json Strings(const std::vector<std::string>& values) {
 
 class V2Renderer {
  public:
+  // A custom resource's kind and list definitions, and the metadata they reference.
+  void AddCustomDefinitions(const ResourceInfo& resource) {
+    CustomDefinitions custom = BuildCustomDefinitions(resource, Flavor::kV2);
+    custom_[custom.kind_name] = std::move(custom.kind);
+    custom_[custom.list_name] = std::move(custom.list);
+    definitions_.Add(k8s::meta::v1::ObjectMeta::descriptor());
+    definitions_.Add(k8s::meta::v1::ListMeta::descriptor());
+  }
+
   void Render(const std::vector<PathItem>& items, Json& paths) {
     for (const PathItem& item : items) {
       Json& path = paths[item.path];
@@ -35,13 +46,21 @@ class V2Renderer {
     }
   }
 
-  Json TakeDefinitions() { return definitions_.TakeDefinitions(); }
+  Json TakeDefinitions() {
+    Json all = definitions_.TakeDefinitions();
+    for (auto& [name, schema] : custom_.members()) all[name] = std::move(schema);
+    return all;
+  }
 
  private:
-  Json Ref(const google::protobuf::Descriptor* message) {
-    definitions_.Add(message);
+  Json Ref(const SchemaRef& schema) {
     Json ref;
-    ref["$ref"] = RefTo(Flavor::kV2, message);
+    if (schema.message == nullptr) {
+      ref["$ref"] = RefTo(Flavor::kV2, schema.definition);
+    } else {
+      definitions_.Add(schema.message);
+      ref["$ref"] = RefTo(Flavor::kV2, schema.message);
+    }
     return ref;
   }
 
@@ -54,7 +73,7 @@ class V2Renderer {
     json["produces"] = Strings(op.produces);
     Json& parameters = json["parameters"];
     parameters = Json::MakeArray();
-    if (op.body != nullptr) {
+    if (!op.body.empty()) {
       json["consumes"] = Strings(op.consumes);
       Json body;
       body["name"] = "body";
@@ -69,7 +88,7 @@ class V2Renderer {
     for (const Response& response : op.responses) {
       Json& out = responses[response.code];
       out["description"] = response.description;
-      if (response.schema != nullptr) {
+      if (!response.schema.empty()) {
         out["schema"] = Ref(response.schema);
       } else if (response.text) {
         out["schema"]["type"] = "string";
@@ -81,6 +100,7 @@ class V2Renderer {
   }
 
   SchemaBuilder definitions_{Flavor::kV2};
+  Json custom_ = Json::MakeObject();
 };
 
 }  // namespace
@@ -88,7 +108,10 @@ class V2Renderer {
 Json BuildV2Document(const std::vector<const ResourceInfo*>& resources) {
   V2Renderer renderer;
   Json paths = Json::MakeObject();
-  for (const ResourceInfo* resource : resources) renderer.Render(ResourcePaths(*resource), paths);
+  for (const ResourceInfo* resource : resources) {
+    if (resource->custom_resource) renderer.AddCustomDefinitions(*resource);
+    renderer.Render(ResourcePaths(*resource), paths);
+  }
 
   Json document;
   document["swagger"] = "2.0";

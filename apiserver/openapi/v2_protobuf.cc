@@ -64,6 +64,17 @@ class Converter {
     Fail(kube::StrCat("openapi v2: \"", key, "\" is not a boolean"));
     return false;
   }
+  double Number(const Json& json, std::string_view key) {
+    if (json.is_int()) return static_cast<double>(json.as_int());
+    if (json.is_double()) return json.as_double();
+    Fail(kube::StrCat("openapi v2: \"", key, "\" is not a number"));
+    return 0;
+  }
+  int64_t Integer(const Json& json, std::string_view key) {
+    if (json.is_int()) return json.as_int();
+    Fail(kube::StrCat("openapi v2: \"", key, "\" is not an integer"));
+    return 0;
+  }
   void Strings(const Json& json, std::string_view key, RepeatedPtrField<std::string>& out) {
     if (!json.is_array()) return Fail(kube::StrCat("openapi v2: \"", key, "\" is not an array"));
     for (const Json& item : json.items()) out.Add(String(item, key));
@@ -281,6 +292,33 @@ class Converter {
         out.mutable_default_()->set_yaml(value.Dump());
       } else if (key == "uniqueItems") {
         out.set_unique_items(Bool(value, key));
+      } else if (key == "multipleOf") {
+        out.set_multiple_of(Number(value, key));
+      } else if (key == "maximum") {
+        out.set_maximum(Number(value, key));
+      } else if (key == "exclusiveMaximum") {
+        out.set_exclusive_maximum(Bool(value, key));
+      } else if (key == "minimum") {
+        out.set_minimum(Number(value, key));
+      } else if (key == "exclusiveMinimum") {
+        out.set_exclusive_minimum(Bool(value, key));
+      } else if (key == "maxLength") {
+        out.set_max_length(Integer(value, key));
+      } else if (key == "minLength") {
+        out.set_min_length(Integer(value, key));
+      } else if (key == "pattern") {
+        out.set_pattern(String(value, key));
+      } else if (key == "maxItems") {
+        out.set_max_items(Integer(value, key));
+      } else if (key == "minItems") {
+        out.set_min_items(Integer(value, key));
+      } else if (key == "maxProperties") {
+        out.set_max_properties(Integer(value, key));
+      } else if (key == "minProperties") {
+        out.set_min_properties(Integer(value, key));
+      } else if (key == "enum") {
+        if (!value.is_array()) return Fail("openapi v2: enum is not an array");
+        for (const Json& item : value.items()) out.add_enum_()->set_yaml(item.Dump());
       } else if (key == "required") {
         Strings(value, key, *out.mutable_required());
       } else if (key == "readOnly") {

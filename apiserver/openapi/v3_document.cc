@@ -1,7 +1,9 @@
 #include "apiserver/openapi/v3_document.h"
 
+#include "apiserver/openapi/custom_definitions.h"
 #include "apiserver/openapi/resource_paths.h"
 #include "apiserver/openapi/schema_builder.h"
+#include "k8s/meta/v1/meta.pb.h"
 
 namespace kube::apiserver::openapi {
 namespace {
@@ -32,6 +34,15 @@ Json Content(const std::vector<std::string>& types, const Json& schema) {
 
 class V3Renderer {
  public:
+  // A custom resource's kind and list definitions, and the metadata they reference.
+  void AddCustomDefinitions(const ResourceInfo& resource) {
+    CustomDefinitions custom = BuildCustomDefinitions(resource, Flavor::kV3);
+    custom_[custom.kind_name] = std::move(custom.kind);
+    custom_[custom.list_name] = std::move(custom.list);
+    schemas_.Add(k8s::meta::v1::ObjectMeta::descriptor());
+    schemas_.Add(k8s::meta::v1::ListMeta::descriptor());
+  }
+
   void Render(const std::vector<PathItem>& items, Json& paths) {
     for (const PathItem& item : items) {
       Json& path = paths[item.path];
@@ -40,13 +51,21 @@ class V3Renderer {
     }
   }
 
-  Json TakeSchemas() { return schemas_.TakeDefinitions(); }
+  Json TakeSchemas() {
+    Json all = schemas_.TakeDefinitions();
+    for (auto& [name, schema] : custom_.members()) all[name] = std::move(schema);
+    return all;
+  }
 
  private:
-  Json Ref(const google::protobuf::Descriptor* message) {
-    schemas_.Add(message);
+  Json Ref(const SchemaRef& schema) {
     Json ref;
-    ref["$ref"] = RefTo(Flavor::kV3, message);
+    if (schema.message == nullptr) {
+      ref["$ref"] = RefTo(Flavor::kV3, schema.definition);
+    } else {
+      schemas_.Add(schema.message);
+      ref["$ref"] = RefTo(Flavor::kV3, schema.message);
+    }
     return ref;
   }
 
@@ -56,7 +75,7 @@ class V3Renderer {
     json["operationId"] = op.id;
     json["tags"].Append(op.tag);
     if (!op.parameters.empty()) json["parameters"] = RenderV3Parameters(op.parameters);
-    if (op.body != nullptr) {
+    if (!op.body.empty()) {
       json["requestBody"]["content"] = Content(op.consumes, Ref(op.body));
       json["requestBody"]["required"] = true;
     }
@@ -64,7 +83,7 @@ class V3Renderer {
     for (const Response& response : op.responses) {
       Json& out = responses[response.code];
       out["description"] = response.description;
-      if (response.schema != nullptr) {
+      if (!response.schema.empty()) {
         out["content"] = Content(op.produces, Ref(response.schema));
       } else if (response.text) {
         Json string_schema;
@@ -78,6 +97,7 @@ class V3Renderer {
   }
 
   SchemaBuilder schemas_{Flavor::kV3};
+  Json custom_ = Json::MakeObject();
 };
 
 }  // namespace
@@ -85,7 +105,10 @@ class V3Renderer {
 Json BuildV3Document(const std::vector<const ResourceInfo*>& resources) {
   V3Renderer renderer;
   Json paths = Json::MakeObject();
-  for (const ResourceInfo* resource : resources) renderer.Render(ResourcePaths(*resource), paths);
+  for (const ResourceInfo* resource : resources) {
+    if (resource->custom_resource) renderer.AddCustomDefinitions(*resource);
+    renderer.Render(ResourcePaths(*resource), paths);
+  }
 
   Json document;
   document["openapi"] = "3.0.0";

@@ -523,8 +523,9 @@ std::shared_ptr<const ServedApi> ApiServer::Served() const {
 }
 
 void ApiServer::Publish(customresource::CrdController::Servings servings) {
+  const std::shared_ptr<const ServedApi> previous = Served();
   auto served = std::make_shared<const ServedApi>(registry_, *stores_, std::move(servings),
-                                                  handler_options_);
+                                                  handler_options_, previous.get());
   absl::MutexLock lock(&served_mu_);
   served_ = std::move(served);
 }

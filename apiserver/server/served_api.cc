@@ -4,7 +4,7 @@ namespace kube::apiserver {
 
 ServedApi::ServedApi(const ResourceRegistry& builtins, const StoreSet& stores,
                      customresource::CrdController::Servings servings,
-                     const ResourceHandlerOptions& options)
+                     const ResourceHandlerOptions& options, const ServedApi* previous)
     : builtin_stores_(stores), servings_(std::move(servings)) {
   for (const auto& info : builtins.All()) registry_.AddShared(info);
   for (const auto& serving : servings_) {
@@ -16,7 +16,8 @@ ServedApi::ServedApi(const ResourceRegistry& builtins, const StoreSet& stores,
   discovery_ = std::make_unique<Discovery>(registry_);
   aggregated_discovery_ = std::make_unique<AggregatedDiscovery>(*discovery_);
   handler_ = std::make_unique<ResourceHandler>(registry_, *this, options);
-  openapi_ = std::make_unique<OpenApiDocuments>(registry_);
+  openapi_ = std::make_unique<OpenApiDocuments>(
+      registry_, previous == nullptr ? nullptr : &previous->openapi());
 }
 
 const Store* ServedApi::For(const ResourceInfo& resource) const {

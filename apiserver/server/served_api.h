@@ -20,10 +20,11 @@ namespace kube::apiserver {
 // deleted meanwhile stays whole until its last request ends.
 class ServedApi : public StoreView {
  public:
-  // `builtins` and `stores` outlive this object.
+  // `builtins` and `stores` outlive this object. `previous`, the snapshot this one
+  // replaces (if any), lends what did not change (the built-in OpenAPI documents).
   ServedApi(const ResourceRegistry& builtins, const StoreSet& stores,
-            customresource::CrdController::Servings servings,
-            const ResourceHandlerOptions& options);
+            customresource::CrdController::Servings servings, const ResourceHandlerOptions& options,
+            const ServedApi* previous = nullptr);
 
   const ResourceRegistry& registry() const { return registry_; }
   const Discovery& discovery() const { return *discovery_; }
