@@ -15,7 +15,7 @@
 namespace kube::testing {
 namespace {
 
-constexpr char kCrd[] = R"(apiVersion: apiextensions.k8s.io/v1
+constexpr char kDocumentedCrd[] = R"(apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata:
   name: crontabs.stable.example.com
@@ -85,7 +85,7 @@ TEST_CASE("a CRD's schema is published in OpenAPI v2 and v3 for kubectl", "[crd]
   ApiClient client(server);
   TempDir dir;
   const std::string crd_file = dir.path() + "/crontab-crd.yaml";
-  WriteFile(crd_file, kCrd);
+  WriteFile(crd_file, kDocumentedCrd);
   MustRun(kubectl, {"apply", "-f", crd_file});
   MustRun(kubectl, {"wait", "--for=condition=Established", "crd/crontabs.stable.example.com",
                     "--timeout=60s"});
