@@ -62,7 +62,8 @@ std::set<std::string> TakenNames(const CustomResourceDefinitionNames& names) {
 
 // Upstream's naming controller: the names in spec, unless another CRD of the group
 // has accepted one of them. Returns the reason they are refused ("" when accepted).
-std::string NameConflict(const CustomResourceDefinition& crd, const std::vector<SharedObject>& all) {
+std::string NameConflict(const CustomResourceDefinition& crd,
+                         const std::vector<SharedObject>& all) {
   const auto& names = crd.spec().names();
   for (const SharedObject& object : all) {
     const auto& other = static_cast<const CustomResourceDefinition&>(*object);
@@ -71,12 +72,15 @@ std::string NameConflict(const CustomResourceDefinition& crd, const std::vector<
       continue;
     }
     std::set<std::string> taken = TakenNames(other.status().acceptednames());
-    if (taken.count(names.plural()) > 0) return StrCat("\"", names.plural(), "\" is already in use");
-    if (taken.count(names.singular()) > 0) return StrCat("\"", names.singular(), "\" is already in use");
+    if (taken.count(names.plural()) > 0)
+      return StrCat("\"", names.plural(), "\" is already in use");
+    if (taken.count(names.singular()) > 0)
+      return StrCat("\"", names.singular(), "\" is already in use");
     for (const std::string& name : names.shortnames()) {
       if (taken.count(name) > 0) return StrCat("\"", name, "\" is already in use");
     }
-    if (taken.count("kind:" + names.kind()) > 0) return StrCat("\"", names.kind(), "\" is already in use");
+    if (taken.count("kind:" + names.kind()) > 0)
+      return StrCat("\"", names.kind(), "\" is already in use");
     if (taken.count("kind:" + names.listkind()) > 0) {
       return StrCat("\"", names.listkind(), "\" is already in use");
     }

@@ -18,7 +18,8 @@ class CustomResourcePrinter : public TablePrinter {
  public:
   explicit CustomResourcePrinter(const std::vector<PrinterColumn>& columns);
   std::vector<TableColumn> Columns() const override;
-  std::vector<TableCell> Row(const google::protobuf::Message& object, absl::Time now) const override;
+  std::vector<TableCell> Row(const google::protobuf::Message& object,
+                             absl::Time now) const override;
 
  private:
   const TableConvertor convertor_;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <memory>
-
 #include <rapidjson/document.h>
+
+#include <memory>
 
 #include "apiserver/customresource/schema/custom_resource_schema.h"
 #include "apiserver/registry/strategy.h"

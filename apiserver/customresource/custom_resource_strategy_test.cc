@@ -30,7 +30,8 @@ CustomResourceStrategy Strategy(bool status) {
   return CustomResourceStrategy(std::move(*schema), status);
 }
 
-TEST_CASE("A custom resource is pruned, defaulted and validated by its schema", "[customresource]") {
+TEST_CASE("A custom resource is pruned, defaulted and validated by its schema",
+          "[customresource]") {
   CustomResourceStrategy strategy = Strategy(false);
   auto object = Object(R"({"metadata":{"name":"a"},"spec":{"image":"x","bogus":1},"extra":true})");
   std::vector<std::string> dropped;
@@ -75,8 +76,9 @@ TEST_CASE("With the status subresource, writes split between the object and /sta
 }
 
 TEST_CASE("CRD versions are ordered as upstream's discovery orders them", "[customresource]") {
-  std::vector<std::string> versions = {"foo1", "v1alpha1", "v2", "v1", "v11beta2", "v10beta3",
-                                       "foo10", "v10", "v12alpha1", "v3beta1", "v11alpha2"};
+  std::vector<std::string> versions = {"foo1",      "v1alpha1", "v2",       "v1",
+                                       "v11beta2",  "v10beta3", "foo10",    "v10",
+                                       "v12alpha1", "v3beta1",  "v11alpha2"};
   std::sort(versions.begin(), versions.end(), VersionPriorityLess);
   CHECK(versions == std::vector<std::string>{"v10", "v2", "v1", "v11beta2", "v10beta3", "v3beta1",
                                              "v12alpha1", "v11alpha2", "v1alpha1", "foo1",

@@ -48,8 +48,8 @@ absl::StatusOr<ObjectPtr> Rewrap(const google::protobuf::Message& from,
   return to;
 }
 
-absl::StatusOr<std::shared_ptr<ResourceInfo>> InfoFor(const CustomResourceDefinition& crd,
-                                                      const CustomResourceDefinitionVersion& version) {
+absl::StatusOr<std::shared_ptr<ResourceInfo>> InfoFor(
+    const CustomResourceDefinition& crd, const CustomResourceDefinitionVersion& version) {
   const auto& spec = crd.spec();
   const auto& names = crd.status().acceptednames();
   absl::StatusOr<api::CustomResourceTypes> types =
@@ -121,9 +121,8 @@ absl::StatusOr<std::unique_ptr<Serving>> Serving::Build(const CustomResourceDefi
     if (version.served()) versions.push_back(&version);
   }
   if (serving->stored_ == nullptr) return absl::InvalidArgumentError("no storage version");
-  std::sort(versions.begin(), versions.end(), [](const auto* a, const auto* b) {
-    return VersionPriorityLess(a->name(), b->name());
-  });
+  std::sort(versions.begin(), versions.end(),
+            [](const auto* a, const auto* b) { return VersionPriorityLess(a->name(), b->name()); });
 
   const std::shared_ptr<ResourceInfo> stored = serving->stored_;
   if (watch_cache) {
@@ -135,16 +134,21 @@ absl::StatusOr<std::unique_ptr<Serving>> Serving::Build(const CustomResourceDefi
     Version served;
     if (version->storage()) {
       served.info = stored;
-      served.store = std::make_unique<Store>(storage, *stored, namespace_check, serving->cache_.get());
+      served.store =
+          std::make_unique<Store>(storage, *stored, namespace_check, serving->cache_.get());
     } else {
       absl::StatusOr<std::shared_ptr<ResourceInfo>> info = InfoFor(crd, *version);
       if (!info.ok()) return info.status();
       const google::protobuf::Message* served_type = (*info)->prototype;
       const google::protobuf::Message* stored_type = stored->prototype;
-      (*info)->stored_as = StorageConversion{
-          stored->group, stored->version, stored->kind,
-          [stored_type](const google::protobuf::Message& object) { return Rewrap(object, *stored_type); },
-          [served_type](const google::protobuf::Message& object) { return Rewrap(object, *served_type); }};
+      (*info)->stored_as =
+          StorageConversion{stored->group, stored->version, stored->kind,
+                            [stored_type](const google::protobuf::Message& object) {
+                              return Rewrap(object, *stored_type);
+                            },
+                            [served_type](const google::protobuf::Message& object) {
+                              return Rewrap(object, *served_type);
+                            }};
       served.info = std::move(*info);
       served.store = std::make_unique<Store>(storage, *served.info, namespace_check,
                                              serving->cache_.get(), stored.get());

@@ -1,12 +1,12 @@
 #include "common/api/custom_resource_types.h"
 
-#include <map>
-#include <memory>
-#include <string>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>
 #include <google/protobuf/dynamic_message.h>
+
+#include <map>
+#include <memory>
+#include <string>
 
 #include "absl/synchronization/mutex.h"
 #include "common/util/strings.h"
@@ -29,8 +29,9 @@ bool IsIdentifier(std::string_view name) {
   return true;
 }
 
-void AddField(DescriptorProto& message, const char* name, int number, FieldDescriptorProto::Type type,
-              const char* type_name = nullptr, bool repeated = false) {
+void AddField(DescriptorProto& message, const char* name, int number,
+              FieldDescriptorProto::Type type, const char* type_name = nullptr,
+              bool repeated = false) {
   FieldDescriptorProto* field = message.add_field();
   field->set_name(name);
   field->set_number(number);
@@ -52,7 +53,8 @@ class TypePool {
 
   absl::StatusOr<CustomResourceTypes> TypesFor(std::string_view group, std::string_view version,
                                                std::string_view kind, std::string_view list_kind) {
-    const std::string api_version = group.empty() ? std::string(version) : StrCat(group, "/", version);
+    const std::string api_version =
+        group.empty() ? std::string(version) : StrCat(group, "/", version);
     const std::string key = StrCat(api_version, "/", kind, "/", list_kind);
     absl::MutexLock lock(&mu_);
     if (auto it = built_.find(key); it != built_.end()) return it->second;
@@ -87,7 +89,8 @@ class TypePool {
 
     const google::protobuf::FileDescriptor* built = pool_.BuildFile(file);
     if (built == nullptr) {
-      return absl::InternalError(StrCat("cannot build the message types of ", api_version, " ", kind));
+      return absl::InternalError(
+          StrCat("cannot build the message types of ", api_version, " ", kind));
     }
     CustomResourceTypes types{factory_.GetPrototype(built->message_type(0)),
                               factory_.GetPrototype(built->message_type(1))};

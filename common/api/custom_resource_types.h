@@ -1,8 +1,8 @@
 #pragma once
 
-#include <string_view>
-
 #include <google/protobuf/message.h>
+
+#include <string_view>
 
 #include "absl/status/statusor.h"
 

@@ -11,10 +11,12 @@ namespace kube::api {
 namespace {
 
 TEST_CASE("Custom resource types round-trip their JSON and name their kind", "[customresource]") {
-  absl::StatusOr<CustomResourceTypes> types = TypesFor("stable.example.com", "v1", "CronTab", "CronTabList");
+  absl::StatusOr<CustomResourceTypes> types =
+      TypesFor("stable.example.com", "v1", "CronTab", "CronTabList");
   REQUIRE(types.ok());
   // Asked again, the same types: descriptors live for the process and are reused.
-  absl::StatusOr<CustomResourceTypes> again = TypesFor("stable.example.com", "v1", "CronTab", "CronTabList");
+  absl::StatusOr<CustomResourceTypes> again =
+      TypesFor("stable.example.com", "v1", "CronTab", "CronTabList");
   REQUIRE(again.ok());
   CHECK(again->prototype == types->prototype);
 
@@ -35,14 +37,19 @@ TEST_CASE("Custom resource types round-trip their JSON and name their kind", "[c
   CHECK(*kind == GroupVersionKind{"stable.example.com", "v1", "CronTab"});
 
   std::unique_ptr<google::protobuf::Message> list(types->list_prototype->New());
-  REQUIRE(codec::DecodeJson(R"({"metadata":{"resourceVersion":"7"},"items":[{"metadata":{"name":"a"},"x":1}]})", *list).ok());
-  CHECK(codec::EncodeJson(*list) ==
-        R"({"kind":"CronTabList","apiVersion":"stable.example.com/v1","metadata":{"resourceVersion":"7"},)"
-        R"("items":[{"metadata":{"name":"a"},"x":1}]})");
+  REQUIRE(codec::DecodeJson(
+              R"({"metadata":{"resourceVersion":"7"},"items":[{"metadata":{"name":"a"},"x":1}]})",
+              *list)
+              .ok());
+  CHECK(
+      codec::EncodeJson(*list) ==
+      R"({"kind":"CronTabList","apiVersion":"stable.example.com/v1","metadata":{"resourceVersion":"7"},)"
+      R"("items":[{"metadata":{"name":"a"},"x":1}]})");
 }
 
 TEST_CASE("A kind that is no protobuf identifier is refused with a reason", "[customresource]") {
-  absl::StatusOr<CustomResourceTypes> types = TypesFor("a.example.com", "v1", "My-Kind", "My-KindList");
+  absl::StatusOr<CustomResourceTypes> types =
+      TypesFor("a.example.com", "v1", "My-Kind", "My-KindList");
   CHECK(absl::IsInvalidArgument(types.status()));
 }
 

@@ -7,13 +7,14 @@ namespace kube::client {
 using k8s::apiextensions::v1::CustomResourceDefinition;
 
 const Resource& CustomResourceDefinitions() {
-  static const Resource resource{"apiextensions.k8s.io",
-                                 "v1",
-                                 "customresourcedefinitions",
-                                 "CustomResourceDefinition",
-                                 false,
-                                 &CustomResourceDefinition::default_instance(),
-                                 &k8s::apiextensions::v1::CustomResourceDefinitionList::default_instance()};
+  static const Resource resource{
+      "apiextensions.k8s.io",
+      "v1",
+      "customresourcedefinitions",
+      "CustomResourceDefinition",
+      false,
+      &CustomResourceDefinition::default_instance(),
+      &k8s::apiextensions::v1::CustomResourceDefinitionList::default_instance()};
   return resource;
 }
 

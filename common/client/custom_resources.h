@@ -1,9 +1,9 @@
 #pragma once
 
+#include <google/protobuf/message.h>
+
 #include <memory>
 #include <vector>
-
-#include <google/protobuf/message.h>
 
 #include "absl/status/statusor.h"
 #include "common/client/transport.h"

@@ -23,12 +23,14 @@ TEST_CASE("A json_remainder field takes every key no typed field takes, keys sor
   CHECK(widget.metadata().name() == "w1");
   // "content" at the top names the remainder field in the schema but is a member like
   // any other on the wire.
-  CHECK(widget.content() ==
-        R"({"content":7,"spec":{"a":[{"b":null,"y":true}],"content":"x","z":1},"status":{"n":1.5}})");
+  CHECK(
+      widget.content() ==
+      R"({"content":7,"spec":{"a":[{"b":null,"y":true}],"content":"x","z":1},"status":{"n":1.5}})");
 
-  CHECK(EncodeJson(widget) ==
-        R"({"kind":"Widget","apiVersion":"example.com/v1","metadata":{"name":"w1"},)"
-        R"("content":7,"spec":{"a":[{"b":null,"y":true}],"content":"x","z":1},"status":{"n":1.5}})");
+  CHECK(
+      EncodeJson(widget) ==
+      R"({"kind":"Widget","apiVersion":"example.com/v1","metadata":{"name":"w1"},)"
+      R"("content":7,"spec":{"a":[{"b":null,"y":true}],"content":"x","z":1},"status":{"n":1.5}})");
 
   // The DOM encoder splices the same members.
   rapidjson::Document dom;

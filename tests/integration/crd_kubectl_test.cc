@@ -326,7 +326,8 @@ TEST_CASE("kubectl scale works on a custom resource through its scale subresourc
                     R"({"status":{"replicas":2,"selector":"app=cron"}})"});
 
   MustRun(kubectl, {"scale", "crontab", "scaled", "--replicas=5"});
-  CHECK(MustRun(kubectl, {"get", "crontab", "scaled", "-o", "jsonpath={.spec.replicas}"}).out == "5");
+  CHECK(MustRun(kubectl, {"get", "crontab", "scaled", "-o", "jsonpath={.spec.replicas}"}).out ==
+        "5");
   const std::string scale_path =
       "/apis/stable.example.com/v1/namespaces/default/crontabs/scaled/scale";
   const std::string scale = MustRun(kubectl, {"get", "--raw", scale_path}).out;
@@ -342,7 +343,8 @@ TEST_CASE("kubectl scale works on a custom resource through its scale subresourc
   CHECK(kubectl.Run({"scale", "crontab", "scaled", "--current-replicas=4", "--replicas=6"})
             .exit_code != 0);
   MustRun(kubectl, {"scale", "crontab", "scaled", "--current-replicas=5", "--replicas=6"});
-  CHECK(MustRun(kubectl, {"get", "crontab", "scaled", "-o", "jsonpath={.spec.replicas}"}).out == "6");
+  CHECK(MustRun(kubectl, {"get", "crontab", "scaled", "-o", "jsonpath={.spec.replicas}"}).out ==
+        "6");
 }
 
 TEST_CASE("The garbage collector follows owner references to and from custom resources",
@@ -362,7 +364,8 @@ TEST_CASE("The garbage collector follows owner references to and from custom res
       MustRun(kubectl, {"get", "crontab", "owner", "-o", "jsonpath={.metadata.uid}"}).out;
   MustRun(kubectl, {"create", "-f", "-"},
           "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: child\n  ownerReferences:\n"
-          "  - {apiVersion: stable.example.com/v1, kind: CronTab, name: owner, uid: " + uid + "}\n");
+          "  - {apiVersion: stable.example.com/v1, kind: CronTab, name: owner, uid: " +
+              uid + "}\n");
   // A CronTab owned by a ConfigMap goes with its owner too.
   MustRun(kubectl, {"create", "configmap", "parent"});
   const std::string parent_uid =

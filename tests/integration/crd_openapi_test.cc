@@ -156,8 +156,8 @@ TEST_CASE("a CRD's schema is published in OpenAPI v2 and v3 for kubectl", "[crd]
       MustRun(kubectl, {"explain", "crontabs.spec", "--output=plaintext-openapiv2"});
   CHECK(Contains(v2_spec.out, "CronTabSpec says what to run and when."));
   CHECK(Contains(v2_spec.out, "The schedule in cron format."));
-  CommandResult pods = MustRun(kubectl, {"explain", "pods.spec.restartPolicy",
-                                         "--output=plaintext-openapiv2"});
+  CommandResult pods =
+      MustRun(kubectl, {"explain", "pods.spec.restartPolicy", "--output=plaintext-openapiv2"});
   CHECK(Contains(pods.out, "restartPolicy"));
   CommandResult recursive = MustRun(kubectl, {"explain", "crontab", "--recursive"});
   CHECK(Contains(recursive.out, "CronTab runs a command on a schedule."));

@@ -18,9 +18,10 @@ const std::string kCrds = "/apis/apiextensions.k8s.io/v1/customresourcedefinitio
 
 std::string Crd(const std::string& plural, const std::string& kind, const std::string& short_name,
                 const std::string& versions) {
-  return R"({"metadata":{"name":")" + plural + R"(.stable.example.com"},"spec":{"group":)"
-         R"("stable.example.com","scope":"Namespaced","names":{"plural":")" + plural +
-         R"(","kind":")" + kind + R"(","shortNames":[")" + short_name +
+  return R"({"metadata":{"name":")" + plural +
+         R"(.stable.example.com"},"spec":{"group":)"
+         R"("stable.example.com","scope":"Namespaced","names":{"plural":")" +
+         plural + R"(","kind":")" + kind + R"(","shortNames":[")" + short_name +
          R"("]},"versions":)" + versions + "}}";
 }
 
@@ -49,20 +50,20 @@ TEST_CASE("CRDs are named, established, discovered, stored and cleaned up as ups
   REQUIRE_STARTED(server);
   ApiClient client(server);
 
-  REQUIRE(client.Post(kCrds, Crd("widgets", "Widget", "wd", "[" + Version("v1", true) + "," +
-                                                               Version("v2", false) + "]"))
+  REQUIRE(client
+              .Post(kCrds, Crd("widgets", "Widget", "wd",
+                               "[" + Version("v1", true) + "," + Version("v2", false) + "]"))
               .status == 201);
-  REQUIRE(Eventually([&] {
-    return Condition(client, "widgets.stable.example.com", "Established") == "True";
-  }));
+  REQUIRE(Eventually(
+      [&] { return Condition(client, "widgets.stable.example.com", "Established") == "True"; }));
   CHECK(Condition(client, "widgets.stable.example.com", "NamesAccepted") == "True");
 
   // A second CRD of the group may not take the first one's short name.
-  REQUIRE(client.Post(kCrds, Crd("gadgets", "Gadget", "wd", "[" + Version("v1", true) + "]"))
-              .status == 201);
-  REQUIRE(Eventually([&] {
-    return Condition(client, "gadgets.stable.example.com", "NamesAccepted") == "False";
-  }));
+  REQUIRE(
+      client.Post(kCrds, Crd("gadgets", "Gadget", "wd", "[" + Version("v1", true) + "]")).status ==
+      201);
+  REQUIRE(Eventually(
+      [&] { return Condition(client, "gadgets.stable.example.com", "NamesAccepted") == "False"; }));
   CHECK(Condition(client, "gadgets.stable.example.com", "Established") == "False");
   CHECK(Contains(client.Get(kCrds + "/gadgets.stable.example.com").body,
                  "\\\"wd\\\" is already in use"));
@@ -112,17 +113,18 @@ TEST_CASE("CRDs are named, established, discovered, stored and cleaned up as ups
 
   // Deleting the CRD deletes its custom resources, then the CRD, then the endpoints.
   REQUIRE(after.Delete(kCrds + "/widgets.stable.example.com").status == 200);
-  REQUIRE(Eventually([&] { return after.Get(kCrds + "/widgets.stable.example.com").status == 404; }));
+  REQUIRE(
+      Eventually([&] { return after.Get(kCrds + "/widgets.stable.example.com").status == 404; }));
   CHECK(after.Get(v1).status == 404);
   // (The group may stay: the waiting CRD of the group takes over the freed name.)
   CHECK(!Contains(after.Get("/apis/stable.example.com/v1").body, R"("name":"widgets")"));
   // The short name it held is free again: the waiting CRD takes it.
-  REQUIRE(Eventually([&] {
-    return Condition(after, "gadgets.stable.example.com", "Established") == "True";
-  }));
+  REQUIRE(Eventually(
+      [&] { return Condition(after, "gadgets.stable.example.com", "Established") == "True"; }));
   // Created again (under another short name), nothing of the old objects is left.
-  REQUIRE(after.Post(kCrds, Crd("widgets", "Widget", "wdg", "[" + Version("v1", true) + "]"))
-              .status == 201);
+  REQUIRE(
+      after.Post(kCrds, Crd("widgets", "Widget", "wdg", "[" + Version("v1", true) + "]")).status ==
+      201);
   REQUIRE(Eventually([&] { return after.Get(v1).status == 200; }));
   CHECK(!Contains(after.Get(v1).body, R"("name":"w1")"));
 }

@@ -49,17 +49,19 @@ void ValidateNames(const CustomResourceDefinitionNames& names, const std::string
   kind_name(names.kind(), "kind");
   kind_name(names.listkind(), "listKind");
   if (!names.kind().empty() && names.kind() == names.listkind()) {
-    errors.push_back(
-        api::Invalid(StrCat(path, ".listKind"), names.listkind(), "kind and listKind cannot be the same"));
+    errors.push_back(api::Invalid(StrCat(path, ".listKind"), names.listkind(),
+                                  "kind and listKind cannot be the same"));
   }
   for (int i = 0; i < names.shortnames_size(); ++i) {
     for (const std::string& message : validation::IsDns1035Label(names.shortnames(i))) {
-      errors.push_back(api::Invalid(StrCat(path, ".shortNames[", i, "]"), names.shortnames(i), message));
+      errors.push_back(
+          api::Invalid(StrCat(path, ".shortNames[", i, "]"), names.shortnames(i), message));
     }
   }
   for (int i = 0; i < names.categories_size(); ++i) {
     for (const std::string& message : validation::IsDns1035Label(names.categories(i))) {
-      errors.push_back(api::Invalid(StrCat(path, ".categories[", i, "]"), names.categories(i), message));
+      errors.push_back(
+          api::Invalid(StrCat(path, ".categories[", i, "]"), names.categories(i), message));
     }
   }
 }
@@ -134,7 +136,8 @@ void CustomResourceDefinitionStrategy::Default(google::protobuf::Message& object
   auto& crd = static_cast<CustomResourceDefinition&>(object);
   auto* names = crd.mutable_spec()->mutable_names();
   if (names->singular().empty()) names->set_singular(absl::AsciiStrToLower(names->kind()));
-  if (names->listkind().empty() && !names->kind().empty()) names->set_listkind(names->kind() + "List");
+  if (names->listkind().empty() && !names->kind().empty())
+    names->set_listkind(names->kind() + "List");
   if (!crd.spec().has_conversion()) crd.mutable_spec()->mutable_conversion()->set_strategy("None");
   // Keywords JSONSchemaProps has no field for are dropped, as upstream's decoder does.
   for (int i = 0; i < crd.spec().versions_size(); ++i) {
@@ -169,13 +172,14 @@ void CustomResourceDefinitionStrategy::PrepareForCreate(google::protobuf::Messag
   if (!has_finalizer) meta->add_finalizers(std::string(kCustomResourceCleanupFinalizer));
 }
 
-void CustomResourceDefinitionStrategy::PrepareForUpdate(google::protobuf::Message& object,
-                                                        const google::protobuf::Message& old) const {
+void CustomResourceDefinitionStrategy::PrepareForUpdate(
+    google::protobuf::Message& object, const google::protobuf::Message& old) const {
   Strategy::PrepareForUpdate(object, old);
   RecordStorageVersion(static_cast<CustomResourceDefinition&>(object));
 }
 
-api::FieldErrors CustomResourceDefinitionStrategy::Validate(const google::protobuf::Message& object) const {
+api::FieldErrors CustomResourceDefinitionStrategy::Validate(
+    const google::protobuf::Message& object) const {
   const CustomResourceDefinition& crd = Crd(object);
   const auto& spec = crd.spec();
   api::FieldErrors errors;
@@ -191,7 +195,8 @@ api::FieldErrors CustomResourceDefinitionStrategy::Validate(const google::protob
       errors.push_back(api::Invalid("spec.group", spec.group(), message));
     }
     if (spec.group().find('.') == std::string::npos) {
-      errors.push_back(api::Invalid("spec.group", spec.group(), "should be a domain with at least one dot"));
+      errors.push_back(
+          api::Invalid("spec.group", spec.group(), "should be a domain with at least one dot"));
     }
   }
   if (spec.scope().empty()) {
@@ -245,8 +250,8 @@ api::FieldErrors CustomResourceDefinitionStrategy::ValidateUpdate(
     bool present = false;
     for (const auto& version : crd.spec().versions()) present |= version.name() == stored;
     if (!present) {
-      errors.push_back(api::Invalid("status.storedVersions", stored,
-                                    "must appear in spec.versions"));
+      errors.push_back(
+          api::Invalid("status.storedVersions", stored, "must appear in spec.versions"));
     }
   }
   return errors;

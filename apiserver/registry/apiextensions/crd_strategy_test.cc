@@ -56,9 +56,10 @@ TEST_CASE("A CRD's names, group, scope, versions and schema are validated with u
 
   SECTION("the name must be plural.group") {
     crd.mutable_metadata()->set_name("crontab.stable.example.com");
-    CHECK(Errors(crd) == std::vector<std::string>{
-                             "metadata.name: Invalid value: \"crontab.stable.example.com\": must be "
-                             "spec.names.plural+\".\"+spec.group"});
+    CHECK(Errors(crd) ==
+          std::vector<std::string>{
+              "metadata.name: Invalid value: \"crontab.stable.example.com\": must be "
+              "spec.names.plural+\".\"+spec.group"});
   }
   SECTION("the group needs a dot") {
     crd.mutable_spec()->set_group("example");
