@@ -90,7 +90,7 @@ absl::Status ServePodLog(const StoreView& stores, const Store& pods, const Reque
 
 absl::Status ServePodExec(const StoreView& stores, const Store& pods, const RequestInfo& info,
                           const httplib::Request& request, httplib::Response& response,
-                         const KubeletConnector& kubelets) {
+                          const KubeletConnector& kubelets) {
   absl::StatusOr<KubeletLocation> location =
       LocatePodContainer(pods, stores.Find("", "Node"), info.namespace_, info.name,
                          QueryParam(request, "container"), /*for_logs=*/false, false);
@@ -104,9 +104,9 @@ absl::Status ServePodExec(const StoreView& stores, const Store& pods, const Requ
   return Tunnel(*location, head, request, kubelets);
 }
 
-absl::Status ServePodPortForward(const StoreView& stores, const Store& pods, const RequestInfo& info,
-                                 const httplib::Request& request, httplib::Response& response,
-                         const KubeletConnector& kubelets) {
+absl::Status ServePodPortForward(const StoreView& stores, const Store& pods,
+                                 const RequestInfo& info, const httplib::Request& request,
+                                 httplib::Response& response, const KubeletConnector& kubelets) {
   absl::StatusOr<ObjectPtr> object = pods.Get(info.namespace_, info.name);
   if (!object.ok()) return object.status();
   const auto& pod = static_cast<const k8s::core::v1::Pod&>(**object);

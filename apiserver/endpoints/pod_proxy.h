@@ -24,11 +24,11 @@ absl::Status ServePodLog(const StoreView& stores, const Store& pods, const Reque
 // handshake and the channel frames pass through unchanged.
 // pods/portforward: the WebSocket (SPDY/3.1+portforward.k8s.io) tunnelled to the
 // kubelet of the pod's node, which forwards to the pod through the runtime.
-absl::Status ServePodPortForward(const StoreView& stores, const Store& pods, const RequestInfo& info,
-                                 const httplib::Request& request, httplib::Response& response,
-                         const KubeletConnector& kubelets);
+absl::Status ServePodPortForward(const StoreView& stores, const Store& pods,
+                                 const RequestInfo& info, const httplib::Request& request,
+                                 httplib::Response& response, const KubeletConnector& kubelets);
 absl::Status ServePodExec(const StoreView& stores, const Store& pods, const RequestInfo& info,
                           const httplib::Request& request, httplib::Response& response,
-                         const KubeletConnector& kubelets);
+                          const KubeletConnector& kubelets);
 
 }  // namespace kube::apiserver
