@@ -8,10 +8,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "apiserver/storage/etcd/etcd_storage.h"
 #include "common/codec/json_text.h"
 #include "kube/api/v1/api_service.grpc.pb.h"
 #include "tests/integration/integration_helpers.h"
 #include "tests/support/api_client.h"
+#include "tests/support/etcd_test_cluster.h"
 #include "tests/support/eventually.h"
 
 namespace kube::testing {
@@ -211,6 +213,54 @@ TEST_CASE("Custom resources over gRPC travel as JSON, and REST watches serve Wat
   REQUIRE(watched.status == 200);
   CHECK(Contains(watched.body, R"("type":"ADDED","object":{"kind":"Widget")"));
   CHECK(Contains(watched.body, R"("k8s.io/initial-events-end":"true")"));
+}
+
+TEST_CASE("Two apiservers on one etcd both serve a CRD's custom resources, stored as JSON",
+          "[crd][crd-serving][etcd]") {
+  if (!storage::etcd::testing::EtcdInstalled()) {
+    WARN(storage::etcd::testing::kSkipped);
+    return;
+  }
+  auto cluster = storage::etcd::testing::EtcdTestCluster::Start(1);
+  REQUIRE(cluster.ok());
+  std::vector<std::string> flags = {"--storage-backend",        "etcd3",         "--etcd-servers",
+                                    (*cluster)->endpoints()[0], "--etcd-prefix", "/crds"};
+  ApiServerProcess first(flags);
+  ApiServerProcess second(flags);
+  REQUIRE_STARTED(first);
+  REQUIRE_STARTED(second);
+  ApiClient one(first);
+  ApiClient two(second);
+
+  // Each server's controller serves the CRD the other's request created.
+  REQUIRE(one.Post(kCrds, Crd("widgets", "Widget", "wd", "[" + Version("v1", true) + "]")).status ==
+          201);
+  const std::string v1 = "/apis/stable.example.com/v1/namespaces/default/widgets";
+  REQUIRE(Eventually([&] { return two.Get(v1).status == 200; }));
+  REQUIRE(Eventually([&] { return one.Get(v1).status == 200; }));
+  REQUIRE(one.Post(v1, R"({"apiVersion":"stable.example.com/v1","kind":"Widget",)"
+                       R"("metadata":{"name":"w1"},"spec":{}})")
+              .status == 201);
+  HttpResult read = two.Get(v1 + "/w1");
+  REQUIRE(read.status == 200);
+  CHECK(Contains(read.body, R"("spec":{"size":3})"));
+
+  // Stored under upstream's key, as JSON.
+  absl::StatusOr<std::unique_ptr<storage::Storage>> raw =
+      storage::OpenEtcdStorage((*cluster)->Options("/crds"));
+  REQUIRE(raw.ok());
+  absl::StatusOr<storage::KeyValue> stored =
+      (*raw)->Get("/registry/stable.example.com/widgets/default/w1");
+  REQUIRE(stored.ok());
+  CHECK(stored->value.rfind(R"({"kind":"Widget","apiVersion":"stable.example.com/v1")", 0) == 0);
+
+  // Deleted through one server, gone from both.
+  REQUIRE(two.Delete(kCrds + "/widgets.stable.example.com").status == 200);
+  CHECK(Eventually([&] { return one.Get(v1).status == 404 && two.Get(v1).status == 404; }));
+  CHECK(Eventually([&] {
+    return absl::IsNotFound(
+        (*raw)->Get("/registry/stable.example.com/widgets/default/w1").status());
+  }));
 }
 
 }  // namespace
