@@ -278,7 +278,12 @@ absl::StatusOr<ObjectPtr> ResourceHandler::DecodeWriteBody(const ResourceInfo& r
   if (resource.prune) resource.prune(*decoded->object, decoded->unknown_fields);
   std::vector<std::string> warnings;
   absl::Status checked = CheckUnknownFields(decoded->unknown_fields, validation, warnings);
-  if (!checked.ok()) return checked;
+  if (!checked.ok()) {
+    // Upstream's create and update handlers name the type the body failed to decode as.
+    return api::BadRequestError(StrCat(resource.kind, " in version \"", resource.version,
+                                       "\" cannot be handled as a ", resource.kind, ": ",
+                                       checked.message()));
+  }
   for (const std::string& warning : warnings) AddWarning(response, warning);
   return std::move(decoded->object);
 }

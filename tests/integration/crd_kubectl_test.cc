@@ -103,10 +103,17 @@ TEST_CASE("kubectl: a CRD's schema validates, prunes and defaults custom resourc
   CommandResult strict =
       kubectl.Run({"create", "--validate=strict", "-f", "-"}, CronTab("strict", 1, ", x: 1"));
   CHECK(strict.exit_code != 0);
-  CHECK(Contains(strict.err, "strict decoding error: unknown field \"spec.x\""));
+  CHECK(Contains(strict.err, "CronTab in version \"v1\" cannot be handled as a CronTab: strict "
+                             "decoding error: unknown field \"spec.x\""));
   CommandResult warned =
       MustRun(kubectl, {"create", "--validate=warn", "-f", "-"}, CronTab("warned", 1, ", x: 1"));
   CHECK(Contains(warned.err, "Warning: unknown field \"spec.x\""));
+  // Built-in kinds say it the same way.
+  CommandResult strict_builtin = kubectl.Run(
+      {"create", "--validate=strict", "-f", "-"},
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: strict}\nbogus: 1\n");
+  CHECK(Contains(strict_builtin.err, "ConfigMap in version \"v1\" cannot be handled as a "
+                                     "ConfigMap: strict decoding error: unknown field \"bogus\""));
   CommandResult ignored =
       MustRun(kubectl, {"create", "--validate=false", "-f", "-"}, CronTab("pruned", 1, ", x: 1"));
   CHECK(!Contains(ignored.err, "spec.x"));
