@@ -207,7 +207,7 @@ bool CrdController::SyncAll() {
       continue;
     }
     absl::StatusOr<std::unique_ptr<Serving>> built =
-        Serving::Build(desired, *options_.storage, options_.namespace_check, options_.watch_cache,
+        Serving::Build(desired, *options_.storage, options_.namespace_check, options_.feeder,
                        options_.admission);
     if (!built.ok()) {
       KLOG(Warning) << "serving CustomResourceDefinition " << name << ": " << built.status();

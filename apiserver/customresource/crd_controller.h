@@ -26,7 +26,9 @@ class CrdController {
   struct Options {
     storage::Storage* storage = nullptr;  // not owned
     NamespaceCheck namespace_check;
-    bool watch_cache = true;
+    // The built-in caches' feeder, which custom resources' caches join; null: no
+    // watch cache. Outlives the controller and every Serving it made.
+    WatchCacheFeeder* feeder = nullptr;
     const admission::Chain* admission = nullptr;  // not owned
     // Called (on the controller's thread) whenever the set of servings changes.
     std::function<void(Servings)> publish;

@@ -107,7 +107,7 @@ bool VersionPriorityLess(const std::string& a, const std::string& b) {
 absl::StatusOr<std::unique_ptr<Serving>> Serving::Build(const CustomResourceDefinition& crd,
                                                         storage::Storage& storage,
                                                         NamespaceCheck namespace_check,
-                                                        bool watch_cache,
+                                                        WatchCacheFeeder* feeder,
                                                         const admission::Chain* admission) {
   std::unique_ptr<Serving> serving(new Serving());
   serving->built_from_ = Identity(crd);
@@ -125,7 +125,7 @@ absl::StatusOr<std::unique_ptr<Serving>> Serving::Build(const CustomResourceDefi
             [](const auto* a, const auto* b) { return VersionPriorityLess(a->name(), b->name()); });
 
   const std::shared_ptr<ResourceInfo> stored = serving->stored_;
-  if (watch_cache) {
+  if (feeder != nullptr) {
     serving->cache_ = std::make_unique<WatchCache>(
         stored->StoragePrefix(),
         [stored](const storage::KeyValue& kv) { return Store::DecodeStored(*stored, kv); });
@@ -157,9 +157,10 @@ absl::StatusOr<std::unique_ptr<Serving>> Serving::Build(const CustomResourceDefi
     serving->served_.push_back(std::move(served));
   }
   if (serving->cache_ != nullptr) {
-    serving->feeder_ = std::make_unique<WatchCacheFeeder>(
-        storage, stored->StoragePrefix(), std::vector<WatchCache*>{serving->cache_.get()},
-        "/registry/");
+    if (absl::Status joined = feeder->AddCache(serving->cache_.get()); !joined.ok()) {
+      return joined;
+    }
+    serving->feeder_ = feeder;
   }
   return serving;
 }
@@ -169,7 +170,9 @@ std::string Serving::Identity(const CustomResourceDefinition& crd) {
                 crd.status().acceptednames().SerializeAsString());
 }
 
-Serving::~Serving() { feeder_.reset(); }
+Serving::~Serving() {
+  if (feeder_ != nullptr) feeder_->RemoveCache(cache_.get());
+}
 
 void Serving::Compacted(storage::Revision revision) const {
   if (cache_ != nullptr) cache_->Compact(revision);

@@ -16,7 +16,7 @@ namespace kube::apiserver::customresource {
 // Everything that serves one CustomResourceDefinition's custom resources: a
 // ResourceInfo and a Store per served version (the others convert to the storage
 // version, conversion None: only apiVersion changes), one watch cache over the
-// storage version's prefix fed by its own storage watch. Built whole from one CRD
+// storage version's prefix, fed by the built-in caches' feeder. Built whole from one CRD
 // revision and replaced whole when the CRD changes, as upstream's crdHandler does;
 // immutable once built, so request threads share it. Holders keep it alive.
 class Serving {
@@ -26,10 +26,12 @@ class Serving {
     std::unique_ptr<Store> store;
   };
 
-  // The CRD must be valid (its strategy ran) and its names accepted.
+  // The CRD must be valid (its strategy ran) and its names accepted. With `feeder`
+  // (the built-in caches' feeder; outlives the Serving), the custom resources' cache
+  // joins it; null: no watch cache.
   static absl::StatusOr<std::unique_ptr<Serving>> Build(
       const k8s::apiextensions::v1::CustomResourceDefinition& crd, storage::Storage& storage,
-      NamespaceCheck namespace_check, bool watch_cache, const admission::Chain* admission);
+      NamespaceCheck namespace_check, WatchCacheFeeder* feeder, const admission::Chain* admission);
   ~Serving();
 
   // The served versions, in discovery order (upstream's version priority).
@@ -50,7 +52,7 @@ class Serving {
   // The storage version's, served or not; served versions point at it.
   std::shared_ptr<ResourceInfo> stored_;
   std::vector<Version> served_;
-  std::unique_ptr<WatchCacheFeeder> feeder_;  // last: stops first
+  WatchCacheFeeder* feeder_ = nullptr;  // which feeds cache_; left in the destructor
 };
 
 // Upstream's ordering of CRD versions for discovery: GA before beta before alpha,

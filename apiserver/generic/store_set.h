@@ -48,6 +48,10 @@ class StoreSet : public StoreView {
   // Every store's writes pass `chain` (not owned; outlives the set). Start-up only.
   void SetAdmission(const admission::Chain* chain);
 
+  // The feeder of the built-in resources' caches, which custom resources' caches
+  // join (null without a watch cache).
+  WatchCacheFeeder* feeder() const { return feeder_.get(); }
+
   // Storage was compacted to `revision`: the watch caches forget that history too.
   void Compacted(storage::Revision revision);
 

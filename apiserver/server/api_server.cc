@@ -199,7 +199,7 @@ absl::Status ApiServer::Initialize() {
     customresource::CrdController::Options crd_options;
     crd_options.storage = storage_.get();
     crd_options.namespace_check = stores_->namespace_check();
-    crd_options.watch_cache = options_.watch_cache;
+    crd_options.feeder = stores_->feeder();
     crd_options.admission = &admission_;
     crd_options.publish = [this](customresource::CrdController::Servings servings) {
       Publish(std::move(servings));

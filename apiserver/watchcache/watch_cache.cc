@@ -210,19 +210,53 @@ absl::StatusOr<std::unique_ptr<CacheWatch>> WatchCache::Watch(std::string_view p
   return std::unique_ptr<CacheWatch>(std::move(handle));
 }
 
+namespace {
+
+// Longest prefix first, so the most specific cache wins a key.
+void SortByPrefix(std::vector<WatchCache*>& caches) {
+  std::stable_sort(caches.begin(), caches.end(), [](WatchCache* a, WatchCache* b) {
+    return a->prefix().size() > b->prefix().size();
+  });
+}
+
+}  // namespace
+
 WatchCacheFeeder::WatchCacheFeeder(storage::Storage& storage, std::string root,
-                                   std::vector<WatchCache*> caches, std::string watch_root)
-    : storage_(storage),
-      root_(std::move(root)),
-      watch_root_(watch_root.empty() ? root_ : std::move(watch_root)),
-      caches_([&caches] {
-        // Longest prefix first, so the most specific cache wins a key.
-        std::sort(caches.begin(), caches.end(), [](WatchCache* a, WatchCache* b) {
-          return a->prefix().size() > b->prefix().size();
-        });
+                                   std::vector<WatchCache*> caches)
+    : storage_(storage), root_(std::move(root)), caches_([&caches] {
+        SortByPrefix(caches);
         return caches;
       }()),
       thread_([this] { Run(); }) {}
+
+absl::Status WatchCacheFeeder::AddCache(WatchCache* cache) {
+  absl::MutexLock lock(&caches_mu_);
+  if (applied_ > 0) {
+    // The feed is between batches: fill the cache as of the revision it reached.
+    std::vector<storage::KeyValue> items;
+    storage::ListOptions options;
+    options.prefix = cache->prefix();
+    options.revision = applied_;
+    options.limit = kListPage;
+    while (true) {
+      absl::StatusOr<storage::ListResult> listed = storage_.List(options);
+      if (!listed.ok()) return listed.status();
+      for (storage::KeyValue& kv : listed->items) items.push_back(std::move(kv));
+      if (!listed->more || listed->items.empty()) break;
+      options.start_key = items.back().key + std::string(1, '\0');
+    }
+    cache->Reset(std::move(items), applied_);
+  }
+  // Before the first list the feeder's Resync fills it with the others.
+  caches_.push_back(cache);
+  SortByPrefix(caches_);
+  return absl::OkStatus();
+}
+
+void WatchCacheFeeder::RemoveCache(WatchCache* cache) {
+  absl::MutexLock lock(&caches_mu_);
+  caches_.erase(std::remove(caches_.begin(), caches_.end(), cache), caches_.end());
+}
 
 WatchCacheFeeder::~WatchCacheFeeder() {
   {
@@ -245,6 +279,7 @@ WatchCache* WatchCacheFeeder::Route(std::string_view key) const {
 }
 
 bool WatchCacheFeeder::Resync(std::unique_ptr<storage::Watch>& watch) {
+  absl::MutexLock lock(&caches_mu_);
   std::map<WatchCache*, std::vector<storage::KeyValue>> items;
   storage::ListOptions options;
   options.prefix = root_;
@@ -263,13 +298,14 @@ bool WatchCacheFeeder::Resync(std::unique_ptr<storage::Watch>& watch) {
     options.start_key = listed->items.back().key + std::string(1, '\0');
   }
   absl::StatusOr<std::unique_ptr<storage::Watch>> opened =
-      storage_.WatchPrefix(watch_root_, options.revision);
+      storage_.WatchPrefix(root_, options.revision);
   if (!opened.ok()) {
     KLOG(Warning) << "watch cache: watch of " << root_ << " failed: " << opened.status();
     return false;
   }
   watch = std::move(*opened);
   for (WatchCache* cache : caches_) cache->Reset(std::move(items[cache]), options.revision);
+  applied_ = options.revision;
   return true;
 }
 
@@ -294,11 +330,13 @@ void WatchCacheFeeder::Run() {
       continue;
     }
     if (events->empty()) continue;
+    absl::MutexLock lock(&caches_mu_);
     for (const storage::Event& event : *events) {
       if (WatchCache* cache = Route(event.kv.key)) cache->Apply(event);
     }
     storage::Revision last = events->back().kv.mod_revision;
     for (WatchCache* cache : caches_) cache->AdvanceTo(last);
+    applied_ = last;
   }
 }
 

@@ -116,31 +116,37 @@ class WatchCache {
 
 // Keeps a set of watch caches current from ONE storage watch on their common root
 // ("/registry/"): lists everything, then routes each event to the cache whose
-// prefix holds its key and advances every cache to the batch's revision. Owns one
-// thread; re-lists from scratch whenever the storage watch ends.
+// prefix holds its key and advances every cache to the batch's revision (so a
+// consistent read of a quiet prefix need not wait for a write under it). Owns one
+// thread; re-lists from scratch whenever the storage watch ends. Caches may join and
+// leave while it runs (custom resources' as CRDs come and go).
 class WatchCacheFeeder {
  public:
-  // `caches` are not owned and must outlive the feeder. With `watch_root` (a prefix
-  // of `root`), only `root` is listed but `watch_root` is watched, so the caches'
-  // revision follows every write there: a consistent read (which waits for the
-  // cache to reach storage's revision) is not held up by a quiet prefix. A custom
-  // resource's cache uses it.
-  WatchCacheFeeder(storage::Storage& storage, std::string root, std::vector<WatchCache*> caches,
-                   std::string watch_root = "");
+  // `caches` are not owned and must outlive the feeder (or leave it first).
+  WatchCacheFeeder(storage::Storage& storage, std::string root, std::vector<WatchCache*> caches);
   ~WatchCacheFeeder();
   WatchCacheFeeder(const WatchCacheFeeder&) = delete;
   WatchCacheFeeder& operator=(const WatchCacheFeeder&) = delete;
 
+  // Feeds `cache` (under the root) from now on, first filled with its prefix's
+  // objects at the revision the feed has reached, so it misses and repeats nothing.
+  absl::Status AddCache(WatchCache* cache);
+  // Stops feeding `cache`; once this returns the feeder no longer touches it.
+  void RemoveCache(WatchCache* cache);
+
  private:
   void Run();
   bool Resync(std::unique_ptr<storage::Watch>& watch);
-  WatchCache* Route(std::string_view key) const;
+  WatchCache* Route(std::string_view key) const ABSL_SHARED_LOCKS_REQUIRED(caches_mu_);
   bool stopping();
 
   storage::Storage& storage_;
   const std::string root_;
-  const std::string watch_root_;
-  const std::vector<WatchCache*> caches_;  // sorted by prefix, longest match wins
+  // Held while events are applied, so a cache joins between two batches.
+  absl::Mutex caches_mu_;
+  std::vector<WatchCache*> caches_ ABSL_GUARDED_BY(caches_mu_);  // longest prefix first
+  // The revision every cache has been brought to; 0 before the first list.
+  storage::Revision applied_ ABSL_GUARDED_BY(caches_mu_) = 0;
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread thread_;  // started last in the constructor

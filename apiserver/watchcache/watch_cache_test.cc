@@ -52,7 +52,8 @@ TEST_CASE("lists are consistent even when the last write was to another resource
   WatchCacheFeeder feeder(*fixture.storage, "/registry/", {&maps, &secrets});
 
   storage::Revision last = 0;
-  for (int i = 0; i < 20; ++i) last = fixture.Put("/registry/secrets/ns/s" + std::to_string(i), "x");
+  for (int i = 0; i < 20; ++i)
+    last = fixture.Put("/registry/secrets/ns/s" + std::to_string(i), "x");
   // The newest write is a secret; the config map cache must still answer at it.
   absl::StatusOr<WatchCache::Snapshot> snapshot = maps.List("/registry/configmaps/", last);
   REQUIRE(snapshot.ok());
@@ -135,6 +136,43 @@ TEST_CASE("keys route to the most specific cache") {
   REQUIRE(services.List("", last)->objects.size() == 1);
   CHECK(ValueOf(services.List("", last)->objects[0]) == "svc");
   CHECK(ValueOf(accounts.List("", last)->objects[0]) == "sa");
+}
+
+TEST_CASE("a cache joins a running feeder without missing or repeating a write, and leaves it") {
+  Fixture fixture;
+  fixture.Put("/registry/configmaps/ns/a", "1");
+  fixture.Put("/registry/example.com/widgets/ns/w1", "before");
+  WatchCache maps("/registry/configmaps/", Fixture::Decode());
+  WatchCacheFeeder feeder(*fixture.storage, "/registry/", {&maps});
+  storage::Revision synced = fixture.Put("/registry/configmaps/ns/a", "2");
+  REQUIRE(maps.List("", synced).ok());  // the feed has reached this write
+
+  WatchCache widgets("/registry/example.com/widgets/", Fixture::Decode());
+  REQUIRE(feeder.AddCache(&widgets).ok());
+  // What it was filled with, then what happened since, each once.
+  absl::StatusOr<std::unique_ptr<CacheWatch>> watch = widgets.Watch("", synced);
+  REQUIRE(watch.ok());
+  storage::Revision changed = fixture.Put("/registry/example.com/widgets/ns/w1", "after");
+  absl::StatusOr<WatchCache::Snapshot> listed = widgets.List("", changed);
+  REQUIRE(listed.ok());
+  REQUIRE(listed->objects.size() == 1);
+  CHECK(ValueOf(listed->objects[0]) == "after");
+  std::vector<std::string> seen;
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (seen.empty() && absl::Now() < deadline) {
+    absl::StatusOr<std::vector<SharedEvent>> events = (*watch)->Next(absl::Seconds(1));
+    REQUIRE(events.ok());
+    for (const SharedEvent& event : *events) seen.push_back(ValueOf(event->object));
+  }
+  CHECK(seen == std::vector<std::string>{"after"});
+  // A quiet cache still answers consistent reads at the newest revision.
+  storage::Revision newest = fixture.Put("/registry/configmaps/ns/b", "3");
+  CHECK(widgets.List("", newest).ok());
+
+  feeder.RemoveCache(&widgets);
+  storage::Revision after_removal = fixture.Put("/registry/example.com/widgets/ns/w2", "x");
+  CHECK(maps.List("", after_removal).ok());   // the feed went on
+  CHECK(widgets.revision() < after_removal);  // without the cache that left
 }
 
 }  // namespace
