@@ -72,17 +72,14 @@ std::string NameConflict(const CustomResourceDefinition& crd,
       continue;
     }
     std::set<std::string> taken = TakenNames(other.status().acceptednames());
-    if (taken.count(names.plural()) > 0)
-      return StrCat("\"", names.plural(), "\" is already in use");
-    if (taken.count(names.singular()) > 0)
-      return StrCat("\"", names.singular(), "\" is already in use");
-    for (const std::string& name : names.shortnames()) {
-      if (taken.count(name) > 0) return StrCat("\"", name, "\" is already in use");
-    }
-    if (taken.count("kind:" + names.kind()) > 0)
-      return StrCat("\"", names.kind(), "\" is already in use");
-    if (taken.count("kind:" + names.listkind()) > 0) {
-      return StrCat("\"", names.listkind(), "\" is already in use");
+    // Each wanted name as TakenNames keys it, and as the message quotes it.
+    std::vector<std::pair<std::string, std::string>> wanted = {
+        {names.plural(), names.plural()}, {names.singular(), names.singular()}};
+    for (const std::string& name : names.shortnames()) wanted.emplace_back(name, name);
+    wanted.emplace_back("kind:" + names.kind(), names.kind());
+    wanted.emplace_back("kind:" + names.listkind(), names.listkind());
+    for (const auto& [key, name] : wanted) {
+      if (taken.count(key) > 0) return StrCat("\"", name, "\" is already in use");
     }
   }
   return "";
