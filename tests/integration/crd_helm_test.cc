@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/integration/helm_cli.h"
 #include "tests/integration/integration_helpers.h"
 #include "tests/support/fetched_clients.h"
 
@@ -15,27 +16,6 @@ namespace kube::testing {
 namespace {
 
 constexpr char kCrd[] = "customresourcedefinition.apiextensions.k8s.io/gadgets.charts.example.com";
-
-// One helm binary with its own cache, config and data directories.
-class HelmCli {
- public:
-  HelmCli(std::string binary, const ApiServerProcess& server)
-      : binary_(std::move(binary)), kubeconfig_(server.kubeconfig()) {}
-
-  CommandResult Run(std::vector<std::string> args) const {
-    std::vector<std::string> argv = {binary_, "--kubeconfig", kubeconfig_};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return RunCommand(argv, "", absl::Minutes(3),
-                      {"HOME=" + home_.path(), "HELM_CACHE_HOME=" + home_.path() + "/cache",
-                       "HELM_CONFIG_HOME=" + home_.path() + "/config",
-                       "HELM_DATA_HOME=" + home_.path() + "/data"});
-  }
-
- private:
-  std::string binary_;
-  std::string kubeconfig_;
-  TempDir home_;
-};
 
 TEST_CASE("Helm 3 and Helm 4 install a chart with a CRD and a custom resource", "[crd][helm]") {
   REQUIRE_KUBECTL();
@@ -49,7 +29,7 @@ TEST_CASE("Helm 3 and Helm 4 install a chart with a CRD and a custom resource", 
   INFO(helm_name);
   ApiServerProcess server;
   REQUIRE_STARTED(server);
-  HelmCli helm(binary, server);
+  Helm helm(binary, server);
   Kubectl kubectl(server);
 
   CommandResult installed =

@@ -6,34 +6,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/integration/helm_cli.h"
 #include "tests/integration/integration_helpers.h"
 #include "tests/support/fetched_clients.h"
 
 namespace kube::testing {
 namespace {
-
-// One helm binary with its own cache, config and data directories.
-class Helm {
- public:
-  Helm(std::string binary, const ApiServerProcess& server)
-      : binary_(std::move(binary)), kubeconfig_(server.kubeconfig()) {}
-
-  CommandResult Run(std::vector<std::string> args) const {
-    std::vector<std::string> argv = {binary_, "--kubeconfig", kubeconfig_};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return RunCommand(argv, "", absl::Minutes(3),
-                      {"HOME=" + home_.path(), "HELM_CACHE_HOME=" + home_.path() + "/cache",
-                       "HELM_CONFIG_HOME=" + home_.path() + "/config",
-                       "HELM_DATA_HOME=" + home_.path() + "/data"});
-  }
-
- private:
-  std::string binary_;
-  std::string kubeconfig_;
-  TempDir home_;
-};
-
-std::string Chart(const std::string& name) { return SourceDir() + "/tests/helm/charts/" + name; }
 
 TEST_CASE("Helm 3 and Helm 4 install, upgrade, roll back and uninstall a chart", "[helm]") {
   REQUIRE_KUBECTL();
