@@ -27,6 +27,10 @@ std::string WriteJson(const rapidjson::Value& value);
 // what ParseJson accepts.
 void SortKeys(rapidjson::Value& value);
 
+// Deep equality of JSON values: numbers by value (1 equals 1.0), objects regardless
+// of member order.
+bool JsonEqual(const rapidjson::Value& a, const rapidjson::Value& b);
+
 // False if arrays/objects nest deeper than max_depth (a scalar has depth 0).
 bool WithinDepth(const rapidjson::Value& value, int max_depth);
 

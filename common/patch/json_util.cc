@@ -82,38 +82,6 @@ rapidjson::Value Copy(const rapidjson::Value& value, Allocator& allocator) {
 
 bool IsScalar(const rapidjson::Value& value) { return !value.IsObject() && !value.IsArray(); }
 
-bool JsonEqual(const rapidjson::Value& a, const rapidjson::Value& b) {
-  if (a.IsNumber() && b.IsNumber()) {
-    if (a.IsInt64() && b.IsInt64()) return a.GetInt64() == b.GetInt64();
-    return a.GetDouble() == b.GetDouble();
-  }
-  if (a.IsBool() && b.IsBool()) return a.GetBool() == b.GetBool();
-  if (a.GetType() != b.GetType()) return false;
-  switch (a.GetType()) {
-    case rapidjson::kNullType:
-      return true;
-    case rapidjson::kStringType:
-      return View(a) == View(b);
-    case rapidjson::kArrayType: {
-      if (a.Size() != b.Size()) return false;
-      for (rapidjson::SizeType i = 0; i < a.Size(); ++i) {
-        if (!JsonEqual(a[i], b[i])) return false;
-      }
-      return true;
-    }
-    case rapidjson::kObjectType: {
-      if (a.MemberCount() != b.MemberCount()) return false;
-      for (const auto& member : a.GetObject()) {
-        const rapidjson::Value* other = FindMember(b, View(member.name));
-        if (other == nullptr || !JsonEqual(member.value, *other)) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
 namespace {
 
 void AppendGo(const rapidjson::Value& value, std::string& out) {

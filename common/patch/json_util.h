@@ -34,7 +34,7 @@ rapidjson::Value Copy(const rapidjson::Value& value, Allocator& allocator);
 
 // Equality of decoded JSON as Go's reflect.DeepEqual sees it: numbers compare as
 // float64, objects ignore member order.
-bool JsonEqual(const rapidjson::Value& a, const rapidjson::Value& b);
+using codec::JsonEqual;
 bool IsScalar(const rapidjson::Value& value);
 
 // Go's fmt "%v" of the decoded value ("map[a:1 b:[x y]]", "<nil>"), for error texts

@@ -41,35 +41,6 @@ void AppendMarshal(const rapidjson::Value& value, std::string* out) {
 
 }  // namespace
 
-bool JsonEqual(const rapidjson::Value& a, const rapidjson::Value& b) {
-  if (a.IsNumber() && b.IsNumber()) {
-    if (a.IsInt64() && b.IsInt64()) return a.GetInt64() == b.GetInt64();
-    return a.GetDouble() == b.GetDouble();
-  }
-  if (a.GetType() != b.GetType()) return false;
-  switch (a.GetType()) {
-    case rapidjson::kStringType:
-      return ToView(a) == ToView(b);
-    case rapidjson::kArrayType: {
-      if (a.Size() != b.Size()) return false;
-      for (rapidjson::SizeType i = 0; i < a.Size(); ++i) {
-        if (!JsonEqual(a[i], b[i])) return false;
-      }
-      return true;
-    }
-    case rapidjson::kObjectType: {
-      if (a.MemberCount() != b.MemberCount()) return false;
-      for (const auto& member : a.GetObject()) {
-        auto it = b.FindMember(member.name);
-        if (it == b.MemberEnd() || !JsonEqual(member.value, it->value)) return false;
-      }
-      return true;
-    }
-    default:
-      return true;  // null, true, false: equal types are equal values
-  }
-}
-
 std::string SetKey(const rapidjson::Value& value) {
   std::string key;
   switch (value.GetType()) {

@@ -4,12 +4,13 @@
 
 #include <string>
 
+#include "common/codec/json_text.h"
 #include "rapidjson/document.h"
 
 namespace kube::apiserver::crd_schema {
 
 // Deep equality; numbers compare by value (1 equals 1.0).
-bool JsonEqual(const rapidjson::Value& a, const rapidjson::Value& b);
+using codec::JsonEqual;
 
 // The identity of an x-kubernetes-list-type=set item (listtype.validateListSet): a
 // scalar by its Go type and value (int64 1 and float64 1 differ), an object or array
